@@ -16,20 +16,26 @@ class Number {
  public:
   Number() = default;  // zero
 
-  // Parses DynamoDB's number text ("123", "-1.5e3", "0.00100", "+7"). Leading/trailing zeros are
-  // dropped (normalised). Errors (ValidationException), with DynamoDB's messages:
-  //  - not a number: "A value provided cannot be converted into a number"
-  //  - more than 38 significant digits: "Attempting to store more than 38 significant digits in a Number"
+  // Parses DynamoDB's number text, Java BigDecimal syntax: [+-]? (digits [. digits?]? | . digits)
+  // ([eE] [+-]? digits)?  ("123", "-1.5e3", "0.00100", "+7", ".5", "5."). No whitespace, NaN,
+  // Infinity or hex. Leading/trailing zeros are dropped (normalised). Errors (ValidationException),
+  // with DynamoDB's messages (architect/dynalite validations/index.js checkNum):
+  //  - empty text: "The parameter cannot be converted to a numeric value"
+  //  - not a number: "The parameter cannot be converted to a numeric value: <text>"
   //  - magnitude too large: "Number overflow. Attempting to store a number with magnitude larger than supported range"
   //  - magnitude too small: "Number underflow. Attempting to store a number with magnitude smaller than supported range"
+  //  - more than 38 significant digits: "Attempting to store more than 38 significant digits in a Number"
+  // (checked in that order). Zero is range-checked on its written exponent like DynamoDB does:
+  // "0e126" overflows, "0.0e126" is fine.
   static Result<Number> Parse(std::string_view text);
 
   // Canonical text, the way DynamoDB returns numbers: no exponent, no leading or trailing zeros
   // ("1E+3" -> "1000", "0.50" -> "0.5", "-0" -> "0").
   std::string ToString() const;
 
-  // Exact arithmetic. Fails with the overflow / 38-digit errors above when the exact result is not
-  // representable (DynamoDB rejects rather than rounds).
+  // Exact arithmetic. Fails when the exact result is not representable (DynamoDB rejects rather
+  // than rounds): out of range gives the overflow / underflow message, and more than 38 significant
+  // digits ALSO gives the overflow message, as DynamoDB does for "1e50 + 1".
   static Result<Number> Add(const Number& a, const Number& b);
   static Result<Number> Subtract(const Number& a, const Number& b);
 
@@ -45,8 +51,9 @@ class Number {
   bool negative() const { return negative_; }
   // Number of significant digits (0 for zero).
   int SignificantDigits() const { return static_cast<int>(digits_.size()); }
-  // Bytes this number takes in an item's size: 1 + ceil(significant digits / 2) (AWS's rule,
-  // "about 1 byte per 2 significant digits, plus 1"); zero counts as 1.
+  // Bytes this number takes in an item's size (AWS: "about 1 byte per 2 significant digits, plus
+  // 1"); exactly dynalite's valSize: zero is 1, else 1 + ceil(n/2) + (n and e both even ? 1 : 0)
+  // + (negative ? 1 : 0), n = significant digits, e = exponent of the leading digit.
   int StorageSize() const;
   // Integer value if the number is an integer that fits in int64_t (for list indexes, TTL, ...).
   bool ToInt64(int64_t* out) const;

@@ -1,0 +1,447 @@
+// AttributeValue <-> DynamoDB JSON, with the service's validation (see attr_codec.h for every
+// message and its source). Decoding is one recursive pass: a SerializationException returns at
+// once; the first ValidationException is remembered and returned at the end, so that a
+// SerializationException later in the value still wins, as in the service (Coral deserialises
+// the whole request before DynamoDB validates it).
+#include "json/attr_codec.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "base64.h"
+
+namespace ddb::json {
+namespace {
+
+using nlohmann::json;
+
+// [SECTION] Messages
+const char kStartOfList[] = "Start of list found where not expected";
+const char kStartOfMap[] = "Start of structure or map found where not expected.";
+const char kBigNumber[] = "class com.amazon.coral.value.json.numbers.TruncatingBigNumber";
+const char kEmptyValue[] = "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes";
+const char kManyTypes[] =
+    "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes";
+const char kInvalid[] = "One or more parameter values were invalid: ";
+const char kNesting[] =
+    "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit";
+
+Status Serialization(std::string msg) { return Status::Error(ErrorType::kSerialization, std::move(msg)); }
+
+// [SECTION] Decoding
+struct Decoder {
+  Status validation;  // first ValidationException seen (reported if no SerializationException follows)
+
+  void Invalid(std::string msg) {
+    if (validation.ok()) validation = Status::Validation(std::move(msg));
+  }
+  void Invalid(Status s) {
+    if (validation.ok()) validation = std::move(s);
+  }
+
+  // Coral 'String' member.
+  static Status CheckString(const json& j) {
+    switch (j.type()) {
+      case json::value_t::string: return Status::OK();
+      case json::value_t::boolean: return Serialization("class java.lang.Boolean can not be converted to an String");
+      case json::value_t::number_integer:
+      case json::value_t::number_unsigned:
+      case json::value_t::number_float: return Serialization(std::string(kBigNumber) + " can not be converted to an String");
+      case json::value_t::array: return Serialization(kStartOfList);
+      default: return Serialization(kStartOfMap);
+    }
+  }
+
+  // Coral 'Blob' member: type, then base64.
+  static Result<std::string> DecodeBlob(const json& j) {
+    switch (j.type()) {
+      case json::value_t::string: return base64::Decode(j.get_ref<const std::string&>());
+      case json::value_t::boolean: return Serialization("class java.lang.Boolean can not be converted to a Blob");
+      case json::value_t::number_integer:
+      case json::value_t::number_unsigned:
+      case json::value_t::number_float: return Serialization(std::string(kBigNumber) + " can not be converted to a Blob");
+      case json::value_t::array: return Serialization(kStartOfList);
+      default: return Serialization(kStartOfMap);
+    }
+  }
+
+  // Coral 'Boolean' member.
+  static Result<bool> DecodeBoolean(const json& j) {
+    switch (j.type()) {
+      case json::value_t::boolean: return j.get<bool>();
+      case json::value_t::string: {
+        std::string upper = j.get_ref<const std::string&>();
+        for (char& c : upper) {
+          if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+        }
+        if (upper == "TRUE" || upper == "1" || upper == "YES") return true;
+        if (upper == "FALSE" || upper == "0" || upper == "NO") return false;
+        return Serialization("'" + upper + "' can not be converted to an Boolean");
+      }
+      case json::value_t::array: return Serialization(kStartOfList);
+      case json::value_t::object: return Serialization(kStartOfMap);
+      default: return Serialization(std::string(kBigNumber) + " can not be converted to an Boolean");
+    }
+  }
+
+  // Coral 'List' member.
+  static Status CheckList(const json& j) {
+    if (j.is_array()) return Status::OK();
+    if (j.is_object()) return Serialization(kStartOfMap);
+    return Serialization("Expected list or null");
+  }
+
+  // "[a, b]" as the service prints an input collection.
+  static std::string CollectionText(const json& arr) {
+    std::string out = "[";
+    bool first = true;
+    for (const json& x : arr) {
+      if (!first) out.append(", ");
+      first = false;
+      if (x.is_string()) out.append(x.get_ref<const std::string&>());
+      else out.append("null");
+    }
+    out.push_back(']');
+    return out;
+  }
+
+  // REQUIRES: level >= 1 (the level of the value being decoded).
+  Result<AttributeValue> Value(const json& j, int level) {
+    if (!j.is_object()) {
+      if (j.is_null()) {
+        Invalid(kEmptyValue);
+        return AttributeValue();
+      }
+      if (j.is_array()) return Serialization(kStartOfList);
+      return Serialization("Expected null");
+    }
+    if (level > kMaxNestingDepth) {
+      Invalid(kNesting);
+      return AttributeValue();
+    }
+    AttributeValue out;
+    int types = 0;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      const json& v = it.value();
+      if (v.is_null()) continue;
+      AttrType type;
+      if (!ParseAttrType(it.key(), &type)) continue;  // unknown members are ignored
+      ++types;
+      Result<AttributeValue> r = Typed(type, v, level);
+      if (!r.ok()) return r.take_status();
+      if (types == 1) out = std::move(r).value();
+    }
+    if (types == 0) Invalid(kEmptyValue);
+    else if (types > 1) Invalid(kManyTypes);
+    return out;
+  }
+
+  Result<AttributeValue> Typed(AttrType type, const json& v, int level) {
+    switch (type) {
+      case AttrType::kS: {
+        DDB_RETURN_IF_ERROR(CheckString(v));
+        return AttributeValue::S(v.get_ref<const std::string&>());
+      }
+      case AttrType::kN: {
+        DDB_RETURN_IF_ERROR(CheckString(v));
+        Result<Number> n = Number::Parse(v.get_ref<const std::string&>());
+        if (!n.ok()) {
+          Invalid(n.take_status());
+          return AttributeValue();
+        }
+        return AttributeValue::N(*n);
+      }
+      case AttrType::kB: {
+        DDB_ASSIGN_OR_RETURN(std::string bytes, DecodeBlob(v));
+        return AttributeValue::B(std::move(bytes));
+      }
+      case AttrType::kBOOL: {
+        DDB_ASSIGN_OR_RETURN(bool b, DecodeBoolean(v));
+        return AttributeValue::Bool(b);
+      }
+      case AttrType::kNULL: {
+        DDB_ASSIGN_OR_RETURN(bool b, DecodeBoolean(v));
+        if (!b) Invalid(std::string(kInvalid) + "Null attribute value types must have the value of true");
+        return AttributeValue::Null();
+      }
+      case AttrType::kSS: return StringSet(v);
+      case AttrType::kNS: return NumberSet(v);
+      case AttrType::kBS: return BinarySet(v);
+      case AttrType::kL: {
+        DDB_RETURN_IF_ERROR(CheckList(v));
+        AttributeValue::List list;
+        list.reserve(v.size());
+        for (const json& x : v) {
+          DDB_ASSIGN_OR_RETURN(AttributeValue e, Value(x, level + 1));
+          list.push_back(std::move(e));
+        }
+        return AttributeValue::L(std::move(list));
+      }
+      case AttrType::kM: {
+        if (v.is_array()) return Serialization(kStartOfList);
+        if (!v.is_object()) return Serialization("Expected map or null");
+        AttributeValue::Map map;
+        for (auto it = v.begin(); it != v.end(); ++it) {
+          DDB_ASSIGN_OR_RETURN(AttributeValue e, Value(it.value(), level + 1));
+          map.emplace_hint(map.end(), it.key(), std::move(e));  // nlohmann objects iterate sorted
+        }
+        return AttributeValue::M(std::move(map));
+      }
+    }
+    return AttributeValue();
+  }
+
+  Result<AttributeValue> StringSet(const json& v) {
+    DDB_RETURN_IF_ERROR(CheckList(v));
+    AttributeValue::Set members;
+    members.reserve(v.size());
+    bool has_null = false;
+    for (const json& x : v) {
+      if (x.is_null()) {
+        has_null = true;
+        continue;
+      }
+      DDB_RETURN_IF_ERROR(CheckString(x));
+      members.push_back(x.get_ref<const std::string&>());
+    }
+    if (v.empty()) {
+      Invalid(std::string(kInvalid) + "An string set  may not be empty");
+    } else if (has_null) {
+      // [uncertain] a null member; the text is the service's old one for empty members (dynalite).
+      Invalid(std::string(kInvalid) + "An string set may not have a empty string as a member");
+    } else {
+      AttributeValue set = AttributeValue::SS(std::move(members));
+      if (set.set().size() != v.size()) {
+        Invalid(std::string(kInvalid) + "Input collection " + CollectionText(v) + " contains duplicates.");
+      }
+      return set;
+    }
+    return AttributeValue();
+  }
+
+  Result<AttributeValue> NumberSet(const json& v) {
+    DDB_RETURN_IF_ERROR(CheckList(v));
+    for (const json& x : v) {
+      if (!x.is_null()) DDB_RETURN_IF_ERROR(CheckString(x));
+    }
+    if (v.empty()) {
+      Invalid(std::string(kInvalid) + "An number set  may not be empty");
+      return AttributeValue();
+    }
+    AttributeValue::Set members;
+    members.reserve(v.size());
+    for (const json& x : v) {
+      if (x.is_null()) {
+        Invalid(Status::Validation("The parameter cannot be converted to a numeric value"));
+        return AttributeValue();
+      }
+      Result<Number> n = Number::Parse(x.get_ref<const std::string&>());
+      if (!n.ok()) {
+        Invalid(n.take_status());
+        return AttributeValue();
+      }
+      members.push_back(n->ToString());
+    }
+    AttributeValue set = AttributeValue::NS(std::move(members));
+    if (set.set().size() != v.size()) Invalid("Input collection contains duplicates");
+    return set;
+  }
+
+  Result<AttributeValue> BinarySet(const json& v) {
+    DDB_RETURN_IF_ERROR(CheckList(v));
+    AttributeValue::Set members;
+    members.reserve(v.size());
+    bool has_null = false;
+    for (const json& x : v) {
+      if (x.is_null()) {
+        has_null = true;
+        continue;
+      }
+      DDB_ASSIGN_OR_RETURN(std::string bytes, DecodeBlob(x));
+      members.push_back(std::move(bytes));
+    }
+    if (v.empty()) {
+      Invalid(std::string(kInvalid) + "Binary sets should not be empty");
+    } else if (has_null) {
+      Invalid(std::string(kInvalid) + "Binary sets may not contain null or empty values");
+    } else {
+      AttributeValue set = AttributeValue::BS(std::move(members));
+      if (set.set().size() != v.size()) {
+        Invalid(std::string(kInvalid) + "Input collection " + CollectionText(v) + "of type BS contains duplicates.");
+      }
+      return set;
+    }
+    return AttributeValue();
+  }
+};
+
+// [SECTION] Encoding to text
+void AppendJsonString(std::string_view s, std::string* out) {
+  static const char kHex[] = "0123456789abcdef";
+  out->push_back('"');
+  size_t run = 0;  // start of the pending run of bytes that need no escaping
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(s.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\b': out->append("\\b"); break;
+      case '\f': out->append("\\f"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      case '\t': out->append("\\t"); break;
+      default:
+        out->append("\\u00");
+        out->push_back(kHex[c >> 4]);
+        out->push_back(kHex[c & 15]);
+    }
+  }
+  out->append(s.data() + run, s.size() - run);
+  out->push_back('"');
+}
+
+void AppendSetJson(const AttributeValue& v, std::string* out) {
+  out->push_back('[');
+  bool first = true;
+  for (const std::string& x : v.set()) {
+    if (!first) out->push_back(',');
+    first = false;
+    if (v.is(AttrType::kBS)) {
+      out->push_back('"');
+      base64::AppendEncoded(x, out);
+      out->push_back('"');
+    } else {
+      AppendJsonString(x, out);
+    }
+  }
+  out->push_back(']');
+}
+
+}  // namespace
+
+Result<AttributeValue> DecodeAttributeValue(const nlohmann::json& j) {
+  Decoder d;
+  Result<AttributeValue> r = d.Value(j, 1);
+  if (!r.ok()) return r;
+  if (!d.validation.ok()) return std::move(d.validation);
+  return r;
+}
+
+Result<Item> DecodeItem(const nlohmann::json& j) {
+  if (j.is_null()) return Item();
+  if (j.is_array()) return Serialization(kStartOfList);
+  if (!j.is_object()) return Serialization("Expected map or null");
+  Decoder d;
+  Item item;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    Result<AttributeValue> r = d.Value(it.value(), 1);
+    if (!r.ok()) return r.take_status();
+    item.emplace_hint(item.end(), it.key(), std::move(r).value());
+  }
+  if (!d.validation.ok()) return std::move(d.validation);
+  return item;
+}
+
+nlohmann::json EncodeAttributeValue(const AttributeValue& v) {
+  json out = json::object();
+  const char* name = AttrTypeName(v.type());
+  switch (v.type()) {
+    case AttrType::kS:
+    case AttrType::kN:
+      out[name] = v.s();
+      break;
+    case AttrType::kB:
+      out[name] = base64::Encode(v.s());
+      break;
+    case AttrType::kBOOL:
+    case AttrType::kNULL:
+      out[name] = v.boolean();
+      break;
+    case AttrType::kM:
+      out[name] = EncodeItem(v.m());
+      break;
+    case AttrType::kL: {
+      json arr = json::array();
+      arr.get_ref<json::array_t&>().reserve(v.l().size());
+      for (const AttributeValue& e : v.l()) arr.push_back(EncodeAttributeValue(e));
+      out[name] = std::move(arr);
+      break;
+    }
+    case AttrType::kSS:
+    case AttrType::kNS:
+    case AttrType::kBS: {
+      json arr = json::array();
+      arr.get_ref<json::array_t&>().reserve(v.set().size());
+      for (const std::string& x : v.set()) arr.push_back(v.is(AttrType::kBS) ? base64::Encode(x) : x);
+      out[name] = std::move(arr);
+      break;
+    }
+  }
+  return out;
+}
+
+nlohmann::json EncodeItem(const Item& item) {
+  json out = json::object();
+  auto& obj = out.get_ref<json::object_t&>();
+  for (const auto& [name, v] : item) obj.emplace_hint(obj.end(), name, EncodeAttributeValue(v));
+  return out;
+}
+
+void AppendAttributeValueJson(const AttributeValue& v, std::string* out) {
+  out->append("{\"");
+  out->append(AttrTypeName(v.type()));
+  out->append("\":");
+  switch (v.type()) {
+    case AttrType::kS:
+    case AttrType::kN:
+      AppendJsonString(v.s(), out);
+      break;
+    case AttrType::kB:
+      out->push_back('"');
+      base64::AppendEncoded(v.s(), out);
+      out->push_back('"');
+      break;
+    case AttrType::kBOOL:
+    case AttrType::kNULL:
+      out->append(v.boolean() ? "true" : "false");
+      break;
+    case AttrType::kM:
+      AppendItemJson(v.m(), out);
+      break;
+    case AttrType::kL: {
+      out->push_back('[');
+      bool first = true;
+      for (const AttributeValue& e : v.l()) {
+        if (!first) out->push_back(',');
+        first = false;
+        AppendAttributeValueJson(e, out);
+      }
+      out->push_back(']');
+      break;
+    }
+    case AttrType::kSS:
+    case AttrType::kNS:
+    case AttrType::kBS:
+      AppendSetJson(v, out);
+      break;
+  }
+  out->push_back('}');
+}
+
+void AppendItemJson(const Item& item, std::string* out) {
+  out->push_back('{');
+  bool first = true;
+  for (const auto& [name, v] : item) {
+    if (!first) out->push_back(',');
+    first = false;
+    AppendJsonString(name, out);
+    out->push_back(':');
+    AppendAttributeValueJson(v, out);
+  }
+  out->push_back('}');
+}
+
+}  // namespace ddb::json
