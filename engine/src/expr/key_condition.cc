@@ -1,0 +1,143 @@
+// KeyConditionExpression: a condition restricted to `hash = :v` optionally AND-ed with one sort-key
+// condition (=, <, <=, >, >=, BETWEEN, begins_with). Validation messages follow the service (as
+// mirrored by dynalite's checkExpr and Query action). https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html
+#include <string>
+
+#include "expr/compiled.h"
+#include "expr/expr.h"
+
+namespace ddb::expr {
+namespace {
+
+struct KeyTerm {
+  std::string name;
+  KeyCondition::Op op = KeyCondition::Op::kEq;
+  std::vector<const AttributeValue*> values;
+};
+
+Status Collect(const Node& n, std::vector<KeyTerm>& terms) {
+  switch (n.kind) {
+    case Node::Kind::kAnd:
+      DDB_RETURN_IF_ERROR(Collect(n.children[0], terms));
+      return Collect(n.children[1], terms);
+    case Node::Kind::kOr: return Status::Validation("Invalid operator used in KeyConditionExpression: OR");
+    case Node::Kind::kNot: return Status::Validation("Invalid operator used in KeyConditionExpression: NOT");
+    case Node::Kind::kIn: return Status::Validation("Invalid operator used in KeyConditionExpression: IN");
+    case Node::Kind::kCompare:
+      if (n.cmp == CmpOp::kNe) return Status::Validation("Invalid operator used in KeyConditionExpression: <>");
+      break;
+    case Node::Kind::kFunction:
+      if (n.func != Func::kBeginsWith && n.func != Func::kSize)
+        return Status::Validation("Invalid operator used in KeyConditionExpression: " + n.func_name);
+      break;
+    default: break;
+  }
+  const char* fname = n.kind == Node::Kind::kBetween ? "BETWEEN" : n.kind == Node::Kind::kFunction ? "begins_with" : nullptr;
+  for (const Node& c : n.children)
+    if (c.kind == Node::Kind::kFunction) return Status::Validation("KeyConditionExpressions cannot contain nested operations");
+  if (fname && n.children[0].kind != Node::Kind::kPath)
+    return Status::Validation(std::string("Invalid condition in KeyConditionExpression: ") + fname +
+                              " operator must have the key attribute as its first operand");
+  KeyTerm term;
+  size_t path_ix = 0;
+  bool have_path = false;
+  for (size_t i = 0; i < n.children.size(); ++i) {
+    const Node& c = n.children[i];
+    if (c.kind != Node::Kind::kPath) continue;
+    if (have_path)
+      return Status::Validation("Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
+    if (c.path.size() > 1) return Status::Validation("KeyConditionExpressions cannot have conditions on nested attributes");
+    have_path = true;
+    path_ix = i;
+    term.name = c.path[0].name;
+  }
+  if (!have_path) return Status::Validation("Invalid condition in KeyConditionExpression: No key attribute specified");
+  for (const KeyTerm& t : terms)
+    if (t.name == term.name) return Status::Validation("KeyConditionExpressions must only contain one condition per key");
+  if (n.kind == Node::Kind::kBetween) {
+    term.op = KeyCondition::Op::kBetween;
+  } else if (n.kind == Node::Kind::kFunction) {
+    term.op = KeyCondition::Op::kBeginsWith;
+  } else {
+    CmpOp op = n.cmp;
+    if (path_ix != 0) {  // ":v < k" is "k > :v"
+      switch (op) {
+        case CmpOp::kLt: op = CmpOp::kGt; break;
+        case CmpOp::kLe: op = CmpOp::kGe; break;
+        case CmpOp::kGt: op = CmpOp::kLt; break;
+        case CmpOp::kGe: op = CmpOp::kLe; break;
+        default: break;
+      }
+    }
+    switch (op) {
+      case CmpOp::kEq: term.op = KeyCondition::Op::kEq; break;
+      case CmpOp::kLt: term.op = KeyCondition::Op::kLt; break;
+      case CmpOp::kLe: term.op = KeyCondition::Op::kLe; break;
+      case CmpOp::kGt: term.op = KeyCondition::Op::kGt; break;
+      default: term.op = KeyCondition::Op::kGe; break;
+    }
+  }
+  for (size_t i = 0; i < n.children.size(); ++i)
+    if (i != path_ix) term.values.push_back(&n.children[i].value);
+  terms.push_back(std::move(term));
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<KeyCondition> ParseKeyCondition(std::string_view text, Placeholders& ph, const std::string& hash_name,
+                                       AttrType hash_type, const std::string& range_name, AttrType range_type) {
+  DDB_ASSIGN_OR_RETURN(std::shared_ptr<const Condition> cond, ParseCondition(text, "KeyConditionExpression", ph));
+  std::vector<KeyTerm> terms;
+  DDB_RETURN_IF_ERROR(Collect(cond->root, terms));
+  if (range_name.empty() && terms.size() > 1) return Status::Validation("Query key condition not supported");
+  const KeyTerm* hash = nullptr;
+  const KeyTerm* range = nullptr;
+  for (const KeyTerm& t : terms) {
+    if (t.name == hash_name) hash = &t;
+    else if (!range_name.empty() && t.name == range_name) range = &t;
+  }
+  if (!hash) return Status::Validation("Query condition missed key schema element: " + hash_name);
+  for (const AttributeValue* v : hash->values)
+    if (v->type() != hash_type)
+      return Status::Validation("One or more parameter values were invalid: Condition parameter type does not match schema type");
+  if (hash->op != KeyCondition::Op::kEq) return Status::Validation("Query key condition not supported");
+  if (!range && terms.size() > 1) return Status::Validation("Query condition missed key schema element: " + range_name);
+  if (range)
+    for (const AttributeValue* v : range->values)
+      if (v->type() != range_type)
+        return Status::Validation("One or more parameter values were invalid: Condition parameter type does not match schema type");
+  KeyCondition kc;
+  kc.hash_name = hash_name;
+  kc.hash_value = *hash->values[0];
+  if (range) {
+    kc.range_op = range->op;
+    kc.range_name = range_name;
+    kc.range_v1 = *range->values[0];
+    if (range->values.size() > 1) kc.range_v2 = *range->values[1];
+  }
+  return kc;
+}
+
+bool MatchesRange(const KeyCondition& kc, const AttributeValue& v) {
+  using Op = KeyCondition::Op;
+  if (kc.range_op == Op::kNone) return true;
+  if (v.type() != kc.range_v1.type()) return false;
+  if (kc.range_op == Op::kBeginsWith) {
+    const std::string& s = v.s();
+    const std::string& p = kc.range_v1.s();
+    return s.size() >= p.size() && s.compare(0, p.size(), p) == 0;
+  }
+  int c = CompareScalars(v, kc.range_v1);
+  switch (kc.range_op) {
+    case Op::kEq: return c == 0;
+    case Op::kLt: return c < 0;
+    case Op::kLe: return c <= 0;
+    case Op::kGt: return c > 0;
+    case Op::kGe: return c >= 0;
+    case Op::kBetween: return c >= 0 && CompareScalars(v, kc.range_v2) <= 0;
+    default: return false;
+  }
+}
+
+}  // namespace ddb::expr
