@@ -22,7 +22,7 @@ PKGS=(
   libsdl2-dev libgl-dev libgl1-mesa-dri
   nlohmann-json3-dev doctest-dev libcpp-httplib-dev
   clang libclang-rt-14-dev
-  chromium xvfb xauth fonts-dejavu-core
+  chromium xvfb xauth fonts-dejavu-core libstb-dev
   awscli python3-boto3 python3-pytest
 )
 missing=()

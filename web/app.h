@@ -1,0 +1,115 @@
+// The app shell shared by the browser and desktop builds: UI settings and their persistence,
+// fonts and themes, the main menu bar, the panel registry, and the state the test hook reports.
+// main.cpp owns SDL, OpenGL and the loop; it calls App once per frame.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ddb/json_api.h"
+#include "imgui.h"
+#include "panel.h"
+
+namespace ddb::app {
+
+// [SECTION] Settings ---------------------------------------------------------------------------------
+
+enum class Theme { kDark, kLight };
+
+inline constexpr float kMinFontScale = 0.75f;
+inline constexpr float kMaxFontScale = 2.0f;
+inline constexpr float kFontScaleStep = 0.125f;
+
+// What survives a reload. Saved as "key=value" lines (SerializeSettings) through platform.h.
+struct UiSettings {
+  Theme theme = Theme::kDark;
+  float font_scale = 1.0f;                  // user's text size, kMinFontScale..kMaxFontScale
+  std::map<std::string, bool> open_panels;  // Panel::Title() -> open
+};
+
+std::string SerializeSettings(const UiSettings& settings);
+// Unknown keys and malformed lines are ignored; values are clamped to their ranges.
+UiSettings ParseSettings(std::string_view text);
+const char* ThemeName(Theme theme);  // "dark" | "light"
+
+// [SECTION] AppContext: what panels see ---------------------------------------------------------------
+
+struct WidgetRect {
+  float x = 0, y = 0, w = 0, h = 0;  // logical pixels (CSS pixels in the browser)
+  bool visible = false;              // ImGui::IsItemVisible() when it was recorded
+};
+
+class AppContext {
+ public:
+  UiSettings& settings() { return settings_; }
+  const UiSettings& settings() const { return settings_; }
+  uint64_t frame_count() const { return frame_count_; }
+  ImFont* mono_font() const { return mono_font_; }
+  // Logical pixels per design pixel: the user's font scale times the desktop's display scale.
+  float ui_scale() const { return ui_scale_; }
+
+  // Sends one request through the engine's JSON API (the real wire format).
+  // Returns nullopt when this build does not link the engine yet.
+  std::optional<JsonResponse> Request(std::string_view operation, std::string_view body);
+  bool engine_linked() const;
+
+  // Records the rectangle of the last ImGui item under test_id, for window.sandbox.widgetRect().
+  // Call right after the widget, e.g. `ImGui::Button("Go"); ctx.TagItem("engine.send");`.
+  void TagItem(const char* test_id);
+
+ protected:
+  UiSettings settings_;
+  uint64_t frame_count_ = 0;
+  ImFont* mono_font_ = nullptr;
+  float ui_scale_ = 1.0f;
+  std::map<std::string, WidgetRect> rects_this_frame_;
+  std::map<std::string, WidgetRect> rects_last_frame_;
+};
+
+// [SECTION] App --------------------------------------------------------------------------------------
+
+class App : public AppContext {
+ public:
+  App();
+  ~App();
+
+  // Loads the saved settings and window layout. REQUIRES: an ImGui context exists.
+  void Init();
+  // Before the backends' NewFrame: (re)builds fonts and style when the scale or theme changed.
+  // framebuffer_scale: drawable pixels per logical pixel (devicePixelRatio in the browser).
+  // display_scale: extra UI scale for HiDPI desktops (1 in the browser).
+  // Returns true when the font atlas was rebuilt (the renderer must re-upload its texture).
+  bool PrepareFrame(float framebuffer_scale, float display_scale);
+  // Between ImGui::NewFrame() and ImGui::Render(): menu bar and panels; saves changed settings.
+  void DrawFrame();
+  ImVec4 ClearColor() const;
+
+  // The test hook's views of the app (window.sandbox in the browser), as JSON text.
+  std::string StateJson() const;
+  std::string WidgetRectJson(std::string_view test_id) const;  // "null" when not drawn last frame
+  std::string RequestJson(std::string_view operation, std::string_view body);
+
+ private:
+  void RebuildFonts(float pixel_scale);
+  void ApplyStyle();
+  void DrawMainMenuBar();
+  void SaveChangedSettings();
+
+  std::vector<std::unique_ptr<Panel>> panels_;
+  std::string saved_settings_;
+  float framebuffer_scale_ = 0;  // what the current atlas/style were built for (0: not built)
+  float display_scale_ = 0;
+  float built_font_scale_ = 0;
+  Theme built_theme_ = Theme::kDark;
+  bool style_built_ = false;
+};
+
+// The single App of the process (the test hook reaches it through this).
+App& TheApp();
+
+}  // namespace ddb::app

@@ -1,0 +1,62 @@
+// Browser platform layer: settings blobs in window.localStorage ("ddb-sandbox/<name>"), the page
+// viewport the canvas follows, and the ready signal for window.sandbox (see index.html).
+#include <emscripten.h>
+
+#include <string>
+
+#include "platform.h"
+
+// clang-format off
+EM_JS(int, ddb_js_blob_length, (const char* key), {
+  try {
+    var value = window.localStorage.getItem(UTF8ToString(key));
+    return value === null ? -1 : lengthBytesUTF8(value);
+  } catch (e) { return -1; }
+});
+EM_JS(void, ddb_js_blob_read, (const char* key, char* out, int capacity), {
+  var value = "";
+  try { value = window.localStorage.getItem(UTF8ToString(key)) || ""; } catch (e) {}
+  stringToUTF8(value, out, capacity);
+});
+EM_JS(int, ddb_js_blob_write, (const char* key, const char* data), {
+  try { window.localStorage.setItem(UTF8ToString(key), UTF8ToString(data)); return 1; } catch (e) { return 0; }
+});
+EM_JS(int, ddb_js_viewport_width, (void), { return Math.max(1, Math.floor(window.innerWidth)); });
+EM_JS(int, ddb_js_viewport_height, (void), { return Math.max(1, Math.floor(window.innerHeight)); });
+EM_JS(void, ddb_js_notify_ready, (void), { if (Module['onSandboxReady']) Module['onSandboxReady'](); });
+// clang-format on
+
+namespace ddb::app {
+namespace {
+std::string StorageKey(std::string_view name) { return "ddb-sandbox/" + std::string(name); }
+}  // namespace
+
+std::optional<std::string> LoadBlob(std::string_view name) {
+  const std::string key = StorageKey(name);
+  const int length = ddb_js_blob_length(key.c_str());
+  if (length < 0) return std::nullopt;
+  std::string value(static_cast<size_t>(length) + 1, '\0');  // + the terminator stringToUTF8 writes
+  ddb_js_blob_read(key.c_str(), value.data(), length + 1);
+  value.resize(static_cast<size_t>(length));
+  return value;
+}
+
+bool SaveBlob(std::string_view name, std::string_view data) {
+  const std::string key = StorageKey(name);
+  const std::string value(data);  // NUL-terminated copy for UTF8ToString
+  return ddb_js_blob_write(key.c_str(), value.c_str()) != 0;
+}
+
+bool QueryViewportSize(int* width, int* height) {
+  *width = ddb_js_viewport_width();
+  *height = ddb_js_viewport_height();
+  return true;
+}
+
+void NotifyReady() { ddb_js_notify_ready(); }
+
+const char* PlatformName() { return "web"; }
+
+std::string SettingsLocation() { return "this browser's localStorage (ddb-sandbox/*)"; }
+
+}  // namespace ddb::app
