@@ -1,0 +1,243 @@
+// Typed requests and responses of the engine's API, named after DynamoDB's API reference
+// (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/). Optional request members are
+// std::optional so "absent" and "given" stay distinct, as DynamoDB's validation needs.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ddb/attribute_value.h"
+
+namespace ddb {
+
+using ItemPtr = std::shared_ptr<const Item>;
+using NameMap = std::map<std::string, std::string>;
+using ValueMap = std::map<std::string, AttributeValue>;
+
+// [SECTION] Shared pieces ------------------------------------------------------------------------
+enum class ReturnConsumedCapacity { kNone, kTotal, kIndexes };
+enum class ReturnValues { kNone, kAllOld, kUpdatedOld, kAllNew, kUpdatedNew };
+enum class Select { kDefault, kAllAttributes, kAllProjectedAttributes, kSpecificAttributes, kCount };
+
+struct KeySchemaElement {
+  std::string attribute_name;
+  std::string key_type;  // "HASH" | "RANGE"
+};
+struct AttributeDefinition {
+  std::string attribute_name;
+  std::string attribute_type;  // "S" | "N" | "B"
+};
+struct ProvisionedThroughput {
+  int64_t read_capacity_units = 0;
+  int64_t write_capacity_units = 0;
+};
+struct Projection {
+  std::string projection_type;  // "ALL" | "KEYS_ONLY" | "INCLUDE" ("" = absent)
+  std::vector<std::string> non_key_attributes;
+};
+struct SecondaryIndexDefinition {
+  std::string index_name;
+  std::vector<KeySchemaElement> key_schema;
+  Projection projection;
+  std::optional<ProvisionedThroughput> provisioned_throughput;  // GSIs only
+};
+struct StreamSpecification {
+  bool stream_enabled = false;
+  std::string stream_view_type;  // KEYS_ONLY | NEW_IMAGE | OLD_IMAGE | NEW_AND_OLD_IMAGES
+};
+struct Tag {
+  std::string key;
+  std::string value;
+};
+
+// One entry of ConsumedCapacity.
+struct Capacity {
+  double read = 0, write = 0;
+  double Total() const { return read + write; }
+};
+struct ConsumedCapacity {
+  std::string table_name;
+  Capacity table;                                   // the base table's share
+  std::map<std::string, Capacity> global_indexes;   // per GSI
+  std::map<std::string, Capacity> local_indexes;    // per LSI
+  Capacity Total() const;
+};
+
+// [SECTION] Control plane ------------------------------------------------------------------------
+struct CreateTableRequest {
+  std::string table_name;
+  std::vector<AttributeDefinition> attribute_definitions;
+  std::vector<KeySchemaElement> key_schema;
+  std::optional<std::vector<SecondaryIndexDefinition>> local_secondary_indexes;
+  std::optional<std::vector<SecondaryIndexDefinition>> global_secondary_indexes;
+  std::optional<std::string> billing_mode;  // PROVISIONED | PAY_PER_REQUEST
+  std::optional<ProvisionedThroughput> provisioned_throughput;
+  std::optional<StreamSpecification> stream_specification;
+  std::vector<Tag> tags;
+  std::optional<std::string> table_class;     // STANDARD | STANDARD_INFREQUENT_ACCESS
+  std::optional<bool> deletion_protection_enabled;
+};
+
+struct IndexDescription {
+  std::string index_name;
+  std::vector<KeySchemaElement> key_schema;
+  Projection projection;
+  std::string index_status;       // GSIs: CREATING | ACTIVE | DELETING | UPDATING
+  bool backfilling = false;
+  std::optional<ProvisionedThroughput> provisioned_throughput;
+  int64_t item_count = 0;
+  int64_t index_size_bytes = 0;
+  std::string index_arn;
+};
+
+struct TableDescription {
+  std::string table_name;
+  std::string table_arn;
+  std::string table_id;
+  std::string table_status;  // CREATING | ACTIVE | UPDATING | DELETING
+  double creation_date_time = 0;  // epoch seconds
+  std::vector<AttributeDefinition> attribute_definitions;
+  std::vector<KeySchemaElement> key_schema;
+  std::string billing_mode;  // PROVISIONED | PAY_PER_REQUEST
+  double last_update_to_pay_per_request = 0;
+  ProvisionedThroughput provisioned_throughput;  // zeros for on-demand
+  double last_increase_date_time = 0, last_decrease_date_time = 0;
+  int64_t number_of_decreases_today = 0;
+  int64_t item_count = 0;
+  int64_t table_size_bytes = 0;
+  std::vector<IndexDescription> local_secondary_indexes;
+  std::vector<IndexDescription> global_secondary_indexes;
+  std::optional<StreamSpecification> stream_specification;
+  std::string latest_stream_label;
+  std::string latest_stream_arn;
+  std::string table_class;
+  bool deletion_protection_enabled = false;
+};
+
+struct UpdateTableRequest {
+  std::string table_name;
+  std::vector<AttributeDefinition> attribute_definitions;
+  std::optional<std::string> billing_mode;
+  std::optional<ProvisionedThroughput> provisioned_throughput;
+  std::optional<StreamSpecification> stream_specification;
+  std::optional<std::string> table_class;
+  std::optional<bool> deletion_protection_enabled;
+  // GlobalSecondaryIndexUpdates: served by the secondary-index work.
+  struct GsiUpdate {
+    std::string action;  // Create | Update | Delete
+    SecondaryIndexDefinition index;
+  };
+  std::vector<GsiUpdate> global_secondary_index_updates;
+};
+
+struct ListTablesRequest {
+  std::optional<std::string> exclusive_start_table_name;
+  std::optional<int64_t> limit;  // 1..100, default 100
+};
+struct ListTablesResponse {
+  std::vector<std::string> table_names;
+  std::optional<std::string> last_evaluated_table_name;
+};
+
+// [SECTION] Data plane ---------------------------------------------------------------------------
+struct ExpressionParams {
+  std::optional<NameMap> names;    // ExpressionAttributeNames
+  std::optional<ValueMap> values;  // ExpressionAttributeValues
+};
+
+struct PutItemRequest {
+  std::string table_name;
+  Item item;
+  std::optional<std::string> condition_expression;
+  ExpressionParams expr;
+  ReturnValues return_values = ReturnValues::kNone;
+  bool return_old_on_condition_failure = false;  // ReturnValuesOnConditionCheckFailure = ALL_OLD
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
+  bool return_item_collection_metrics = false;
+};
+struct WriteResponse {
+  std::optional<Item> attributes;  // per ReturnValues
+  std::optional<ConsumedCapacity> consumed_capacity;
+};
+
+struct GetItemRequest {
+  std::string table_name;
+  Item key;
+  bool consistent_read = false;
+  std::optional<std::string> projection_expression;
+  std::optional<std::vector<std::string>> attributes_to_get;  // legacy
+  ExpressionParams expr;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
+};
+struct GetItemResponse {
+  ItemPtr item;  // null when not found
+  std::optional<Item> projected;  // set instead of item when a projection applies
+  std::optional<ConsumedCapacity> consumed_capacity;
+  const Item* Found() const { return projected ? &*projected : item.get(); }
+};
+
+struct DeleteItemRequest {
+  std::string table_name;
+  Item key;
+  std::optional<std::string> condition_expression;
+  ExpressionParams expr;
+  ReturnValues return_values = ReturnValues::kNone;
+  bool return_old_on_condition_failure = false;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
+  bool return_item_collection_metrics = false;
+};
+
+struct UpdateItemRequest {
+  std::string table_name;
+  Item key;
+  std::optional<std::string> update_expression;
+  std::optional<std::string> condition_expression;
+  ExpressionParams expr;
+  ReturnValues return_values = ReturnValues::kNone;
+  bool return_old_on_condition_failure = false;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
+  bool return_item_collection_metrics = false;
+};
+
+struct QueryRequest {
+  std::string table_name;
+  std::optional<std::string> index_name;
+  std::optional<std::string> key_condition_expression;
+  std::optional<std::string> filter_expression;
+  std::optional<std::string> projection_expression;
+  ExpressionParams expr;
+  std::optional<Select> select;
+  std::optional<int64_t> limit;
+  bool consistent_read = false;
+  bool scan_index_forward = true;
+  std::optional<Item> exclusive_start_key;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
+};
+struct ScanRequest {
+  std::string table_name;
+  std::optional<std::string> index_name;
+  std::optional<std::string> filter_expression;
+  std::optional<std::string> projection_expression;
+  ExpressionParams expr;
+  std::optional<Select> select;
+  std::optional<int64_t> limit;
+  bool consistent_read = false;
+  std::optional<int64_t> segment;
+  std::optional<int64_t> total_segments;
+  std::optional<Item> exclusive_start_key;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
+};
+struct QueryResponse {  // also Scan's
+  std::vector<Item> items;
+  bool count_only = false;  // Select COUNT: no Items member on the wire
+  int64_t count = 0;
+  int64_t scanned_count = 0;
+  std::optional<Item> last_evaluated_key;
+  std::optional<ConsumedCapacity> consumed_capacity;
+};
+
+}  // namespace ddb

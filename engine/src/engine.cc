@@ -1,0 +1,491 @@
+// Engine: table registry, control plane (CreateTable, DescribeTable, UpdateTable, DeleteTable,
+// ListTables, tags) and the change-feed hub. Data-plane operations live in ops/.
+// Rules: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html
+#include "ddb/engine.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+
+#include "table.h"
+
+namespace ddb {
+
+// [SECTION] Helpers --------------------------------------------------------------------------------
+
+const char* ChangeCauseName(ChangeCause c) {
+  switch (c) {
+    case ChangeCause::kUser: return "user";
+    case ChangeCause::kTtl: return "ttl";
+    case ChangeCause::kReplication: return "replication";
+    case ChangeCause::kRestore: return "restore";
+  }
+  return "user";
+}
+
+const char* ChangeKindName(ChangeKind k) {
+  switch (k) {
+    case ChangeKind::kInsert: return "INSERT";
+    case ChangeKind::kModify: return "MODIFY";
+    case ChangeKind::kRemove: return "REMOVE";
+  }
+  return "INSERT";
+}
+
+Capacity ConsumedCapacity::Total() const {
+  Capacity c = table;
+  for (const auto& [_, v] : global_indexes) { c.read += v.read; c.write += v.write; }
+  for (const auto& [_, v] : local_indexes) { c.read += v.read; c.write += v.write; }
+  return c;
+}
+
+static std::string JoinNames(const std::vector<std::string>& v) {
+  std::string out;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (i) out += ", ";
+    out += v[i];
+  }
+  return out;
+}
+
+static std::string Invalid(const std::string& what) { return "One or more parameter values were invalid: " + what; }
+
+Engine::Engine(EngineOptions options)
+    : options_(std::move(options)), clock_(options_.start_time_ms), random_(options_.seed) {}
+
+Engine::~Engine() = default;
+
+std::string Engine::TableArn(std::string_view table_name) const {
+  return "arn:aws:dynamodb:" + options_.region + ":" + options_.account_id + ":table/" + std::string(table_name);
+}
+
+const Table* Engine::FindTable(std::string_view name) const {
+  auto it = tables_.find(name);
+  return it == tables_.end() ? nullptr : it->second.get();
+}
+
+Table* Engine::FindMutableTable(std::string_view name) {
+  auto it = tables_.find(name);
+  return it == tables_.end() ? nullptr : it->second.get();
+}
+
+Result<Table*> Engine::GetDataTable(std::string_view name) {
+  clock_.RunDue();
+  Table* t = FindMutableTable(name);
+  if (!t || t->desc.table_status == "CREATING") return Status::NotFound("Requested resource not found");
+  return t;
+}
+
+std::vector<std::string> Engine::TableNames() const {
+  std::vector<std::string> out;
+  out.reserve(tables_.size());
+  for (const auto& [name, _] : tables_) out.push_back(name);
+  return out;
+}
+
+uint64_t Engine::SubscribeChanges(ChangeListener listener) {
+  const uint64_t id = next_listener_id_++;
+  listeners_.emplace(id, std::move(listener));
+  return id;
+}
+
+void Engine::UnsubscribeChanges(uint64_t id) { listeners_.erase(id); }
+
+void Engine::Publish(std::vector<ChangeEvent> events) {
+  if (events.empty()) return;
+  const int64_t now = clock_.NowMillis();
+  for (auto& e : events) {
+    e.sequence = next_sequence_++;
+    e.time_ms = now;
+  }
+  if (listeners_.empty()) return;
+  // Copy the ids first: a listener may subscribe or unsubscribe while being called.
+  std::vector<uint64_t> ids;
+  for (const auto& [id, _] : listeners_) ids.push_back(id);
+  for (uint64_t id : ids) {
+    auto it = listeners_.find(id);
+    if (it != listeners_.end()) it->second(events);
+  }
+}
+
+// [SECTION] CreateTable ----------------------------------------------------------------------------
+
+namespace {
+
+struct ResolvedKey {
+  KeyDef def;
+};
+
+// Validates a KeySchema (table or index) against the definitions. `what` is "" for the table.
+Status CheckKeySchema(const std::vector<KeySchemaElement>& ks, const std::map<std::string, std::string>& defs,
+                      const std::vector<std::string>& def_names, KeyDef* out) {
+  if (ks.empty() || ks.size() > 2) return Status::Validation("Invalid KeySchema: KeySchema must contain 1 or 2 elements");
+  std::vector<std::string> keys;
+  for (const auto& k : ks) keys.push_back(k.attribute_name);
+  for (const auto& k : keys) {
+    if (!defs.count(k))
+      return Status::Validation(Invalid("Some index key attributes are not defined in AttributeDefinitions. Keys: [" +
+                                        JoinNames(keys) + "], AttributeDefinitions: [" + JoinNames(def_names) + "]"));
+  }
+  if (ks.size() == 2 && keys[0] == keys[1])
+    return Status::Validation("Both the Hash Key and the Range Key element in the KeySchema have the same name");
+  if (ks[0].key_type != "HASH") return Status::Validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+  if (ks.size() == 2 && ks[1].key_type != "RANGE")
+    return Status::Validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+  auto type_of = [&](const std::string& n) {
+    AttrType t = AttrType::kS;
+    ParseAttrType(defs.at(n), &t);
+    return t;
+  };
+  out->hash = KeyAttr{keys[0], type_of(keys[0])};
+  if (ks.size() == 2) out->range = KeyAttr{keys[1], type_of(keys[1])};
+  return Status::OK();
+}
+
+Status CheckProjection(const SecondaryIndexDefinition& idx) {
+  const auto& p = idx.projection;
+  if (p.projection_type.empty()) return Status::Validation(Invalid("Unknown ProjectionType: null"));
+  if (p.projection_type != "ALL" && p.projection_type != "KEYS_ONLY" && p.projection_type != "INCLUDE")
+    return Status::Validation(Invalid("Unknown ProjectionType: " + p.projection_type));
+  if (!p.non_key_attributes.empty() && p.projection_type != "INCLUDE")
+    return Status::Validation(Invalid("ProjectionType is " + p.projection_type + ", but NonKeyAttributes is specified"));
+  if (p.projection_type == "INCLUDE" && p.non_key_attributes.empty())
+    return Status::Validation(Invalid("NonKeyAttributes must be specified when ProjectionType is INCLUDE"));
+  return Status::OK();
+}
+
+Status CheckThroughputBounds(const ProvisionedThroughput& pt) {
+  if (pt.read_capacity_units > 1000000000000LL)
+    return Status::Validation("Given value " + std::to_string(pt.read_capacity_units) + " for ReadCapacityUnits is out of bounds");
+  if (pt.write_capacity_units > 1000000000000LL)
+    return Status::Validation("Given value " + std::to_string(pt.write_capacity_units) + " for WriteCapacityUnits is out of bounds");
+  return Status::OK();
+}
+
+bool ValidTableName(std::string_view n) {
+  if (n.size() < 3 || n.size() > 255) return false;
+  for (char c : n) {
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.'))
+      return false;
+  }
+  return true;
+}
+
+Status CheckStreamSpecification(const StreamSpecification& s) {
+  static const char* kViews[] = {"KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"};
+  bool known = false;
+  for (const char* v : kViews) known = known || s.stream_view_type == v;
+  if (s.stream_enabled && s.stream_view_type.empty())
+    return Status::Validation(Invalid("You must specify a StreamViewType when enabling a stream"));
+  if (!s.stream_enabled && !s.stream_view_type.empty())
+    return Status::Validation(Invalid("You cannot specify a StreamViewType when disabling a stream"));  // [uncertain] wording
+  if (s.stream_enabled && !known)
+    return Status::Validation("1 validation error detected: Value '" + s.stream_view_type +
+                              "' at 'streamSpecification.streamViewType' failed to satisfy constraint: Member must satisfy enum value set: [NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY]");
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<TableDescription> Engine::CreateTable(const CreateTableRequest& req) {
+  clock_.RunDue();
+  if (!ValidTableName(req.table_name))
+    return Status::Validation("TableName must be at least 3 characters long and at most 255 characters long, and contain only A-Z a-z 0-9 _ - .");
+  const bool on_demand = req.billing_mode && *req.billing_mode == "PAY_PER_REQUEST";
+  if (req.billing_mode && !on_demand && *req.billing_mode != "PROVISIONED")
+    return Status::Validation("1 validation error detected: Value '" + *req.billing_mode +
+                              "' at 'billingMode' failed to satisfy constraint: Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]");
+  if (on_demand) {
+    if (req.provisioned_throughput)
+      return Status::Validation(Invalid("Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST"));
+  } else {
+    if (!req.provisioned_throughput)
+      return Status::Validation(Invalid("ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED"));
+    DDB_RETURN_IF_ERROR(CheckThroughputBounds(*req.provisioned_throughput));
+  }
+
+  std::map<std::string, std::string> defs;
+  std::vector<std::string> def_names;
+  for (const auto& d : req.attribute_definitions) {
+    if (defs.count(d.attribute_name))
+      return Status::Validation(Invalid("Duplicate AttributeName in AttributeDefinitions: " + d.attribute_name));  // [uncertain]
+    defs[d.attribute_name] = d.attribute_type;
+    def_names.push_back(d.attribute_name);
+  }
+  if (req.key_schema.size() > def_names.size())
+    return Status::Validation("Invalid KeySchema: Some index key attribute have no definition");
+  KeyDef table_key;
+  DDB_RETURN_IF_ERROR(CheckKeySchema(req.key_schema, defs, def_names, &table_key));
+
+  std::set<std::string> used;
+  for (const auto& k : req.key_schema) used.insert(k.attribute_name);
+  std::set<std::string> index_names;
+  std::vector<IndexDescription> lsis, gsis;
+
+  if (req.local_secondary_indexes) {
+    const auto& list = *req.local_secondary_indexes;
+    if (list.empty()) return Status::Validation(Invalid("List of LocalSecondaryIndexes is empty"));
+    if (!table_key.range)
+      return Status::Validation(Invalid("Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex"));
+    for (const auto& idx : list) {
+      KeyDef k;
+      DDB_RETURN_IF_ERROR(CheckKeySchema(idx.key_schema, defs, def_names, &k));
+      if (!k.range) return Status::Validation(Invalid("Index KeySchema does not have a range key for index: " + idx.index_name));
+      if (k.hash.name != table_key.hash.name)
+        return Status::Validation(Invalid("Index KeySchema does not have the same leading hash key as table KeySchema for index: " +
+                                          idx.index_name + ". index hash key: " + k.hash.name + ", table hash key: " + table_key.hash.name));
+      DDB_RETURN_IF_ERROR(CheckProjection(idx));
+      if (!index_names.insert(idx.index_name).second) return Status::Validation(Invalid("Duplicate index name: " + idx.index_name));
+      for (const auto& e : idx.key_schema) used.insert(e.attribute_name);
+      IndexDescription d;
+      d.index_name = idx.index_name;
+      d.key_schema = idx.key_schema;
+      d.projection = idx.projection;
+      d.index_status = "ACTIVE";
+      d.index_arn = TableArn(req.table_name) + "/index/" + idx.index_name;
+      lsis.push_back(std::move(d));
+    }
+    if (list.size() > 5) return Status::Validation(Invalid("Number of LocalSecondaryIndexes exceeds per-table limit of 5"));
+  }
+  if (req.global_secondary_indexes) {
+    const auto& list = *req.global_secondary_indexes;
+    if (list.empty()) return Status::Validation(Invalid("List of GlobalSecondaryIndexes is empty"));
+    for (const auto& idx : list) {
+      KeyDef k;
+      DDB_RETURN_IF_ERROR(CheckKeySchema(idx.key_schema, defs, def_names, &k));
+      DDB_RETURN_IF_ERROR(CheckProjection(idx));
+      if (on_demand && idx.provisioned_throughput)
+        return Status::Validation(Invalid("ProvisionedThroughput should not be specified for index: " + idx.index_name +
+                                          " when BillingMode is PAY_PER_REQUEST"));
+      if (!on_demand && !idx.provisioned_throughput)
+        return Status::Validation(Invalid("ProvisionedThroughput must be specified for index: " + idx.index_name));
+      if (idx.provisioned_throughput) DDB_RETURN_IF_ERROR(CheckThroughputBounds(*idx.provisioned_throughput));
+      if (!index_names.insert(idx.index_name).second) return Status::Validation(Invalid("Duplicate index name: " + idx.index_name));
+      for (const auto& e : idx.key_schema) used.insert(e.attribute_name);
+      IndexDescription d;
+      d.index_name = idx.index_name;
+      d.key_schema = idx.key_schema;
+      d.projection = idx.projection;
+      d.index_status = "CREATING";
+      d.provisioned_throughput = idx.provisioned_throughput ? *idx.provisioned_throughput : ProvisionedThroughput{};
+      d.index_arn = TableArn(req.table_name) + "/index/" + idx.index_name;
+      gsis.push_back(std::move(d));
+    }
+    if (list.size() > 20) return Status::Validation(Invalid("GlobalSecondaryIndex count exceeds the per-table limit of 20"));
+  }
+  if (used.size() != defs.size()) {
+    if (!req.local_secondary_indexes && !req.global_secondary_indexes)
+      return Status::Validation(Invalid("Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions"));
+    std::vector<std::string> used_list(used.begin(), used.end());
+    return Status::Validation(Invalid("Some AttributeDefinitions are not used. AttributeDefinitions: [" + JoinNames(def_names) +
+                                      "], keys used: [" + JoinNames(used_list) + "]"));
+  }
+  if (req.stream_specification) DDB_RETURN_IF_ERROR(CheckStreamSpecification(*req.stream_specification));
+  if (FindTable(req.table_name)) return Status::InUse("Table already exists: " + req.table_name);
+
+  auto t = std::make_unique<Table>();
+  t->key = table_key;
+  t->created_ms = clock_.NowMillis();
+  t->tags = req.tags;
+  TableDescription& d = t->desc;
+  d.table_name = req.table_name;
+  d.table_arn = TableArn(req.table_name);
+  {
+    // A UUID-shaped table id from the seeded generator.
+    const uint64_t a = random_.Next(), b = random_.Next();
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-%04x-%012llx", static_cast<unsigned>(a >> 32),
+                  static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xfff),
+                  static_cast<unsigned>(0x8000 | ((b >> 48) & 0x3fff)),
+                  static_cast<unsigned long long>(b & 0xffffffffffffULL));
+    d.table_id = buf;
+  }
+  d.table_status = "CREATING";
+  d.creation_date_time = clock_.NowSeconds();
+  d.attribute_definitions = req.attribute_definitions;
+  d.key_schema = req.key_schema;
+  d.billing_mode = on_demand ? "PAY_PER_REQUEST" : "PROVISIONED";
+  if (on_demand) d.last_update_to_pay_per_request = clock_.NowSeconds();
+  if (req.provisioned_throughput) d.provisioned_throughput = *req.provisioned_throughput;
+  d.local_secondary_indexes = std::move(lsis);
+  d.global_secondary_indexes = std::move(gsis);
+  if (req.stream_specification && req.stream_specification->stream_enabled) d.stream_specification = req.stream_specification;
+  d.table_class = req.table_class.value_or("STANDARD");
+  d.deletion_protection_enabled = req.deletion_protection_enabled.value_or(false);
+
+  const std::string name = req.table_name;
+  tables_.emplace(name, std::move(t));
+  TableDescription out = Describe(*FindTable(name));
+  clock_.ScheduleAfter(options_.table_create_delay_ms, "table " + name + " ACTIVE", [this, name] {
+    if (Table* tb = FindMutableTable(name); tb && tb->desc.table_status == "CREATING") {
+      tb->desc.table_status = "ACTIVE";
+      for (auto& g : tb->desc.global_secondary_indexes) g.index_status = "ACTIVE";
+    }
+  });
+  return out;
+}
+
+// [SECTION] DescribeTable / ListTables / DeleteTable / UpdateTable -----------------------------------
+
+TableDescription Engine::Describe(const Table& t) const {
+  TableDescription d = t.desc;
+  d.item_count = t.item_count();
+  d.table_size_bytes = t.size_bytes();
+  return d;
+}
+
+Result<TableDescription> Engine::DescribeTable(std::string_view table_name) {
+  clock_.RunDue();
+  const Table* t = FindTable(table_name);
+  if (!t) return Status::NotFound("Requested resource not found: Table: " + std::string(table_name) + " not found");
+  return Describe(*t);
+}
+
+Result<ListTablesResponse> Engine::ListTables(const ListTablesRequest& req) {
+  clock_.RunDue();
+  const int64_t limit = req.limit.value_or(100);
+  ListTablesResponse out;
+  auto it = req.exclusive_start_table_name ? tables_.upper_bound(*req.exclusive_start_table_name) : tables_.begin();
+  for (; it != tables_.end(); ++it) {
+    if (static_cast<int64_t>(out.table_names.size()) >= limit) break;
+    out.table_names.push_back(it->first);
+  }
+  // AWS sets LastEvaluatedTableName whenever the page is full and more names may follow.
+  if (it != tables_.end() && !out.table_names.empty()) out.last_evaluated_table_name = out.table_names.back();
+  return out;
+}
+
+Result<TableDescription> Engine::DeleteTable(std::string_view table_name) {
+  clock_.RunDue();
+  Table* t = FindMutableTable(table_name);
+  if (!t) return Status::NotFound("Requested resource not found: Table: " + std::string(table_name) + " not found");
+  if (t->desc.table_status == "CREATING")
+    return Status::InUse("Attempt to change a resource which is still in use: Table is being created: " + std::string(table_name));
+  if (t->desc.table_status == "UPDATING")
+    return Status::InUse("Attempt to change a resource which is still in use: Table is being updated: " + std::string(table_name));
+  if (t->desc.deletion_protection_enabled)
+    return Status::Validation("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");
+  if (t->desc.table_status == "DELETING") return Describe(*t);
+  t->desc.table_status = "DELETING";
+  TableDescription out = Describe(*t);
+  const std::string name(table_name);
+  clock_.ScheduleAfter(options_.table_delete_delay_ms, "table " + name + " deleted", [this, name] {
+    auto it = tables_.find(name);
+    if (it != tables_.end() && it->second->desc.table_status == "DELETING") tables_.erase(it);
+  });
+  return out;
+}
+
+Result<TableDescription> Engine::UpdateTable(const UpdateTableRequest& req) {
+  clock_.RunDue();
+  Table* t = FindMutableTable(req.table_name);
+  if (!t) return Status::NotFound("Requested resource not found: Table: " + req.table_name + " not found");
+  if (t->desc.table_status != "ACTIVE")
+    return Status::InUse("Attempt to change a resource which is still in use: Table is being " +
+                         std::string(t->desc.table_status == "CREATING" ? "created" : t->desc.table_status == "DELETING" ? "deleted" : "updated") +
+                         ": " + req.table_name);
+  if (!req.billing_mode && !req.provisioned_throughput && !req.stream_specification && !req.table_class &&
+      !req.deletion_protection_enabled && req.global_secondary_index_updates.empty())
+    return Status::Validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
+  if (!req.global_secondary_index_updates.empty())
+    return Status::Validation("GlobalSecondaryIndexUpdates are not supported by this sandbox build yet");  // issue 4 serves them
+  TableDescription& d = t->desc;
+  std::string new_mode = req.billing_mode.value_or(d.billing_mode);
+  if (new_mode != "PROVISIONED" && new_mode != "PAY_PER_REQUEST")
+    return Status::Validation("1 validation error detected: Value '" + new_mode +
+                              "' at 'billingMode' failed to satisfy constraint: Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]");
+  if (new_mode == "PAY_PER_REQUEST" && req.provisioned_throughput)
+    return Status::Validation(Invalid("Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST"));
+  if (new_mode == "PROVISIONED" && d.billing_mode == "PAY_PER_REQUEST" && !req.provisioned_throughput)
+    return Status::Validation(Invalid("ProvisionedThroughput must be specified when BillingMode is PROVISIONED"));
+  if (req.provisioned_throughput) {
+    DDB_RETURN_IF_ERROR(CheckThroughputBounds(*req.provisioned_throughput));
+    const auto& pt = *req.provisioned_throughput;
+    if (new_mode == d.billing_mode && pt.read_capacity_units == d.provisioned_throughput.read_capacity_units &&
+        pt.write_capacity_units == d.provisioned_throughput.write_capacity_units && !req.stream_specification)
+      return Status::Validation("The provisioned throughput for the table will not change. The requested value equals the current value. Current ReadCapacityUnits provisioned for the table: " +
+                                std::to_string(d.provisioned_throughput.read_capacity_units) + ". Requested ReadCapacityUnits: " + std::to_string(pt.read_capacity_units) +
+                                ". Current WriteCapacityUnits provisioned for the table: " + std::to_string(d.provisioned_throughput.write_capacity_units) +
+                                ". Requested WriteCapacityUnits: " + std::to_string(pt.write_capacity_units) + ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.");
+  }
+  if (req.stream_specification) {
+    DDB_RETURN_IF_ERROR(CheckStreamSpecification(*req.stream_specification));
+    const bool on = d.stream_specification && d.stream_specification->stream_enabled;
+    if (req.stream_specification->stream_enabled && on)
+      return Status::Validation("Table already has an enabled stream: TableName: " + req.table_name);  // [uncertain] wording
+    if (!req.stream_specification->stream_enabled && !on)
+      return Status::Validation("Table already has no enabled stream: TableName: " + req.table_name);  // [uncertain] wording
+  }
+  const double now = clock_.NowSeconds();
+  if (new_mode != d.billing_mode) {
+    if (new_mode == "PAY_PER_REQUEST") {
+      d.last_update_to_pay_per_request = now;
+      d.provisioned_throughput = ProvisionedThroughput{};
+    }
+    d.billing_mode = new_mode;
+  }
+  if (req.provisioned_throughput) {
+    const auto& pt = *req.provisioned_throughput;
+    if (pt.read_capacity_units > d.provisioned_throughput.read_capacity_units ||
+        pt.write_capacity_units > d.provisioned_throughput.write_capacity_units)
+      d.last_increase_date_time = now;
+    if (pt.read_capacity_units < d.provisioned_throughput.read_capacity_units ||
+        pt.write_capacity_units < d.provisioned_throughput.write_capacity_units) {
+      d.last_decrease_date_time = now;
+      ++d.number_of_decreases_today;
+    }
+    d.provisioned_throughput = pt;
+  }
+  if (req.stream_specification) {
+    if (req.stream_specification->stream_enabled) d.stream_specification = req.stream_specification;
+    else d.stream_specification.reset();
+  }
+  if (req.table_class) d.table_class = *req.table_class;
+  if (req.deletion_protection_enabled) d.deletion_protection_enabled = *req.deletion_protection_enabled;
+  d.table_status = "UPDATING";
+  TableDescription out = Describe(*t);
+  const std::string name = req.table_name;
+  clock_.ScheduleAfter(options_.table_create_delay_ms, "table " + name + " update done", [this, name] {
+    if (Table* tb = FindMutableTable(name); tb && tb->desc.table_status == "UPDATING") tb->desc.table_status = "ACTIVE";
+  });
+  return out;
+}
+
+// [SECTION] Tags -----------------------------------------------------------------------------------
+
+static std::string TableNameFromArn(std::string_view arn, std::string_view prefix) {
+  if (arn.substr(0, prefix.size()) != prefix) return {};
+  return std::string(arn.substr(prefix.size()));
+}
+
+Status Engine::TagResource(std::string_view resource_arn, const std::vector<Tag>& tags) {
+  clock_.RunDue();
+  Table* t = FindMutableTable(TableNameFromArn(resource_arn, TableArn("")));
+  if (!t) return Status::NotFound("Requested resource not found: ResourcArn: " + std::string(resource_arn) + " not found");
+  for (const auto& tag : tags) {
+    auto it = std::find_if(t->tags.begin(), t->tags.end(), [&](const Tag& x) { return x.key == tag.key; });
+    if (it != t->tags.end()) it->value = tag.value;
+    else t->tags.push_back(tag);
+  }
+  if (t->tags.size() > 50) return Status::Error(ErrorType::kLimitExceeded, "Too many tags: a table can have at most 50 tags");
+  return Status::OK();
+}
+
+Status Engine::UntagResource(std::string_view resource_arn, const std::vector<std::string>& keys) {
+  clock_.RunDue();
+  Table* t = FindMutableTable(TableNameFromArn(resource_arn, TableArn("")));
+  if (!t) return Status::NotFound("Requested resource not found: ResourcArn: " + std::string(resource_arn) + " not found");
+  t->tags.erase(std::remove_if(t->tags.begin(), t->tags.end(),
+                               [&](const Tag& x) { return std::find(keys.begin(), keys.end(), x.key) != keys.end(); }),
+                t->tags.end());
+  return Status::OK();
+}
+
+Result<std::vector<Tag>> Engine::ListTagsOfResource(std::string_view resource_arn) {
+  clock_.RunDue();
+  const Table* t = FindTable(TableNameFromArn(resource_arn, TableArn("")));
+  if (!t) return Status::NotFound("Requested resource not found: ResourcArn: " + std::string(resource_arn) + " not found");
+  return t->tags;
+}
+
+}  // namespace ddb

@@ -1,0 +1,767 @@
+// The DynamoDB JSON API: one table of operations; each handler checks the request shape, decodes
+// into the typed request, calls the Engine and encodes the response. Only encode_error() writes the
+// {"__type": ..., "message": ...} error body.
+// [SECTION] index: errors | decode helpers | encode helpers | control plane | data plane | clock | dispatch
+#include <cmath>
+#include <functional>
+
+#include "ddb/engine.h"
+#include "ddb/json_api.h"
+#include "json/attr_codec.h"
+#include "json/shape.h"
+
+namespace ddb {
+
+using Json = nlohmann::json;
+
+namespace {
+
+// [SECTION] Errors ----------------------------------------------------------------------------------
+
+JsonResponse EncodeError(const Status& s) {
+  JsonResponse r;
+  r.http_status = ErrorHttpStatus(s.type());
+  r.error_type = ErrorTypeName(s.type());
+  std::string body = "{\"__type\":";
+  body += Json(std::string(ErrorTypePrefix(s.type())) + r.error_type).dump();
+  body += ",\"message\":";
+  body += Json(s.message()).dump(-1, ' ', false, Json::error_handler_t::replace);
+  if (s.item() && !s.item()->empty()) {
+    body += ",\"Item\":";
+    ddb::json::AppendItemJson(*s.item(), &body);
+  }
+  if (!s.reasons().empty()) {
+    Json arr = Json::array();
+    for (const auto& reason : s.reasons()) {
+      Json o = {{"Code", reason.code}};
+      if (!reason.message.empty()) o["Message"] = reason.message;
+      if (reason.item) o["Item"] = ddb::json::EncodeItem(*reason.item);
+      arr.push_back(std::move(o));
+    }
+    body += ",\"CancellationReasons\":" + arr.dump();
+  }
+  body += "}";
+  r.body = std::move(body);
+  return r;
+}
+
+JsonResponse Ok(const Json& j) {
+  JsonResponse r;
+  r.body = j.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return r;
+}
+
+// [SECTION] Decode helpers ------------------------------------------------------------------------------
+
+bool Has(const Json& b, const char* k) {
+  auto it = b.find(k);
+  return it != b.end() && !it->is_null();
+}
+std::string GetStr(const Json& b, const char* k) { return Has(b, k) ? b.at(k).get<std::string>() : std::string(); }
+std::optional<std::string> OptStr(const Json& b, const char* k) {
+  if (!Has(b, k)) return std::nullopt;
+  return b.at(k).get<std::string>();
+}
+bool GetBool(const Json& b, const char* k) {
+  if (!Has(b, k)) return false;
+  const Json& v = b.at(k);
+  if (v.is_boolean()) return v.get<bool>();
+  if (v.is_string()) {
+    std::string s = v.get<std::string>();
+    return s == "true" || s == "TRUE" || s == "True";
+  }
+  if (v.is_number()) return std::fabs(v.get<double>()) >= 1;
+  return false;
+}
+std::optional<int64_t> OptLong(const Json& b, const char* k) {
+  if (!Has(b, k)) return std::nullopt;
+  return static_cast<int64_t>(std::floor(b.at(k).get<double>()));
+}
+
+Result<Item> DecodeItemParam(const Json& b, const char* k) {
+  if (!Has(b, k)) return Item{};
+  return ddb::json::DecodeItem(b.at(k));
+}
+
+Status DecodeExpr(const Json& b, ExpressionParams* out) {
+  if (Has(b, "ExpressionAttributeNames")) {
+    NameMap names;
+    for (const auto& [k, v] : b.at("ExpressionAttributeNames").items()) {
+      if (v.is_null()) continue;
+      names[k] = v.get<std::string>();
+    }
+    out->names = std::move(names);
+  }
+  if (Has(b, "ExpressionAttributeValues")) {
+    ValueMap values;
+    for (const auto& [k, v] : b.at("ExpressionAttributeValues").items()) {
+      auto av = ddb::json::DecodeAttributeValue(v);
+      if (!av.ok()) {
+        if (av.status().type() == ErrorType::kValidation)
+          return Status::Validation("ExpressionAttributeValues contains invalid value: " + av.status().message() + " for key " + k);
+        return av.take_status();
+      }
+      values.emplace(k, std::move(av).value());
+    }
+    out->values = std::move(values);
+  }
+  return Status::OK();
+}
+
+ReturnConsumedCapacity DecodeRcc(const Json& b) {
+  const std::string v = GetStr(b, "ReturnConsumedCapacity");
+  return v == "TOTAL" ? ReturnConsumedCapacity::kTotal : v == "INDEXES" ? ReturnConsumedCapacity::kIndexes : ReturnConsumedCapacity::kNone;
+}
+ReturnValues DecodeReturnValues(const Json& b) {
+  const std::string v = GetStr(b, "ReturnValues");
+  if (v == "ALL_OLD") return ReturnValues::kAllOld;
+  if (v == "UPDATED_OLD") return ReturnValues::kUpdatedOld;
+  if (v == "ALL_NEW") return ReturnValues::kAllNew;
+  if (v == "UPDATED_NEW") return ReturnValues::kUpdatedNew;
+  return ReturnValues::kNone;
+}
+std::optional<Select> DecodeSelect(const Json& b) {
+  if (!Has(b, "Select")) return std::nullopt;
+  const std::string v = GetStr(b, "Select");
+  if (v == "ALL_ATTRIBUTES") return Select::kAllAttributes;
+  if (v == "ALL_PROJECTED_ATTRIBUTES") return Select::kAllProjectedAttributes;
+  if (v == "SPECIFIC_ATTRIBUTES") return Select::kSpecificAttributes;
+  return Select::kCount;
+}
+
+// Legacy (pre-expression) parameters: rejected with the service's message when mixed with
+// expressions, and with a clear message when used alone (this sandbox teaches the expression API).
+Status CheckLegacy(const Json& b, std::initializer_list<const char*> legacy, std::initializer_list<const char*> expressions) {
+  std::string non_expr, expr;
+  for (const char* k : legacy)
+    if (Has(b, k)) non_expr += std::string(non_expr.empty() ? "" : ", ") + k;
+  for (const char* k : expressions)
+    if (Has(b, k)) expr += std::string(expr.empty() ? "" : ", ") + k;
+  if (non_expr.empty()) return Status::OK();
+  if (!expr.empty())
+    return Status::Validation("Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {" +
+                              non_expr + "} Expression parameters: {" + expr + "}");
+  return Status::Validation("The legacy parameter(s) {" + non_expr +
+                            "} are not supported by DynamoDB Sandbox; use the equivalent expression parameters instead");
+}
+
+// [SECTION] Encode helpers ------------------------------------------------------------------------------
+
+Json EncodeKeySchema(const std::vector<KeySchemaElement>& ks) {
+  Json a = Json::array();
+  for (const auto& k : ks) a.push_back({{"AttributeName", k.attribute_name}, {"KeyType", k.key_type}});
+  return a;
+}
+Json EncodeProjection(const Projection& p) {
+  Json o = {{"ProjectionType", p.projection_type}};
+  if (!p.non_key_attributes.empty()) o["NonKeyAttributes"] = p.non_key_attributes;
+  return o;
+}
+Json EncodeThroughput(const ProvisionedThroughput& pt, const TableDescription* d) {
+  Json o = {{"NumberOfDecreasesToday", d ? d->number_of_decreases_today : 0},
+            {"ReadCapacityUnits", pt.read_capacity_units},
+            {"WriteCapacityUnits", pt.write_capacity_units}};
+  if (d && d->last_increase_date_time > 0) o["LastIncreaseDateTime"] = d->last_increase_date_time;
+  if (d && d->last_decrease_date_time > 0) o["LastDecreaseDateTime"] = d->last_decrease_date_time;
+  return o;
+}
+
+Json EncodeTableDescription(const TableDescription& d) {
+  Json o;
+  Json defs = Json::array();
+  for (const auto& a : d.attribute_definitions) defs.push_back({{"AttributeName", a.attribute_name}, {"AttributeType", a.attribute_type}});
+  o["AttributeDefinitions"] = defs;
+  o["TableName"] = d.table_name;
+  o["KeySchema"] = EncodeKeySchema(d.key_schema);
+  o["TableStatus"] = d.table_status;
+  o["CreationDateTime"] = d.creation_date_time;
+  o["ProvisionedThroughput"] = EncodeThroughput(d.provisioned_throughput, &d);
+  o["TableSizeBytes"] = d.table_size_bytes;
+  o["ItemCount"] = d.item_count;
+  o["TableArn"] = d.table_arn;
+  o["TableId"] = d.table_id;
+  if (d.billing_mode == "PAY_PER_REQUEST" || d.last_update_to_pay_per_request > 0) {
+    Json bms = {{"BillingMode", d.billing_mode}};
+    if (d.last_update_to_pay_per_request > 0) bms["LastUpdateToPayPerRequestDateTime"] = d.last_update_to_pay_per_request;
+    o["BillingModeSummary"] = bms;
+  }
+  if (!d.local_secondary_indexes.empty()) {
+    Json a = Json::array();
+    for (const auto& i : d.local_secondary_indexes)
+      a.push_back({{"IndexName", i.index_name}, {"KeySchema", EncodeKeySchema(i.key_schema)}, {"Projection", EncodeProjection(i.projection)},
+                   {"IndexSizeBytes", i.index_size_bytes}, {"ItemCount", i.item_count}, {"IndexArn", i.index_arn}});
+    o["LocalSecondaryIndexes"] = a;
+  }
+  if (!d.global_secondary_indexes.empty()) {
+    Json a = Json::array();
+    for (const auto& i : d.global_secondary_indexes) {
+      Json g = {{"IndexName", i.index_name}, {"KeySchema", EncodeKeySchema(i.key_schema)}, {"Projection", EncodeProjection(i.projection)},
+                {"IndexStatus", i.index_status}, {"IndexSizeBytes", i.index_size_bytes}, {"ItemCount", i.item_count}, {"IndexArn", i.index_arn},
+                {"ProvisionedThroughput", EncodeThroughput(i.provisioned_throughput.value_or(ProvisionedThroughput{}), nullptr)}};
+      if (i.backfilling) g["Backfilling"] = true;
+      a.push_back(std::move(g));
+    }
+    o["GlobalSecondaryIndexes"] = a;
+  }
+  if (d.stream_specification) {
+    o["StreamSpecification"] = {{"StreamEnabled", d.stream_specification->stream_enabled},
+                                {"StreamViewType", d.stream_specification->stream_view_type}};
+  }
+  if (!d.latest_stream_label.empty()) {
+    o["LatestStreamLabel"] = d.latest_stream_label;
+    o["LatestStreamArn"] = d.latest_stream_arn;
+  }
+  if (d.table_class != "STANDARD") o["TableClassSummary"] = {{"TableClass", d.table_class}};
+  o["DeletionProtectionEnabled"] = d.deletion_protection_enabled;
+  return o;
+}
+
+void PutConsumed(Json& o, const std::optional<ConsumedCapacity>& c, ReturnConsumedCapacity mode) {
+  if (!c) return;
+  const Capacity total = c->Total();
+  Json cc = {{"TableName", c->table_name}, {"CapacityUnits", total.Total()}};
+  if (total.read > 0) cc["ReadCapacityUnits"] = total.read;
+  if (total.write > 0) cc["WriteCapacityUnits"] = total.write;
+  if (mode == ReturnConsumedCapacity::kIndexes) {
+    cc["Table"] = {{"CapacityUnits", c->table.Total()}};
+    if (!c->global_indexes.empty()) {
+      Json g;
+      for (const auto& [n, v] : c->global_indexes) g[n] = {{"CapacityUnits", v.Total()}};
+      cc["GlobalSecondaryIndexes"] = g;
+    }
+    if (!c->local_indexes.empty()) {
+      Json l;
+      for (const auto& [n, v] : c->local_indexes) l[n] = {{"CapacityUnits", v.Total()}};
+      cc["LocalSecondaryIndexes"] = l;
+    }
+  }
+  o["ConsumedCapacity"] = cc;
+}
+
+JsonResponse EncodeWrite(const WriteResponse& w, ReturnConsumedCapacity mode) {
+  Json o = Json::object();
+  if (w.attributes) o["Attributes"] = ddb::json::EncodeItem(*w.attributes);
+  PutConsumed(o, w.consumed_capacity, mode);
+  return Ok(o);
+}
+
+// [SECTION] Shapes ----------------------------------------------------------------------------------------
+
+using ddb::json::Attr;
+using ddb::json::Bool;
+using ddb::json::Enum;
+using ddb::json::Int;
+using ddb::json::Len;
+using ddb::json::ListOf;
+using ddb::json::Long;
+using ddb::json::MapOf;
+using ddb::json::NotNull;
+using ddb::json::Range;
+using ddb::json::ShapeRef;
+using ddb::json::Str;
+using ddb::json::Struct;
+using ddb::json::TableNameShape;
+
+ShapeRef RccShape() { return Enum(Str(), {"INDEXES", "TOTAL", "NONE"}); }
+ShapeRef RicmShape() { return Enum(Str(), {"SIZE", "NONE"}); }
+ShapeRef ReturnValuesShape() { return Enum(Str(), {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"}); }
+ShapeRef RvoccfShape() { return Enum(Str(), {"ALL_OLD", "NONE"}); }
+ShapeRef ItemShape() { return MapOf(Attr()); }
+ShapeRef NamesShape() { return MapOf(Str()); }
+ShapeRef KeySchemaShape() {
+  return Len(NotNull(ListOf(Struct({{"AttributeName", NotNull(Len(Str(), 1, 255))},
+                                     {"KeyType", NotNull(Enum(Str(), {"HASH", "RANGE"}))}}))),
+             1, 2);
+}
+ShapeRef ThroughputShape() {
+  return Struct({{"ReadCapacityUnits", NotNull(Range(Long(), 1, std::nullopt))},
+                 {"WriteCapacityUnits", NotNull(Range(Long(), 1, std::nullopt))}});
+}
+ShapeRef ProjectionShape() {
+  return Struct({{"ProjectionType", Enum(Str(), {"ALL", "KEYS_ONLY", "INCLUDE"})},
+                 {"NonKeyAttributes", Len(ListOf(Str()), 1, 20)}});
+}
+ShapeRef StreamSpecShape() {
+  return Struct({{"StreamEnabled", NotNull(Bool())},
+                 {"StreamViewType", Enum(Str(), {"NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"})}});
+}
+ShapeRef TagsShape() {
+  return ListOf(Struct({{"Key", NotNull(Len(Str(), 1, 128))}, {"Value", NotNull(Len(Str(), 0, 256))}}));
+}
+
+// [SECTION] Control plane ---------------------------------------------------------------------------
+
+std::vector<KeySchemaElement> DecodeKeySchema(const Json& b, const char* k) {
+  std::vector<KeySchemaElement> out;
+  if (!Has(b, k)) return out;
+  for (const auto& e : b.at(k)) out.push_back({GetStr(e, "AttributeName"), GetStr(e, "KeyType")});
+  return out;
+}
+std::optional<ProvisionedThroughput> DecodeThroughput(const Json& b) {
+  if (!Has(b, "ProvisionedThroughput")) return std::nullopt;
+  const Json& p = b.at("ProvisionedThroughput");
+  return ProvisionedThroughput{OptLong(p, "ReadCapacityUnits").value_or(0), OptLong(p, "WriteCapacityUnits").value_or(0)};
+}
+std::optional<std::vector<SecondaryIndexDefinition>> DecodeIndexes(const Json& b, const char* k) {
+  if (!Has(b, k)) return std::nullopt;
+  std::vector<SecondaryIndexDefinition> out;
+  for (const auto& e : b.at(k)) {
+    SecondaryIndexDefinition d;
+    d.index_name = GetStr(e, "IndexName");
+    d.key_schema = DecodeKeySchema(e, "KeySchema");
+    if (Has(e, "Projection")) {
+      const Json& p = e.at("Projection");
+      d.projection.projection_type = GetStr(p, "ProjectionType");
+      if (Has(p, "NonKeyAttributes"))
+        for (const auto& a : p.at("NonKeyAttributes")) d.projection.non_key_attributes.push_back(a.get<std::string>());
+    }
+    d.provisioned_throughput = DecodeThroughput(e);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+std::optional<StreamSpecification> DecodeStreamSpec(const Json& b) {
+  if (!Has(b, "StreamSpecification")) return std::nullopt;
+  const Json& s = b.at("StreamSpecification");
+  return StreamSpecification{GetBool(s, "StreamEnabled"), GetStr(s, "StreamViewType")};
+}
+std::vector<Tag> DecodeTags(const Json& b) {
+  std::vector<Tag> out;
+  if (Has(b, "Tags"))
+    for (const auto& t : b.at("Tags")) out.push_back({GetStr(t, "Key"), GetStr(t, "Value")});
+  return out;
+}
+
+JsonResponse HandleCreateTable(Engine& e, const Json& b) {
+  static const ShapeRef shape = [] {
+    ShapeRef lsi = Struct({{"IndexName", ddb::json::IndexNameShape(true)}, {"KeySchema", KeySchemaShape()},
+                           {"Projection", NotNull(ProjectionShape())}});
+    ShapeRef gsi = Struct({{"IndexName", ddb::json::IndexNameShape(true)}, {"KeySchema", KeySchemaShape()},
+                           {"Projection", NotNull(ProjectionShape())}, {"ProvisionedThroughput", ThroughputShape()}});
+    return Struct({{"AttributeDefinitions", NotNull(ListOf(Struct({{"AttributeName", NotNull(Len(Str(), 1, 255))},
+                                                                   {"AttributeType", NotNull(Enum(Str(), {"B", "N", "S"}))}})))},
+                   {"TableName", TableNameShape(true)},
+                   {"KeySchema", KeySchemaShape()},
+                   {"LocalSecondaryIndexes", ListOf(lsi)},
+                   {"GlobalSecondaryIndexes", ListOf(gsi)},
+                   {"BillingMode", Enum(Str(), {"PROVISIONED", "PAY_PER_REQUEST"})},
+                   {"ProvisionedThroughput", ThroughputShape()},
+                   {"StreamSpecification", StreamSpecShape()},
+                   {"Tags", TagsShape()},
+                   {"TableClass", Enum(Str(), {"STANDARD", "STANDARD_INFREQUENT_ACCESS"})},
+                   {"DeletionProtectionEnabled", Bool()}});
+  }();
+  if (auto s = ddb::json::ValidateShape(b, *shape); !s.ok()) return EncodeError(s);
+  CreateTableRequest req;
+  req.table_name = GetStr(b, "TableName");
+  for (const auto& a : b.at("AttributeDefinitions")) req.attribute_definitions.push_back({GetStr(a, "AttributeName"), GetStr(a, "AttributeType")});
+  req.key_schema = DecodeKeySchema(b, "KeySchema");
+  req.local_secondary_indexes = DecodeIndexes(b, "LocalSecondaryIndexes");
+  req.global_secondary_indexes = DecodeIndexes(b, "GlobalSecondaryIndexes");
+  req.billing_mode = OptStr(b, "BillingMode");
+  req.provisioned_throughput = DecodeThroughput(b);
+  req.stream_specification = DecodeStreamSpec(b);
+  req.tags = DecodeTags(b);
+  req.table_class = OptStr(b, "TableClass");
+  if (Has(b, "DeletionProtectionEnabled")) req.deletion_protection_enabled = GetBool(b, "DeletionProtectionEnabled");
+  auto r = e.CreateTable(req);
+  if (!r.ok()) return EncodeError(r.status());
+  return Ok({{"TableDescription", EncodeTableDescription(*r)}});
+}
+
+JsonResponse HandleDescribeTable(Engine& e, const Json& b) {
+  static const ShapeRef shape = Struct({{"TableName", TableNameShape(true)}});
+  if (auto s = ddb::json::ValidateShape(b, *shape); !s.ok()) return EncodeError(s);
+  auto r = e.DescribeTable(GetStr(b, "TableName"));
+  if (!r.ok()) return EncodeError(r.status());
+  return Ok({{"Table", EncodeTableDescription(*r)}});
+}
+
+JsonResponse HandleDeleteTable(Engine& e, const Json& b) {
+  static const ShapeRef shape = Struct({{"TableName", TableNameShape(true)}});
+  if (auto s = ddb::json::ValidateShape(b, *shape); !s.ok()) return EncodeError(s);
+  auto r = e.DeleteTable(GetStr(b, "TableName"));
+  if (!r.ok()) return EncodeError(r.status());
+  return Ok({{"TableDescription", EncodeTableDescription(*r)}});
+}
+
+JsonResponse HandleListTables(Engine& e, const Json& b) {
+  static const ShapeRef shape = Struct({{"ExclusiveStartTableName", TableNameShape(false)},
+                                        {"Limit", Range(Int(), 1, 100)}});
+  if (auto s = ddb::json::ValidateShape(b, *shape); !s.ok()) return EncodeError(s);
+  ListTablesRequest req;
+  req.exclusive_start_table_name = OptStr(b, "ExclusiveStartTableName");
+  req.limit = OptLong(b, "Limit");
+  auto r = e.ListTables(req);
+  if (!r.ok()) return EncodeError(r.status());
+  Json o = {{"TableNames", r->table_names}};
+  if (r->last_evaluated_table_name) o["LastEvaluatedTableName"] = *r->last_evaluated_table_name;
+  return Ok(o);
+}
+
+JsonResponse HandleUpdateTable(Engine& e, const Json& b) {
+  static const ShapeRef shape = Struct({{"AttributeDefinitions", ListOf(Struct({{"AttributeName", NotNull(Len(Str(), 1, 255))},
+                                                                               {"AttributeType", NotNull(Enum(Str(), {"B", "N", "S"}))}}))},
+                                        {"TableName", TableNameShape(true)},
+                                        {"BillingMode", Enum(Str(), {"PROVISIONED", "PAY_PER_REQUEST"})},
+                                        {"ProvisionedThroughput", ThroughputShape()},
+                                        {"StreamSpecification", StreamSpecShape()},
+                                        {"TableClass", Enum(Str(), {"STANDARD", "STANDARD_INFREQUENT_ACCESS"})},
+                                        {"DeletionProtectionEnabled", Bool()}});
+  if (auto s = ddb::json::ValidateShape(b, *shape); !s.ok()) return EncodeError(s);
+  UpdateTableRequest req;
+  req.table_name = GetStr(b, "TableName");
+  if (Has(b, "AttributeDefinitions"))
+    for (const auto& a : b.at("AttributeDefinitions")) req.attribute_definitions.push_back({GetStr(a, "AttributeName"), GetStr(a, "AttributeType")});
+  req.billing_mode = OptStr(b, "BillingMode");
+  req.provisioned_throughput = DecodeThroughput(b);
+  req.stream_specification = DecodeStreamSpec(b);
+  req.table_class = OptStr(b, "TableClass");
+  if (Has(b, "DeletionProtectionEnabled")) req.deletion_protection_enabled = GetBool(b, "DeletionProtectionEnabled");
+  if (Has(b, "GlobalSecondaryIndexUpdates")) {
+    for (const auto& u : b.at("GlobalSecondaryIndexUpdates")) {
+      for (const char* action : {"Create", "Update", "Delete"}) {
+        if (!Has(u, action)) continue;
+        UpdateTableRequest::GsiUpdate g;
+        g.action = action;
+        g.index.index_name = GetStr(u.at(action), "IndexName");
+        req.global_secondary_index_updates.push_back(std::move(g));
+      }
+    }
+  }
+  auto r = e.UpdateTable(req);
+  if (!r.ok()) return EncodeError(r.status());
+  return Ok({{"TableDescription", EncodeTableDescription(*r)}});
+}
+
+JsonResponse HandleTagResource(Engine& e, const Json& b) {
+  static const ShapeRef shape = Struct({{"ResourceArn", NotNull(Len(Str(), 1, 1283))}, {"Tags", NotNull(TagsShape())}});
+  if (auto s = ddb::json::ValidateShape(b, *shape); !s.ok()) return EncodeError(s);
+  Status s = e.TagResource(GetStr(b, "ResourceArn"), DecodeTags(b));
+  if (!s.ok()) return EncodeError(s);
+  return Ok(Json::object());
+}
+
+JsonResponse HandleUntagResource(Engine& e, const Json& b) {
+  static const ShapeRef shape = Struct({{"ResourceArn", NotNull(Len(Str(), 1, 1283))}, {"TagKeys", NotNull(ListOf(Str()))}});
+  if (auto s = ddb::json::ValidateShape(b, *shape); !s.ok()) return EncodeError(s);
+  std::vector<std::string> keys;
+  for (const auto& k : b.at("TagKeys")) keys.push_back(k.get<std::string>());
+  Status s = e.UntagResource(GetStr(b, "ResourceArn"), keys);
+  if (!s.ok()) return EncodeError(s);
+  return Ok(Json::object());
+}
+
+JsonResponse HandleListTagsOfResource(Engine& e, const Json& b) {
+  static const ShapeRef shape = Struct({{"ResourceArn", NotNull(Len(Str(), 1, 1283))}, {"NextToken", Str()}});
+  if (auto s = ddb::json::ValidateShape(b, *shape); !s.ok()) return EncodeError(s);
+  auto r = e.ListTagsOfResource(GetStr(b, "ResourceArn"));
+  if (!r.ok()) return EncodeError(r.status());
+  Json tags = Json::array();
+  for (const auto& t : *r) tags.push_back({{"Key", t.key}, {"Value", t.value}});
+  return Ok({{"Tags", tags}});
+}
+
+JsonResponse HandleDescribeLimits(Engine&, const Json&) {
+  // The default quotas (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html).
+  return Ok({{"AccountMaxReadCapacityUnits", 80000}, {"AccountMaxWriteCapacityUnits", 80000},
+             {"TableMaxReadCapacityUnits", 40000}, {"TableMaxWriteCapacityUnits", 40000}});
+}
+
+JsonResponse HandleDescribeEndpoints(Engine& e, const Json&) {
+  return Ok({{"Endpoints", Json::array({{{"Address", "dynamodb." + e.options().region + ".amazonaws.com"}, {"CachePeriodInMinutes", 1440}}})}});
+}
+
+// [SECTION] Data plane -----------------------------------------------------------------------------------
+
+JsonResponse HandlePutItem(Engine& e, const Json& b) {
+  static const ShapeRef shape = Struct({{"TableName", TableNameShape(true)}, {"Item", NotNull(ItemShape())},
+                                        {"ConditionExpression", Str()}, {"ExpressionAttributeNames", NamesShape()},
+                                        {"ExpressionAttributeValues", ItemShape()}, {"ReturnValues", ReturnValuesShape()},
+                                        {"ReturnConsumedCapacity", RccShape()}, {"ReturnItemCollectionMetrics", RicmShape()},
+                                        {"ReturnValuesOnConditionCheckFailure", RvoccfShape()}});
+  if (auto s = ddb::json::ValidateShape(b, *shape); !s.ok()) return EncodeError(s);
+  if (auto s = CheckLegacy(b, {"Expected", "ConditionalOperator"}, {"ConditionExpression"}); !s.ok()) return EncodeError(s);
+  PutItemRequest req;
+  req.table_name = GetStr(b, "TableName");
+  auto item = DecodeItemParam(b, "Item");
+  if (!item.ok()) return EncodeError(item.status());
+  req.item = std::move(item).value();
+  req.condition_expression = OptStr(b, "ConditionExpression");
+  if (auto s = DecodeExpr(b, &req.expr); !s.ok()) return EncodeError(s);
+  req.return_values = DecodeReturnValues(b);
+  req.return_old_on_condition_failure = GetStr(b, "ReturnValuesOnConditionCheckFailure") == "ALL_OLD";
+  req.return_consumed_capacity = DecodeRcc(b);
+  auto r = e.PutItem(req);
+  if (!r.ok()) return EncodeError(r.status());
+  return EncodeWrite(*r, req.return_consumed_capacity);
+}
+
+JsonResponse HandleGetItem(Engine& e, const Json& b) {
+  static const ShapeRef shape = Struct({{"TableName", TableNameShape(true)}, {"Key", NotNull(ItemShape())},
+                                        {"AttributesToGet", Len(ListOf(Str()), 1, std::nullopt)}, {"ConsistentRead", Bool()},
+                                        {"ProjectionExpression", Str()}, {"ExpressionAttributeNames", NamesShape()},
+                                        {"ReturnConsumedCapacity", RccShape()}});
+  if (auto s = ddb::json::ValidateShape(b, *shape); !s.ok()) return EncodeError(s);
+  GetItemRequest req;
+  req.table_name = GetStr(b, "TableName");
+  auto key = DecodeItemParam(b, "Key");
+  if (!key.ok()) return EncodeError(key.status());
+  req.key = std::move(key).value();
+  req.consistent_read = GetBool(b, "ConsistentRead");
+  req.projection_expression = OptStr(b, "ProjectionExpression");
+  if (Has(b, "AttributesToGet")) {
+    std::vector<std::string> a;
+    for (const auto& x : b.at("AttributesToGet")) a.push_back(x.get<std::string>());
+    req.attributes_to_get = std::move(a);
+  }
+  if (auto s = DecodeExpr(b, &req.expr); !s.ok()) return EncodeError(s);
+  req.return_consumed_capacity = DecodeRcc(b);
+  auto r = e.GetItem(req);
+  if (!r.ok()) return EncodeError(r.status());
+  // Fast path: write the item straight to text.
+  std::string body = "{";
+  if (const Item* it = r->Found()) {
+    body += "\"Item\":";
+    ddb::json::AppendItemJson(*it, &body);
+  }
+  if (r->consumed_capacity) {
+    Json o = Json::object();
+    PutConsumed(o, r->consumed_capacity, req.return_consumed_capacity);
+    body += std::string(body.size() > 1 ? "," : "") + "\"ConsumedCapacity\":" + o["ConsumedCapacity"].dump();
+  }
+  body += "}";
+  JsonResponse out;
+  out.body = std::move(body);
+  return out;
+}
+
+JsonResponse HandleDeleteItem(Engine& e, const Json& b) {
+  static const ShapeRef shape = Struct({{"TableName", TableNameShape(true)}, {"Key", NotNull(ItemShape())},
+                                        {"ConditionExpression", Str()}, {"ExpressionAttributeNames", NamesShape()},
+                                        {"ExpressionAttributeValues", ItemShape()}, {"ReturnValues", ReturnValuesShape()},
+                                        {"ReturnConsumedCapacity", RccShape()}, {"ReturnItemCollectionMetrics", RicmShape()},
+                                        {"ReturnValuesOnConditionCheckFailure", RvoccfShape()}});
+  if (auto s = ddb::json::ValidateShape(b, *shape); !s.ok()) return EncodeError(s);
+  if (auto s = CheckLegacy(b, {"Expected", "ConditionalOperator"}, {"ConditionExpression"}); !s.ok()) return EncodeError(s);
+  DeleteItemRequest req;
+  req.table_name = GetStr(b, "TableName");
+  auto key = DecodeItemParam(b, "Key");
+  if (!key.ok()) return EncodeError(key.status());
+  req.key = std::move(key).value();
+  req.condition_expression = OptStr(b, "ConditionExpression");
+  if (auto s = DecodeExpr(b, &req.expr); !s.ok()) return EncodeError(s);
+  req.return_values = DecodeReturnValues(b);
+  req.return_old_on_condition_failure = GetStr(b, "ReturnValuesOnConditionCheckFailure") == "ALL_OLD";
+  req.return_consumed_capacity = DecodeRcc(b);
+  auto r = e.DeleteItem(req);
+  if (!r.ok()) return EncodeError(r.status());
+  return EncodeWrite(*r, req.return_consumed_capacity);
+}
+
+JsonResponse HandleUpdateItem(Engine& e, const Json& b) {
+  static const ShapeRef shape = Struct({{"TableName", TableNameShape(true)}, {"Key", NotNull(ItemShape())},
+                                        {"UpdateExpression", Str()}, {"ConditionExpression", Str()},
+                                        {"ExpressionAttributeNames", NamesShape()}, {"ExpressionAttributeValues", ItemShape()},
+                                        {"ReturnValues", ReturnValuesShape()}, {"ReturnConsumedCapacity", RccShape()},
+                                        {"ReturnItemCollectionMetrics", RicmShape()}, {"ReturnValuesOnConditionCheckFailure", RvoccfShape()}});
+  if (auto s = ddb::json::ValidateShape(b, *shape); !s.ok()) return EncodeError(s);
+  if (auto s = CheckLegacy(b, {"AttributeUpdates", "Expected", "ConditionalOperator"}, {"UpdateExpression", "ConditionExpression"}); !s.ok())
+    return EncodeError(s);
+  UpdateItemRequest req;
+  req.table_name = GetStr(b, "TableName");
+  auto key = DecodeItemParam(b, "Key");
+  if (!key.ok()) return EncodeError(key.status());
+  req.key = std::move(key).value();
+  req.update_expression = OptStr(b, "UpdateExpression");
+  req.condition_expression = OptStr(b, "ConditionExpression");
+  if (auto s = DecodeExpr(b, &req.expr); !s.ok()) return EncodeError(s);
+  req.return_values = DecodeReturnValues(b);
+  req.return_old_on_condition_failure = GetStr(b, "ReturnValuesOnConditionCheckFailure") == "ALL_OLD";
+  req.return_consumed_capacity = DecodeRcc(b);
+  auto r = e.UpdateItem(req);
+  if (!r.ok()) return EncodeError(r.status());
+  return EncodeWrite(*r, req.return_consumed_capacity);
+}
+
+JsonResponse EncodeQueryResponse(const QueryResponse& r, ReturnConsumedCapacity mode) {
+  std::string body = "{";
+  if (!r.count_only) {
+    body += "\"Items\":[";
+    for (size_t i = 0; i < r.items.size(); ++i) {
+      if (i) body += ",";
+      ddb::json::AppendItemJson(r.items[i], &body);
+    }
+    body += "],";
+  }
+  body += "\"Count\":" + std::to_string(r.count) + ",\"ScannedCount\":" + std::to_string(r.scanned_count);
+  if (r.last_evaluated_key) {
+    body += ",\"LastEvaluatedKey\":";
+    ddb::json::AppendItemJson(*r.last_evaluated_key, &body);
+  }
+  if (r.consumed_capacity) {
+    Json o = Json::object();
+    PutConsumed(o, r.consumed_capacity, mode);
+    body += ",\"ConsumedCapacity\":" + o["ConsumedCapacity"].dump();
+  }
+  body += "}";
+  JsonResponse out;
+  out.body = std::move(body);
+  return out;
+}
+
+Status DecodeStartKey(const Json& b, std::optional<Item>* out) {
+  if (!Has(b, "ExclusiveStartKey")) return Status::OK();
+  auto k = ddb::json::DecodeItem(b.at("ExclusiveStartKey"));
+  if (!k.ok()) {
+    if (k.status().type() == ErrorType::kValidation)
+      return Status::Validation("The provided starting key is invalid: " + k.status().message());
+    return k.take_status();
+  }
+  *out = std::move(k).value();
+  return Status::OK();
+}
+
+JsonResponse HandleQuery(Engine& e, const Json& b) {
+  static const ShapeRef shape = Struct({{"TableName", TableNameShape(true)}, {"IndexName", ddb::json::IndexNameShape(false)},
+                                        {"Select", Enum(Str(), {"ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT"})},
+                                        {"Limit", Range(Int(), 1, std::nullopt)}, {"ConsistentRead", Bool()},
+                                        {"ScanIndexForward", Bool()}, {"ExclusiveStartKey", ItemShape()},
+                                        {"ReturnConsumedCapacity", RccShape()}, {"ProjectionExpression", Str()},
+                                        {"FilterExpression", Str()}, {"KeyConditionExpression", Str()},
+                                        {"ExpressionAttributeNames", NamesShape()}, {"ExpressionAttributeValues", ItemShape()}});
+  if (auto s = ddb::json::ValidateShape(b, *shape); !s.ok()) return EncodeError(s);
+  if (auto s = CheckLegacy(b, {"KeyConditions", "QueryFilter", "AttributesToGet", "ConditionalOperator"},
+                           {"KeyConditionExpression", "FilterExpression", "ProjectionExpression"});
+      !s.ok())
+    return EncodeError(s);
+  QueryRequest req;
+  req.table_name = GetStr(b, "TableName");
+  req.index_name = OptStr(b, "IndexName");
+  req.key_condition_expression = OptStr(b, "KeyConditionExpression");
+  req.filter_expression = OptStr(b, "FilterExpression");
+  req.projection_expression = OptStr(b, "ProjectionExpression");
+  if (auto s = DecodeExpr(b, &req.expr); !s.ok()) return EncodeError(s);
+  req.select = DecodeSelect(b);
+  req.limit = OptLong(b, "Limit");
+  req.consistent_read = GetBool(b, "ConsistentRead");
+  req.scan_index_forward = Has(b, "ScanIndexForward") ? GetBool(b, "ScanIndexForward") : true;
+  if (auto s = DecodeStartKey(b, &req.exclusive_start_key); !s.ok()) return EncodeError(s);
+  req.return_consumed_capacity = DecodeRcc(b);
+  auto r = e.Query(req);
+  if (!r.ok()) return EncodeError(r.status());
+  return EncodeQueryResponse(*r, req.return_consumed_capacity);
+}
+
+JsonResponse HandleScan(Engine& e, const Json& b) {
+  static const ShapeRef shape = Struct({{"TableName", TableNameShape(true)}, {"IndexName", ddb::json::IndexNameShape(false)},
+                                        {"Select", Enum(Str(), {"ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT"})},
+                                        {"Limit", Range(Int(), 1, std::nullopt)}, {"ConsistentRead", Bool()},
+                                        {"Segment", Range(Int(), 0, 999999)}, {"TotalSegments", Range(Int(), 1, 1000000)},
+                                        {"ExclusiveStartKey", ItemShape()}, {"ReturnConsumedCapacity", RccShape()},
+                                        {"ProjectionExpression", Str()}, {"FilterExpression", Str()},
+                                        {"ExpressionAttributeNames", NamesShape()}, {"ExpressionAttributeValues", ItemShape()}});
+  if (auto s = ddb::json::ValidateShape(b, *shape); !s.ok()) return EncodeError(s);
+  if (auto s = CheckLegacy(b, {"ScanFilter", "AttributesToGet", "ConditionalOperator"}, {"FilterExpression", "ProjectionExpression"}); !s.ok())
+    return EncodeError(s);
+  ScanRequest req;
+  req.table_name = GetStr(b, "TableName");
+  req.index_name = OptStr(b, "IndexName");
+  req.filter_expression = OptStr(b, "FilterExpression");
+  req.projection_expression = OptStr(b, "ProjectionExpression");
+  if (auto s = DecodeExpr(b, &req.expr); !s.ok()) return EncodeError(s);
+  req.select = DecodeSelect(b);
+  req.limit = OptLong(b, "Limit");
+  req.consistent_read = GetBool(b, "ConsistentRead");
+  req.segment = OptLong(b, "Segment");
+  req.total_segments = OptLong(b, "TotalSegments");
+  if (auto s = DecodeStartKey(b, &req.exclusive_start_key); !s.ok()) return EncodeError(s);
+  req.return_consumed_capacity = DecodeRcc(b);
+  auto r = e.Scan(req);
+  if (!r.ok()) return EncodeError(r.status());
+  return EncodeQueryResponse(*r, req.return_consumed_capacity);
+}
+
+// [SECTION] Sandbox clock control -------------------------------------------------------------------
+
+JsonResponse HandleDescribeClock(Engine& e, const Json&) {
+  e.clock().RunDue();
+  return Ok({{"EpochSeconds", e.clock().NowSeconds()}, {"EpochMillis", e.clock().NowMillis()},
+             {"Running", e.clock().running()}, {"Speed", e.clock().speed()}, {"PendingTasks", e.clock().PendingCount()}});
+}
+
+JsonResponse HandleAdvanceClock(Engine& e, const Json& b) {
+  static const ShapeRef shape = Struct({{"Seconds", NotNull(Range(ddb::json::Range(Long(), 0, 31622400LL * 10), 0, std::nullopt))}});
+  if (auto s = ddb::json::ValidateShape(b, *shape); !s.ok()) return EncodeError(s);
+  const double secs = b.at("Seconds").get<double>();
+  e.clock().Advance(static_cast<int64_t>(std::llround(secs * 1000.0)));
+  return HandleDescribeClock(e, b);
+}
+
+// [SECTION] Dispatch ----------------------------------------------------------------------------------
+
+using Handler = JsonResponse (*)(Engine&, const Json&);
+struct OpEntry {
+  const char* name;
+  Handler handler;
+};
+const OpEntry kOps[] = {
+    {"CreateTable", &HandleCreateTable},   {"DeleteItem", &HandleDeleteItem},
+    {"DeleteTable", &HandleDeleteTable},   {"DescribeEndpoints", &HandleDescribeEndpoints},
+    {"DescribeLimits", &HandleDescribeLimits}, {"DescribeTable", &HandleDescribeTable},
+    {"GetItem", &HandleGetItem},           {"ListTables", &HandleListTables},
+    {"ListTagsOfResource", &HandleListTagsOfResource}, {"PutItem", &HandlePutItem},
+    {"Query", &HandleQuery},               {"Scan", &HandleScan},
+    {"TagResource", &HandleTagResource},   {"UntagResource", &HandleUntagResource},
+    {"UpdateItem", &HandleUpdateItem},     {"UpdateTable", &HandleUpdateTable},
+};
+const OpEntry kSandboxOps[] = {
+    {"DescribeClock", &HandleDescribeClock},
+    {"AdvanceClock", &HandleAdvanceClock},
+};
+
+JsonResponse Run(Engine& engine, Handler h, std::string_view body) {
+  Json j = Json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object())
+    return EncodeError(Status::Error(ErrorType::kSerialization, j.is_discarded() ? "Unexpected character in request body" : "Start of list found where not expected"));
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+  try {
+    return h(engine, j);
+  } catch (const std::exception& ex) {
+    return EncodeError(Status::Internal(std::string("Internal error: ") + ex.what()));
+  }
+#else
+  return h(engine, j);
+#endif
+}
+
+}  // namespace
+
+JsonResponse HandleJson(Engine& engine, std::string_view operation, std::string_view body) {
+  for (const auto& op : kOps)
+    if (operation == op.name) return Run(engine, op.handler, body);
+  return EncodeError(Status::Error(ErrorType::kUnknownOperation, ""));
+}
+
+JsonResponse HandleTarget(Engine& engine, std::string_view target, std::string_view body) {
+  const auto dot = target.find('.');
+  const std::string_view service = dot == std::string_view::npos ? std::string_view() : target.substr(0, dot);
+  const std::string_view op = dot == std::string_view::npos ? target : target.substr(dot + 1);
+  if (service == "DynamoDB_20120810") return HandleJson(engine, op, body);
+  if (service == "SandboxControl") {
+    for (const auto& o : kSandboxOps)
+      if (op == o.name) return Run(engine, o.handler, body);
+  }
+  return EncodeError(Status::Error(ErrorType::kUnknownOperation, ""));
+}
+
+const std::vector<std::string>& SupportedOperations() {
+  static const std::vector<std::string> ops = [] {
+    std::vector<std::string> v;
+    for (const auto& op : kOps) v.push_back(op.name);
+    return v;
+  }();
+  return ops;
+}
+
+}  // namespace ddb

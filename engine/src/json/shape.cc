@@ -1,0 +1,274 @@
+// Request shape validation: JSON kinds first (SerializationException), then constraints (one
+// ValidationException listing up to 10 violations). Wording from the service's Coral front end, as
+// copied by dynalite (validations/index.js).
+#include "json/shape.h"
+
+#include <cmath>
+
+namespace ddb::json {
+
+using nlohmann::json;
+
+namespace {
+
+ShapeRef Make(Shape::Kind k) {
+  auto s = std::make_shared<Shape>();
+  s->kind = k;
+  return s;
+}
+std::shared_ptr<Shape> Copy(const ShapeRef& s) { return std::make_shared<Shape>(*s); }
+
+std::string LowerFirst(const std::string& s) {
+  if (s.empty()) return s;
+  std::string r = s;
+  if (r[0] >= 'A' && r[0] <= 'Z') r[0] = static_cast<char>(r[0] - 'A' + 'a');
+  return r;
+}
+
+const char* NumberClass(const json& v) {
+  if (v.is_number_float()) return "java.lang.Double";
+  if (v.is_number_unsigned()) {
+    const auto u = v.get<uint64_t>();
+    return u <= 32767 ? "java.lang.Short" : u <= 2147483647ULL ? "java.lang.Integer" : "java.lang.Long";
+  }
+  const auto i = v.get<int64_t>();
+  return (i >= -32768 && i <= 32767) ? "java.lang.Short" : (i >= -2147483648LL && i <= 2147483647LL) ? "java.lang.Integer" : "java.lang.Long";
+}
+
+Status Ser(std::string msg) { return Status::Error(ErrorType::kSerialization, std::move(msg)); }
+
+std::string UpperCopy(std::string s) {
+  for (char& c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return s;
+}
+
+Status CheckKinds(const json& v, const Shape& s) {
+  if (v.is_null()) return Status::OK();
+  switch (s.kind) {
+    case Shape::Kind::kString:
+      if (v.is_boolean()) return Ser("class java.lang.Boolean can not be converted to an String");
+      if (v.is_number()) return Ser(std::string("class ") + NumberClass(v) + " can not be converted to an String");
+      if (v.is_array()) return Ser("Start of list found where not expected");
+      if (v.is_object()) return Ser("Start of structure or map found where not expected.");
+      return Status::OK();
+    case Shape::Kind::kBlob:
+      if (v.is_boolean()) return Ser("class java.lang.Boolean can not be converted to a Blob");
+      if (v.is_number()) return Ser(std::string("class ") + NumberClass(v) + " can not be converted to a Blob");
+      if (v.is_array()) return Ser("Start of list found where not expected");
+      if (v.is_object()) return Ser("Start of structure or map found where not expected.");
+      return Status::OK();
+    case Shape::Kind::kLong:
+    case Shape::Kind::kInteger:
+    case Shape::Kind::kDouble: {
+      const char* name = s.kind == Shape::Kind::kLong ? "Long" : s.kind == Shape::Kind::kInteger ? "Integer" : "Double";
+      if (v.is_boolean()) return Ser(std::string("class java.lang.Boolean can not be converted to an ") + name);
+      if (v.is_string()) return Ser(std::string("class java.lang.String can not be converted to an ") + name);
+      if (v.is_array()) return Ser("Start of list found where not expected");
+      if (v.is_object()) return Ser("Start of structure or map found where not expected.");
+      return Status::OK();
+    }
+    case Shape::Kind::kBoolean:
+      if (v.is_number() && !v.is_number_float())
+        return Ser(std::string("class ") + NumberClass(v) + " can not be converted to an Boolean");
+      if (v.is_string()) {
+        const std::string up = UpperCopy(v.get<std::string>());
+        if (up == "TRUE" || up == "FALSE") return Status::OK();
+        return Ser("'" + up + "' can not be converted to an Boolean");
+      }
+      if (v.is_array()) return Ser("Start of list found where not expected");
+      if (v.is_object()) return Ser("Start of structure or map found where not expected.");
+      return Status::OK();
+    case Shape::Kind::kList:
+      if (!v.is_array()) {
+        if (v.is_object()) return Ser("Start of structure or map found where not expected.");
+        return Ser("Expected list or null");
+      }
+      for (const auto& e : v) DDB_RETURN_IF_ERROR(CheckKinds(e, *s.element));
+      return Status::OK();
+    case Shape::Kind::kMap:
+      if (!v.is_object()) {
+        if (v.is_array()) return Ser("Start of list found where not expected");
+        return Ser("Expected map or null");
+      }
+      for (const auto& [k, e] : v.items()) DDB_RETURN_IF_ERROR(CheckKinds(e, *s.element));
+      return Status::OK();
+    case Shape::Kind::kStruct:
+    case Shape::Kind::kAttributeValue:
+      if (v.is_array()) return Ser("Start of list found where not expected");
+      if (!v.is_object()) return Ser("Expected null");
+      if (s.kind == Shape::Kind::kStruct) {
+        for (const auto& [name, ms] : s.members) {
+          auto it = v.find(name);
+          if (it != v.end()) DDB_RETURN_IF_ERROR(CheckKinds(*it, *ms));
+        }
+      }
+      return Status::OK();
+  }
+  return Status::OK();
+}
+
+std::string ValueText(const json& v) {
+  if (v.is_null()) return "null";
+  if (v.is_string()) return "'" + v.get<std::string>() + "'";
+  if (v.is_array()) {
+    std::string out = "'[";
+    bool first = true;
+    for (const auto& e : v) {
+      if (!first) out += ", ";
+      first = false;
+      out += e.is_string() ? e.get<std::string>() : e.dump();
+    }
+    return out + "]'";
+  }
+  if (v.is_boolean()) return v.get<bool>() ? "'true'" : "'false'";
+  return "'" + v.dump() + "'";
+}
+
+std::string FormatNumberBound(double d) {
+  if (std::floor(d) == d && std::fabs(d) < 1e18) return std::to_string(static_cast<int64_t>(d));
+  return std::to_string(d);
+}
+
+// Pattern check for the only patterns the API uses: one bracket class followed by '+' or '*'.
+bool MatchesPattern(const std::string& text, const char* pattern) {
+  std::string p(pattern);
+  if (p.size() < 3 || p[0] != '[') return true;
+  const size_t close = p.find(']', 1);
+  if (close == std::string::npos) return true;
+  const std::string cls = p.substr(1, close - 1);
+  const char rep = close + 1 < p.size() ? p[close + 1] : '+';
+  if (rep == '+' && text.empty()) return false;
+  for (unsigned char c : text) {
+    bool ok = false;
+    for (size_t i = 0; i < cls.size() && !ok; ++i) {
+      if (i + 2 < cls.size() && cls[i + 1] == '-') {
+        ok = c >= static_cast<unsigned char>(cls[i]) && c <= static_cast<unsigned char>(cls[i + 2]);
+        i += 2;
+      } else {
+        ok = c == static_cast<unsigned char>(cls[i]);
+      }
+    }
+    if (!ok) return false;
+  }
+  return true;
+}
+
+void CheckConstraints(const json* v, const Shape& s, const std::string& path, std::vector<std::string>& errors) {
+  auto fail = [&](const std::string& msg) {
+    if (errors.size() < 10) errors.push_back("Value " + (v ? ValueText(*v) : std::string("null")) + " at '" + path + "' failed to satisfy constraint: " + msg);
+  };
+  const bool is_null = !v || v->is_null();
+  if (s.not_null && is_null) fail("Member must not be null");
+  if (is_null) return;
+  if (s.kind == Shape::Kind::kString) {
+    const std::string str = v->get<std::string>();
+    if (!s.enum_values.empty()) {
+      bool ok = false;
+      for (const auto& e : s.enum_values) ok = ok || e == str;
+      if (!ok) {
+        std::string set;
+        for (size_t i = 0; i < s.enum_values.size(); ++i) set += (i ? ", " : "") + s.enum_values[i];
+        fail("Member must satisfy enum value set: [" + set + "]");
+      }
+    }
+    if (s.pattern && !MatchesPattern(str, s.pattern)) fail(std::string("Member must satisfy regular expression pattern: ") + s.pattern);
+    if (s.min_len && static_cast<int64_t>(str.size()) < *s.min_len) fail("Member must have length greater than or equal to " + std::to_string(*s.min_len));
+    if (s.max_len && static_cast<int64_t>(str.size()) > *s.max_len) fail("Member must have length less than or equal to " + std::to_string(*s.max_len));
+    return;
+  }
+  if (s.kind == Shape::Kind::kLong || s.kind == Shape::Kind::kInteger || s.kind == Shape::Kind::kDouble) {
+    const double d = v->get<double>();
+    if (s.min_val && d < *s.min_val) fail("Member must have value greater than or equal to " + FormatNumberBound(*s.min_val));
+    if (s.max_val && d > *s.max_val) fail("Member must have value less than or equal to " + FormatNumberBound(*s.max_val));
+    return;
+  }
+  if (s.kind == Shape::Kind::kList || s.kind == Shape::Kind::kMap) {
+    const auto n = static_cast<int64_t>(v->size());
+    if (s.kind == Shape::Kind::kList) {
+      int i = 1;
+      for (const auto& e : *v) CheckConstraints(&e, *s.element, path + "." + std::to_string(i++) + ".member", errors);
+    } else {
+      for (const auto& [k, e] : v->items()) CheckConstraints(&e, *s.element, path + "." + k + ".member", errors);
+    }
+    if (s.min_len && n < *s.min_len) fail("Member must have length greater than or equal to " + std::to_string(*s.min_len));
+    if (s.max_len && n > *s.max_len) fail("Member must have length less than or equal to " + std::to_string(*s.max_len));
+    return;
+  }
+  if (s.kind == Shape::Kind::kStruct) {
+    for (const auto& [name, ms] : s.members) {
+      auto it = v->find(name);
+      CheckConstraints(it == v->end() ? nullptr : &*it, *ms, (path.empty() ? "" : path + ".") + LowerFirst(name), errors);
+    }
+  }
+}
+
+}  // namespace
+
+ShapeRef Str() { return Make(Shape::Kind::kString); }
+ShapeRef Long() { return Make(Shape::Kind::kLong); }
+ShapeRef Int() { return Make(Shape::Kind::kInteger); }
+ShapeRef Bool() { return Make(Shape::Kind::kBoolean); }
+ShapeRef Attr() { return Make(Shape::Kind::kAttributeValue); }
+ShapeRef ListOf(ShapeRef e) {
+  auto s = std::make_shared<Shape>();
+  s->kind = Shape::Kind::kList;
+  s->element = std::move(e);
+  return s;
+}
+ShapeRef MapOf(ShapeRef e) {
+  auto s = std::make_shared<Shape>();
+  s->kind = Shape::Kind::kMap;
+  s->element = std::move(e);
+  return s;
+}
+ShapeRef Struct(std::vector<std::pair<std::string, ShapeRef>> members) {
+  auto s = std::make_shared<Shape>();
+  s->kind = Shape::Kind::kStruct;
+  s->members = std::move(members);
+  return s;
+}
+ShapeRef NotNull(ShapeRef in) {
+  auto s = Copy(in);
+  s->not_null = true;
+  return s;
+}
+ShapeRef Len(ShapeRef in, std::optional<int64_t> min, std::optional<int64_t> max) {
+  auto s = Copy(in);
+  s->min_len = min;
+  s->max_len = max;
+  return s;
+}
+ShapeRef Range(ShapeRef in, std::optional<double> min, std::optional<double> max) {
+  auto s = Copy(in);
+  s->min_val = min;
+  s->max_val = max;
+  return s;
+}
+ShapeRef Enum(ShapeRef in, std::vector<std::string> values) {
+  auto s = Copy(in);
+  s->enum_values = std::move(values);
+  return s;
+}
+ShapeRef Pattern(ShapeRef in, const char* pattern) {
+  auto s = Copy(in);
+  s->pattern = pattern;
+  return s;
+}
+ShapeRef TableNameShape(bool required) {
+  auto s = Len(Pattern(Str(), "[a-zA-Z0-9_.-]+"), 3, 255);
+  return required ? NotNull(s) : s;
+}
+ShapeRef IndexNameShape(bool required) { return TableNameShape(required); }
+
+Status ValidateShape(const json& body, const Shape& shape) {
+  DDB_RETURN_IF_ERROR(CheckKinds(body, shape));
+  std::vector<std::string> errors;
+  CheckConstraints(&body, shape, "", errors);
+  if (errors.empty()) return Status::OK();
+  std::string msg = std::to_string(errors.size()) + " validation error" + (errors.size() > 1 ? "s" : "") + " detected: ";
+  for (size_t i = 0; i < errors.size(); ++i) msg += (i ? "; " : "") + errors[i];
+  return Status::Validation(msg);
+}
+
+}  // namespace ddb::json

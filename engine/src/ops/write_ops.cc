@@ -1,0 +1,157 @@
+// PutItem, DeleteItem and UpdateItem. Each validates the whole request first, then computes the new
+// item from the old one as a pure step (condition check, update), then commits and publishes one
+// change event. https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html
+#include <utility>
+
+#include "ddb/engine.h"
+#include "ops/common.h"
+#include "table.h"
+
+namespace ddb {
+
+namespace {
+
+const char* kReturnValuesInvalid = "Return values set to invalid value";
+
+// Condition check shared by the three writes. Returns ConditionalCheckFailed (with the old item
+// when asked) if the condition is false.
+Status CheckCondition(const expr::Condition* cond, const ItemPtr& old, bool return_old) {
+  if (!cond) return Status::OK();
+  static const Item kEmpty;
+  if (expr::Evaluate(*cond, old ? *old : kEmpty)) return Status::OK();
+  return Status::ConditionalCheckFailed(return_old ? old : nullptr);
+}
+
+void PublishChange(Engine& engine, const Table& t, const ItemPtr& old_item, const ItemPtr& new_item) {
+  if (!old_item && !new_item) return;
+  if (old_item && new_item && *old_item == *new_item) return;  // nothing changed: no event
+  ChangeEvent e;
+  e.table_name = t.desc.table_name;
+  e.kind = !old_item ? ChangeKind::kInsert : !new_item ? ChangeKind::kRemove : ChangeKind::kModify;
+  e.keys = t.KeyOf(new_item ? *new_item : *old_item);
+  e.old_image = old_item;
+  e.new_image = new_item;
+  std::vector<ChangeEvent> v;
+  v.push_back(std::move(e));
+  engine.Publish(std::move(v));
+}
+
+}  // namespace
+
+Result<WriteResponse> Engine::PutItem(const PutItemRequest& req) {
+  if (req.return_values != ReturnValues::kNone && req.return_values != ReturnValues::kAllOld)
+    return Status::Validation(kReturnValuesInvalid);
+  const bool has_cond = req.condition_expression.has_value();
+  DDB_RETURN_IF_ERROR(ops::CheckExpressionParams(req.expr, has_cond));
+  auto ph = ops::MakePlaceholders(req.expr);
+  std::shared_ptr<const expr::Condition> cond;
+  if (has_cond) {
+    DDB_ASSIGN_OR_RETURN(cond, expr::ParseCondition(*req.condition_expression, "ConditionExpression", ph));
+  }
+  DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
+  DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(req.table_name));
+  DDB_ASSIGN_OR_RETURN(EncodedKey k, t->KeyFromItem(req.item));
+  const size_t new_size = ItemSize(req.item);
+  if (new_size > kMaxItemSize) return Status::Validation("Item size has exceeded the maximum allowed size");
+
+  ItemPtr old = t->Find(k);
+  const double units = ops::WriteUnits(old ? ItemSize(*old) : 0, new_size);
+  DDB_RETURN_IF_ERROR(CheckCondition(cond.get(), old, req.return_old_on_condition_failure));
+  auto item = std::make_shared<const Item>(req.item);
+  t->Put(k, item);
+  PublishChange(*this, *t, old, item);
+
+  WriteResponse out;
+  if (req.return_values == ReturnValues::kAllOld && old) out.attributes = *old;
+  out.consumed_capacity = ops::MakeConsumed(req.return_consumed_capacity, t->desc.table_name, 0, units);
+  return out;
+}
+
+Result<WriteResponse> Engine::DeleteItem(const DeleteItemRequest& req) {
+  if (req.return_values != ReturnValues::kNone && req.return_values != ReturnValues::kAllOld)
+    return Status::Validation(kReturnValuesInvalid);
+  const bool has_cond = req.condition_expression.has_value();
+  DDB_RETURN_IF_ERROR(ops::CheckExpressionParams(req.expr, has_cond));
+  auto ph = ops::MakePlaceholders(req.expr);
+  std::shared_ptr<const expr::Condition> cond;
+  if (has_cond) {
+    DDB_ASSIGN_OR_RETURN(cond, expr::ParseCondition(*req.condition_expression, "ConditionExpression", ph));
+  }
+  DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
+  DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(req.table_name));
+  DDB_ASSIGN_OR_RETURN(EncodedKey k, t->KeyFromKeyParam(req.key));
+
+  ItemPtr old = t->Find(k);
+  const double units = ops::WriteUnits(old ? ItemSize(*old) : 0, 0);
+  DDB_RETURN_IF_ERROR(CheckCondition(cond.get(), old, req.return_old_on_condition_failure));
+  if (old) {
+    t->Erase(k);
+    PublishChange(*this, *t, old, nullptr);
+  }
+  WriteResponse out;
+  if (req.return_values == ReturnValues::kAllOld && old) out.attributes = *old;
+  out.consumed_capacity = ops::MakeConsumed(req.return_consumed_capacity, t->desc.table_name, 0, units);
+  return out;
+}
+
+Result<WriteResponse> Engine::UpdateItem(const UpdateItemRequest& req) {
+  const bool has_cond = req.condition_expression.has_value();
+  const bool has_update = req.update_expression.has_value();
+  DDB_RETURN_IF_ERROR(ops::CheckExpressionParams(req.expr, has_cond || has_update));
+  auto ph = ops::MakePlaceholders(req.expr);
+  std::shared_ptr<const expr::Update> update;
+  std::shared_ptr<const expr::Condition> cond;
+  if (has_update) {
+    DDB_ASSIGN_OR_RETURN(update, expr::ParseUpdate(*req.update_expression, ph));
+  }
+  if (has_cond) {
+    DDB_ASSIGN_OR_RETURN(cond, expr::ParseCondition(*req.condition_expression, "ConditionExpression", ph));
+  }
+  DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
+  DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(req.table_name));
+  DDB_ASSIGN_OR_RETURN(EncodedKey k, t->KeyFromKeyParam(req.key));
+  if (update) {
+    for (const auto& name : expr::UpdatedTopLevelNames(*update)) {
+      if (t->IsKeyAttribute(name))
+        return Status::Validation("One or more parameter values were invalid: Cannot update attribute " + name +
+                                  ". This attribute is part of the key");
+    }
+  }
+
+  ItemPtr old = t->Find(k);
+  DDB_RETURN_IF_ERROR(CheckCondition(cond.get(), old, req.return_old_on_condition_failure));
+  Item next = old ? *old : req.key;
+  std::vector<expr::Path> updated;
+  if (update) DDB_RETURN_IF_ERROR(expr::ApplyUpdate(*update, next, &updated));
+  const size_t new_size = ItemSize(next);
+  if (new_size > kMaxItemSize) return Status::Validation("Item size to update has exceeded the maximum allowed size");
+  const double units = ops::WriteUnits(old ? ItemSize(*old) : 0, new_size);
+
+  auto item = std::make_shared<const Item>(std::move(next));
+  t->Put(k, item);
+  PublishChange(*this, *t, old, item);
+
+  WriteResponse out;
+  switch (req.return_values) {
+    case ReturnValues::kNone: break;
+    case ReturnValues::kAllOld:
+      if (old) out.attributes = *old;
+      break;
+    case ReturnValues::kAllNew: out.attributes = *item; break;
+    case ReturnValues::kUpdatedOld:
+      if (old) {
+        Item p = expr::Project(*old, updated);
+        if (!p.empty()) out.attributes = std::move(p);
+      }
+      break;
+    case ReturnValues::kUpdatedNew: {
+      Item p = expr::Project(*item, updated);
+      if (!p.empty()) out.attributes = std::move(p);
+      break;
+    }
+  }
+  out.consumed_capacity = ops::MakeConsumed(req.return_consumed_capacity, t->desc.table_name, 0, units);
+  return out;
+}
+
+}  // namespace ddb
