@@ -24,7 +24,11 @@ inline Reply Call(Engine& e, const std::string& op, const nlohmann::json& req) {
   out.status = r.http_status;
   out.type = r.error_type;
   out.body = nlohmann::json::parse(r.body, nullptr, false);
-  if (!r.ok() && out.body.is_object() && out.body.contains("message")) out.message = out.body["message"].get<std::string>();
+  // DynamoDB errors carry "message"; Coral front-end errors (SerializationException) "Message".
+  if (!r.ok() && out.body.is_object()) {
+    if (out.body.contains("message")) out.message = out.body["message"].get<std::string>();
+    else if (out.body.contains("Message")) out.message = out.body["Message"].get<std::string>();
+  }
   return out;
 }
 

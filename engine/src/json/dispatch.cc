@@ -24,8 +24,12 @@ JsonResponse EncodeError(const Status& s) {
   r.error_type = ErrorTypeName(s.type());
   std::string body = "{\"__type\":";
   body += Json(std::string(ErrorTypePrefix(s.type())) + r.error_type).dump();
-  body += ",\"message\":";
-  body += Json(s.message()).dump(-1, ' ', false, Json::error_handler_t::replace);
+  // Errors of the Coral front end (SerializationException) spell the member "Message";
+  // UnknownOperationException has no message at all; DynamoDB's own errors use "message".
+  if (s.type() != ErrorType::kUnknownOperation) {
+    body += s.type() == ErrorType::kSerialization ? ",\"Message\":" : ",\"message\":";
+    body += Json(s.message()).dump(-1, ' ', false, Json::error_handler_t::replace);
+  }
   if (s.item() && !s.item()->empty()) {
     body += ",\"Item\":";
     ddb::json::AppendItemJson(*s.item(), &body);
