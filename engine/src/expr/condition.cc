@@ -70,7 +70,7 @@ class ConditionChecker {
   }
 
   void MisusedSize(const Node& n) {
-    if (n.kind == Node::Kind::kFunction && n.func == Func::kSize)
+    if (n.kind == Node::Kind::kFunction && n.func_name == "size")
       CheckErrors::Set(errs_.misused_function,
                        "The function is not allowed to be used this way in an expression; function: size");
   }

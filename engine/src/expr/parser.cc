@@ -66,7 +66,8 @@ bool Parser::Finish(bool ok) {
   const Token& t = At(fail_pos_);
   std::string token = t.type == Tok::kEof ? std::string("<EOF>") : std::string(Text(t));
   uint32_t near_begin = fail_pos_ > 0 ? toks_[fail_pos_ - 1].begin : t.begin;
-  std::string_view near = text_.substr(near_begin, t.end - near_begin);
+  uint32_t near_end = (t.type == Tok::kEof && fail_pos_ > 0) ? toks_[fail_pos_ - 1].end : t.end;
+  std::string_view near = text_.substr(near_begin, near_end - near_begin);
   syntax_error_ = "Syntax error; token: \"" + token + "\", near: \"" + std::string(near) + "\"";
   return false;
 }
