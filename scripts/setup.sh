@@ -33,6 +33,8 @@ done
 if command -v node >/dev/null 2>&1; then
   missing=("${missing[@]/nodejs}")
 fi
+# npm (for playwright-core, pinned by package-lock.json): Debian ships it apart from nodejs.
+if ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
 SRC_LIST=/etc/apt/sources.list.d/ddb-sandbox-src.sources
 need_update=0
 if [ ! -f "$SRC_LIST" ]; then

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ddb/engine.h"
 #include "ddb/json_api.h"
 #include "imgui.h"
 #include "panel.h"
@@ -53,10 +54,10 @@ class AppContext {
   // Logical pixels per design pixel: the user's font scale times the desktop's display scale.
   float ui_scale() const { return ui_scale_; }
 
-  // Sends one request through the engine's JSON API (the real wire format).
-  // Returns nullopt when this build does not link the engine yet.
-  std::optional<JsonResponse> Request(std::string_view operation, std::string_view body);
-  bool engine_linked() const;
+  // Sends one request through the engine's JSON API (the real wire format learners see).
+  JsonResponse Request(std::string_view operation, std::string_view body);
+  // The typed engine, for const inspection (TableNames(), FindTable()); change state via Request().
+  ddb::Engine& engine();
 
   // Records the rectangle of the last ImGui item under test_id, for window.sandbox.widgetRect().
   // Call right after the widget, e.g. `ImGui::Button("Go"); ctx.TagItem("engine.send");`.

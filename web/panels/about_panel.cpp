@@ -1,4 +1,6 @@
 // About panel: what the app is, its version and build date, and the libraries it is built on.
+#include <string>
+
 #include "app.h"
 #include "build_info.h"
 #include "platform.h"
@@ -21,7 +23,7 @@ class AboutPanel final : public Panel {
       Row("Build date", kBuildDate);
       Row("Commit", kGitCommit);
       Row("Platform", PlatformName());
-      Row("Engine", ctx.engine_linked() ? "linked" : "not linked in this build");
+      Row("Operations", std::to_string(SupportedOperations().size()).c_str());
       Row("Dear ImGui", IMGUI_VERSION);
       ImGui::EndTable();
     }

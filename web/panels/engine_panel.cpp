@@ -13,13 +13,14 @@ class EnginePanel final : public Panel {
   ImVec2 DefaultSize() const override { return ImVec2(560, 420); }
 
   void DrawContent(AppContext& ctx) override {
-    if (!ctx.engine_linked()) {
-      ImGui::TextWrapped("The engine's JSON API is not linked into this build yet. Once "
-                         "ddb::HandleJson exists, this panel sends a ListTables request through it.");
-      return;
-    }
     if (!sent_once_) Send(ctx);  // one real round trip when the panel first shows
 
+    const size_t table_count = ctx.engine().TableNames().size();
+    if (table_count == 0) {
+      ImGui::TextDisabled("No tables yet in this sandbox.");
+    } else {
+      ImGui::Text("%zu table(s) in this sandbox.", table_count);
+    }
     ImGui::TextUnformatted("Operation: ListTables");
     ImGui::SameLine();
     if (ImGui::Button("Send again")) Send(ctx);
@@ -48,11 +49,10 @@ class EnginePanel final : public Panel {
   void Send(AppContext& ctx) {
     sent_once_ = true;
     ++sent_count_;
-    const std::optional<JsonResponse> response = ctx.Request("ListTables", request_body_);
-    if (!response) return;
-    http_status_ = response->http_status;
-    error_type_ = response->error_type;
-    response_body_ = response->body;
+    const JsonResponse response = ctx.Request("ListTables", request_body_);
+    http_status_ = response.http_status;
+    error_type_ = response.error_type;
+    response_body_ = response.body;
   }
 
   // Transcript of the last round trip (panel-local UI state, not a cache of engine state).
