@@ -232,7 +232,7 @@ struct ScanRequest {
   ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
 };
 struct QueryResponse {  // also Scan's
-  std::vector<Item> items;
+  std::vector<ItemPtr> items;  // shared with the table when no projection applies
   bool count_only = false;  // Select COUNT: no Items member on the wire
   int64_t count = 0;
   int64_t scanned_count = 0;

@@ -594,7 +594,7 @@ JsonResponse EncodeQueryResponse(const QueryResponse& r, ReturnConsumedCapacity 
     body += "\"Items\":[";
     for (size_t i = 0; i < r.items.size(); ++i) {
       if (i) body += ",";
-      ddb::json::AppendItemJson(r.items[i], &body);
+      ddb::json::AppendItemJson(*r.items[i], &body);
     }
     body += "],";
   }

@@ -4,6 +4,7 @@
 #include "json/shape.h"
 
 #include <cmath>
+#include <string_view>
 
 namespace ddb::json {
 
@@ -154,15 +155,33 @@ bool MatchesPattern(const std::string& text, const char* pattern) {
   return true;
 }
 
-void CheckConstraints(const json* v, const Shape& s, const std::string& path, std::vector<std::string>& errors) {
+// A path to the member being checked, built into text only when a constraint fails.
+struct PathNode {
+  const PathNode* parent;
+  std::string_view name;   // member name (struct) or map key
+  int list_index;          // > 0 for list members
+  bool lower_first;        // struct members print lowerFirst
+};
+
+std::string PathText(const PathNode* n) {
+  if (!n) return std::string();
+  std::string head = PathText(n->parent);
+  std::string part = n->list_index > 0 ? std::to_string(n->list_index) + ".member"
+                                       : (n->lower_first ? LowerFirst(std::string(n->name)) : std::string(n->name) + ".member");
+  return head.empty() ? part : head + "." + part;
+}
+
+void CheckConstraints(const json* v, const Shape& s, const PathNode* path, std::vector<std::string>& errors) {
   auto fail = [&](const std::string& msg) {
-    if (errors.size() < 10) errors.push_back("Value " + (v ? ValueText(*v) : std::string("null")) + " at '" + path + "' failed to satisfy constraint: " + msg);
+    if (errors.size() < 10)
+      errors.push_back("Value " + (v ? ValueText(*v) : std::string("null")) + " at '" + PathText(path) + "' failed to satisfy constraint: " + msg);
   };
   const bool is_null = !v || v->is_null();
   if (s.not_null && is_null) fail("Member must not be null");
   if (is_null) return;
   if (s.kind == Shape::Kind::kString) {
-    const std::string str = v->get<std::string>();
+    if (s.enum_values.empty() && !s.pattern && !s.min_len && !s.max_len) return;
+    const std::string& str = v->get_ref<const std::string&>();
     if (!s.enum_values.empty()) {
       bool ok = false;
       for (const auto& e : s.enum_values) ok = ok || e == str;
@@ -185,11 +204,22 @@ void CheckConstraints(const json* v, const Shape& s, const std::string& path, st
   }
   if (s.kind == Shape::Kind::kList || s.kind == Shape::Kind::kMap) {
     const auto n = static_cast<int64_t>(v->size());
-    if (s.kind == Shape::Kind::kList) {
-      int i = 1;
-      for (const auto& e : *v) CheckConstraints(&e, *s.element, path + "." + std::to_string(i++) + ".member", errors);
-    } else {
-      for (const auto& [k, e] : v->items()) CheckConstraints(&e, *s.element, path + "." + k + ".member", errors);
+    const bool leaf = s.element->kind == Shape::Kind::kAttributeValue ||
+                      (s.element->kind == Shape::Kind::kString && !s.element->not_null && s.element->enum_values.empty() &&
+                       !s.element->pattern && !s.element->min_len && !s.element->max_len);
+    if (!leaf) {
+      if (s.kind == Shape::Kind::kList) {
+        int i = 1;
+        for (const auto& e : *v) {
+          PathNode node{path, {}, i++, false};
+          CheckConstraints(&e, *s.element, &node, errors);
+        }
+      } else {
+        for (const auto& [k, e] : v->items()) {
+          PathNode node{path, k, 0, false};
+          CheckConstraints(&e, *s.element, &node, errors);
+        }
+      }
     }
     if (s.min_len && n < *s.min_len) fail("Member must have length greater than or equal to " + std::to_string(*s.min_len));
     if (s.max_len && n > *s.max_len) fail("Member must have length less than or equal to " + std::to_string(*s.max_len));
@@ -198,7 +228,8 @@ void CheckConstraints(const json* v, const Shape& s, const std::string& path, st
   if (s.kind == Shape::Kind::kStruct) {
     for (const auto& [name, ms] : s.members) {
       auto it = v->find(name);
-      CheckConstraints(it == v->end() ? nullptr : &*it, *ms, (path.empty() ? "" : path + ".") + LowerFirst(name), errors);
+      PathNode node{path, name, 0, true};
+      CheckConstraints(it == v->end() ? nullptr : &*it, *ms, &node, errors);
     }
   }
 }
@@ -264,7 +295,7 @@ ShapeRef IndexNameShape(bool required) { return TableNameShape(required); }
 Status ValidateShape(const json& body, const Shape& shape) {
   DDB_RETURN_IF_ERROR(CheckKinds(body, shape));
   std::vector<std::string> errors;
-  CheckConstraints(&body, shape, "", errors);
+  CheckConstraints(&body, shape, nullptr, errors);
   if (errors.empty()) return Status::OK();
   std::string msg = std::to_string(errors.size()) + " validation error" + (errors.size() > 1 ? "s" : "") + " detected: ";
   for (size_t i = 0; i < errors.size(); ++i) msg += (i ? "; " : "") + errors[i];

@@ -24,7 +24,9 @@ Result<GetItemResponse> Engine::GetItem(const GetItemRequest& req) {
 
   GetItemResponse out;
   out.item = t->Find(k);
-  const size_t size = out.item ? ItemSize(*out.item) : 0;
+  // Item size only matters for the capacity report (computing it costs a walk of the item).
+  const bool report = req.return_consumed_capacity != ReturnConsumedCapacity::kNone;
+  const size_t size = out.item && report ? ItemSize(*out.item) : 0;
   if (out.item && (has_proj || req.attributes_to_get)) out.projected = expr::Project(*out.item, paths);
   out.consumed_capacity =
       ops::MakeConsumed(req.return_consumed_capacity, t->desc.table_name, ops::ReadUnits(size, req.consistent_read), 0);

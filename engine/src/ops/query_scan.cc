@@ -207,16 +207,15 @@ void Collect(const Source& s, const ReadPlan& plan, std::optional<int64_t> limit
     *bytes_read += ItemSize(*item);
     last = base;
     // LSI reads of non-projected attributes fetch from the table (ALL_ATTRIBUTES, projections).
-    const Item* visible = item.get();
-    if (s.index && !s.is_gsi && (plan.select == Select::kAllAttributes || plan.select == Select::kSpecificAttributes ||
-                                 plan.filter)) {
-      visible = base.get();
-    }
+    const ItemPtr& visible =
+        (s.index && !s.is_gsi && (plan.select == Select::kAllAttributes || plan.select == Select::kSpecificAttributes || plan.filter))
+            ? base
+            : item;
     if (plan.filter && !expr::Evaluate(*plan.filter, *visible)) continue;
     ++out->count;
     if (plan.select == Select::kCount) continue;
-    if (plan.projection) out->items.push_back(expr::Project(*visible, *plan.projection));
-    else out->items.push_back(*visible);
+    if (plan.projection) out->items.push_back(std::make_shared<const Item>(expr::Project(*visible, *plan.projection)));
+    else out->items.push_back(visible);
   }
   (void)t;
   // DynamoDB stops after Limit items and returns LastEvaluatedKey even when nothing follows; after
@@ -332,16 +331,16 @@ Result<QueryResponse> Engine::Scan(const ScanRequest& req) {
   DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
   if (req.exclusive_start_key) DDB_RETURN_IF_ERROR(CheckStartKey(s, *req.exclusive_start_key));
 
-  // Segment i of n covers partition hashes [i * 2^64 / n, (i + 1) * 2^64 / n).
+  // Segment i of n covers partition hashes [i * step, (i + 1) * step), step = (2^64 - 1) / n; the last segment runs to the end.
   uint64_t seg_lo = 0, seg_hi = UINT64_MAX;
   bool seg_last = true;
   if (req.segment) {
-    const auto n = static_cast<unsigned __int128>(*req.total_segments);
-    const auto i = static_cast<unsigned __int128>(*req.segment);
-    const unsigned __int128 span = (static_cast<unsigned __int128>(1) << 64);
-    seg_lo = static_cast<uint64_t>(i * span / n);
+    const auto n = static_cast<uint64_t>(*req.total_segments);
+    const auto i = static_cast<uint64_t>(*req.segment);
+    const uint64_t step = UINT64_MAX / n;
+    seg_lo = step * i;
     seg_last = i + 1 == n;
-    seg_hi = seg_last ? UINT64_MAX : static_cast<uint64_t>((i + 1) * span / n);
+    seg_hi = seg_last ? UINT64_MAX : step * (i + 1);
   }
   auto in_segment = [&](uint64_t h) { return h >= seg_lo && (seg_last ? h <= seg_hi : h < seg_hi); };
 
