@@ -21,6 +21,7 @@
 namespace ddb {
 
 class Table;
+struct TransactTokenCache;
 
 struct EngineOptions {
   int64_t start_time_ms = VirtualClock::kDefaultStartMs;
@@ -64,6 +65,16 @@ class Engine {
   Result<WriteResponse> UpdateItem(const UpdateItemRequest& req);
   Result<QueryResponse> Query(const QueryRequest& req);
   Result<QueryResponse> Scan(const ScanRequest& req);
+  // Batches (ops/batch.cc). Errors: ValidationException ("Too many items requested for the
+  // BatchGetItem call", "Provided list of item keys contains duplicates", key and item rules),
+  // ResourceNotFoundException ("Requested resource not found"). Nothing is applied on error.
+  Result<BatchGetItemResponse> BatchGetItem(const BatchGetItemRequest& req);
+  Result<BatchWriteItemResponse> BatchWriteItem(const BatchWriteItemRequest& req);
+  // Transactions (ops/transact.cc): all-or-nothing, one change-feed delivery. Errors:
+  // ValidationException, ResourceNotFoundException, TransactionCanceledException (with
+  // CancellationReasons in request order), IdempotentParameterMismatchException.
+  Result<TransactWriteItemsResponse> TransactWriteItems(const TransactWriteItemsRequest& req);
+  Result<TransactGetItemsResponse> TransactGetItems(const TransactGetItemsRequest& req);
 
   // [SECTION] Change feed
   uint64_t SubscribeChanges(ChangeListener listener);
@@ -93,6 +104,9 @@ class Engine {
   std::map<uint64_t, ChangeListener> listeners_;
   uint64_t next_listener_id_ = 1;
   uint64_t next_sequence_ = 1;
+  // TransactWriteItems ClientRequestToken records (ops/transact.cc); type-erased so this header
+  // needs no transaction internals.
+  std::shared_ptr<TransactTokenCache> transact_tokens_;
 };
 
 }  // namespace ddb

@@ -240,4 +240,76 @@ struct QueryResponse {  // also Scan's
   std::optional<ConsumedCapacity> consumed_capacity;
 };
 
+// [SECTION] Batch operations and transactions ---------------------------------------------------
+// BatchGetItem: RequestItems table -> KeysAndAttributes.
+struct KeysAndAttributes {
+  std::vector<Item> keys;
+  bool consistent_read = false;
+  std::optional<std::string> projection_expression;
+  std::optional<std::vector<std::string>> attributes_to_get;  // legacy
+  ExpressionParams expr;                                     // names only
+};
+struct BatchGetItemRequest {
+  std::map<std::string, KeysAndAttributes> request_items;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
+};
+struct BatchGetItemResponse {
+  std::map<std::string, std::vector<Item>> responses;         // every requested table, maybe empty
+  std::map<std::string, KeysAndAttributes> unprocessed_keys;  // past the 16 MB response limit
+  std::vector<ConsumedCapacity> consumed_capacity;            // one per table when asked
+};
+
+// BatchWriteItem: exactly one of put_item (PutRequest.Item) / delete_key (DeleteRequest.Key).
+struct WriteRequest {
+  std::optional<Item> put_item;
+  std::optional<Item> delete_key;
+};
+struct BatchWriteItemRequest {
+  std::map<std::string, std::vector<WriteRequest>> request_items;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
+  bool return_item_collection_metrics = false;
+};
+struct BatchWriteItemResponse {
+  std::map<std::string, std::vector<WriteRequest>> unprocessed_items;  // throttled requests
+  std::vector<ConsumedCapacity> consumed_capacity;
+};
+
+// TransactWriteItems: one action of TransactItems.
+struct TransactWriteItem {
+  enum class Kind { kNone, kConditionCheck, kPut, kDelete, kUpdate };
+  Kind kind = Kind::kNone;  // kNone: no action given (or more than one)
+  std::string table_name;
+  Item item;  // Put
+  Item key;   // ConditionCheck, Delete, Update
+  std::optional<std::string> condition_expression;
+  std::optional<std::string> update_expression;  // Update
+  ExpressionParams expr;
+  bool return_old_on_condition_failure = false;  // ReturnValuesOnConditionCheckFailure = ALL_OLD
+};
+struct TransactWriteItemsRequest {
+  std::vector<TransactWriteItem> transact_items;
+  std::optional<std::string> client_request_token;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
+  bool return_item_collection_metrics = false;
+};
+struct TransactWriteItemsResponse {
+  std::vector<ConsumedCapacity> consumed_capacity;
+};
+
+// TransactGetItems: one Get of TransactItems.
+struct TransactGetItem {
+  std::string table_name;
+  Item key;
+  std::optional<std::string> projection_expression;
+  ExpressionParams expr;  // names only
+};
+struct TransactGetItemsRequest {
+  std::vector<TransactGetItem> transact_items;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
+};
+struct TransactGetItemsResponse {
+  std::vector<std::optional<Item>> responses;  // request order; nullopt: no such item ({} on the wire)
+  std::vector<ConsumedCapacity> consumed_capacity;
+};
+
 }  // namespace ddb

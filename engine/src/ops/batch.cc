@@ -1,0 +1,180 @@
+// BatchGetItem and BatchWriteItem: many single-item reads or unconditional writes in one call,
+// across tables. The whole request is validated before anything is read or written; a batch write
+// then applies every request and publishes all of its change events in one delivery.
+// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html
+// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html
+// Validation order and messages follow dynalite (validations/batchGetItem.js, batchWriteItem.js and
+// their tests, written against the service).
+#include <set>
+
+#include "ddb/engine.h"
+#include "ops/common.h"
+#include "ops/write_step.h"
+#include "table.h"
+
+namespace ddb {
+
+namespace {
+
+constexpr size_t kMaxBatchGetKeys = 100;       // per call, all tables together
+constexpr size_t kMaxBatchWriteRequests = 25;  // per call, all tables together
+constexpr size_t kMaxBatchGetBytes = 16u * 1024 * 1024;  // response limit; the rest is UnprocessedKeys
+
+const char* kDuplicateKeys = "Provided list of item keys contains duplicates";
+
+// One table of a BatchGetItem, after validation.
+struct TableGet {
+  const std::string* name = nullptr;
+  const KeysAndAttributes* ka = nullptr;
+  Table* table = nullptr;
+  std::vector<expr::Path> paths;
+  bool project = false;
+  std::vector<EncodedKey> keys;
+};
+
+}  // namespace
+
+// [SECTION] BatchGetItem ---------------------------------------------------------------------------
+
+Result<BatchGetItemResponse> Engine::BatchGetItem(const BatchGetItemRequest& req) {
+  if (req.request_items.empty())
+    return Status::Validation("1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+
+  // Parameters of every table first (no table lookups yet): expressions, duplicates, the key count.
+  std::vector<TableGet> gets;
+  size_t total_keys = 0;
+  for (const auto& [name, ka] : req.request_items) {
+    TableGet g;
+    g.name = &name;
+    g.ka = &ka;
+    const bool has_proj = ka.projection_expression.has_value();
+    if (has_proj && ka.attributes_to_get)
+      return Status::Validation("Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}");
+    DDB_RETURN_IF_ERROR(ops::CheckExpressionParams(ka.expr, has_proj));
+    if (ka.attributes_to_get) {
+      std::set<std::string> seen;
+      for (const auto& a : *ka.attributes_to_get) {
+        if (!seen.insert(a).second)
+          return Status::Validation("One or more parameter values were invalid: Duplicate value in attribute name: " + a);
+      }
+    }
+    auto ph = ops::MakePlaceholders(ka.expr);
+    if (has_proj) {
+      DDB_ASSIGN_OR_RETURN(g.paths, expr::ParseProjection(*ka.projection_expression, ph));
+      g.project = true;
+    } else if (ka.attributes_to_get) {
+      for (const auto& a : *ka.attributes_to_get) g.paths.push_back({expr::PathElem{a, -1}});
+      g.project = true;
+    }
+    DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
+    if (ka.keys.empty())
+      return Status::Validation("1 validation error detected: Value '[]' at 'requestItems." + name +
+                                ".member.keys' failed to satisfy constraint: Member must have length greater than or equal to 1");
+    for (size_t i = 0; i < ka.keys.size(); ++i) {
+      for (size_t j = 0; j < i; ++j)
+        if (ka.keys[j] == ka.keys[i]) return Status::Validation(kDuplicateKeys);
+      if (++total_keys > kMaxBatchGetKeys) return Status::Validation("Too many items requested for the BatchGetItem call");
+    }
+    gets.push_back(std::move(g));
+  }
+
+  // Tables and keys.
+  for (auto& g : gets) {
+    DDB_ASSIGN_OR_RETURN(g.table, GetDataTable(*g.name));
+    for (const auto& key : g.ka->keys) {
+      DDB_ASSIGN_OR_RETURN(EncodedKey k, g.table->KeyFromKeyParam(key));
+      g.keys.push_back(std::move(k));
+    }
+  }
+
+  // Reads. Each key is billed on its own, rounded up to 4 KB (a missing item still costs one
+  // unit). Once the response would pass 16 MB, that key and every later one is left unprocessed.
+  BatchGetItemResponse out;
+  size_t bytes = 0;
+  bool full = false;
+  for (const auto& g : gets) {
+    std::vector<Item>& items = out.responses[*g.name];
+    double units = 0;
+    for (size_t i = 0; i < g.keys.size(); ++i) {
+      ItemPtr item = full ? nullptr : g.table->Find(g.keys[i]);
+      const size_t size = item ? ItemSize(*item) : 0;
+      if (full || bytes + size > kMaxBatchGetBytes) {
+        full = true;
+        auto [it, inserted] = out.unprocessed_keys.try_emplace(*g.name);
+        if (inserted) {
+          it->second = *g.ka;
+          it->second.keys.clear();
+        }
+        it->second.keys.push_back(g.ka->keys[i]);
+        continue;
+      }
+      bytes += size;
+      units += ops::ReadUnits(size, g.ka->consistent_read);
+      if (item) items.push_back(g.project ? expr::Project(*item, g.paths) : *item);
+    }
+    if (auto c = ops::MakeConsumed(req.return_consumed_capacity, g.table->desc.table_name, units, 0)) out.consumed_capacity.push_back(*c);
+  }
+  return out;
+}
+
+// [SECTION] BatchWriteItem -------------------------------------------------------------------------
+
+Result<BatchWriteItemResponse> Engine::BatchWriteItem(const BatchWriteItemRequest& req) {
+  if (req.request_items.empty())
+    return Status::Validation("1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+
+  // Request shapes and item sizes of every table first (no table lookups yet).
+  size_t total = 0;
+  for (const auto& [name, list] : req.request_items) {
+    if (list.empty())
+      return Status::Validation("The batch write request list for a table cannot be null or empty: " + name);  // [uncertain] DynamoDB Local's wording
+    total += list.size();
+    for (const auto& w : list) {
+      if (w.put_item.has_value() == w.delete_key.has_value())
+        return Status::Validation("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
+      if (w.put_item && ItemSize(*w.put_item) > kMaxItemSize) return Status::Validation("Item size has exceeded the maximum allowed size");
+    }
+  }
+  if (total > kMaxBatchWriteRequests) return Status::Validation("Too many items requested for the BatchWriteItem call");
+
+  // Tables, keys and duplicates (a put and a delete of one item are duplicates too).
+  struct Planned {
+    Table* table;
+    EncodedKey key;
+    const WriteRequest* w;
+  };
+  std::vector<Planned> plan;
+  std::set<std::string> seen;
+  for (const auto& [name, list] : req.request_items) {
+    DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(name));
+    for (const auto& w : list) {
+      auto k = w.put_item ? t->KeyFromItem(*w.put_item) : t->KeyFromKeyParam(*w.delete_key);
+      if (!k.ok()) return ops::AsKeySchemaError(k.take_status());
+      if (!seen.insert(ops::ItemIdentity(name, *k)).second) return Status::Validation(kDuplicateKeys);
+      plan.push_back({t, std::move(k).value(), &w});
+    }
+  }
+
+  // Apply, then publish every change of the batch at once.
+  BatchWriteItemResponse out;
+  std::vector<ChangeEvent> events;
+  std::map<std::string, double> units;  // per table
+  for (const auto& p : plan) {
+    ItemPtr old = p.table->Find(p.key);
+    ItemPtr now;
+    if (p.w->put_item) {
+      now = std::make_shared<const Item>(*p.w->put_item);
+      p.table->Put(p.key, now);
+    } else if (old) {
+      p.table->Erase(p.key);
+    }
+    units[p.table->desc.table_name] += ops::WriteUnits(old ? ItemSize(*old) : 0, now ? ItemSize(*now) : 0);
+    if (auto e = ops::MakeChangeEvent(*p.table, old, now)) events.push_back(std::move(*e));
+  }
+  Publish(std::move(events));
+  for (const auto& [name, u] : units)
+    if (auto c = ops::MakeConsumed(req.return_consumed_capacity, name, 0, u)) out.consumed_capacity.push_back(*c);
+  return out;
+}
+
+}  // namespace ddb
