@@ -1,0 +1,78 @@
+// Endpoint: DynamoDB's HTTP protocol in front of one Engine. POST with X-Amz-Target goes to
+// ddb::HandleTarget under one mutex (the engine is not thread-safe); GET serves the web bundle.
+// The wire details a client library checks live here: x-amz-crc32, x-amzn-RequestId, the
+// application/x-amz-json-1.0 content type and the errors the AWS front door sends itself
+// (missing Authorization, oversized bodies, malformed HTTP).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "ddb/engine.h"
+#include "ddb/json_api.h"
+
+namespace ddb::server {
+
+// DynamoDB's request size limit (BatchWriteItem's 16 MB): bodies larger than this are refused
+// before they reach the engine.
+inline constexpr size_t kMaxRequestBytes = 16 * 1024 * 1024;
+
+struct EndpointOptions {
+  std::string bind = "127.0.0.1";
+  int port = 8000;              // 0: pick a free port (see Endpoint::port())
+  bool realtime_clock = true;   // false: the virtual clock moves only via SandboxControl.AdvanceClock
+  std::string web_dir;          // static files for GET; empty: none
+  int threads = 64;             // worker threads; each serves one keep-alive connection at a time
+  int read_timeout_s = 30;      // slow clients: a request must arrive within this
+  int write_timeout_s = 30;
+  int keep_alive_timeout_s = 30;
+  bool quiet = false;
+};
+
+// The HTTP answer for one DynamoDB-protocol request, before it is put on the wire. Split from the
+// HTTP library so tests and the state code can use it directly.
+struct WireResponse {
+  int status = 200;
+  std::string body;
+  std::string error_type;  // empty on success
+};
+
+// The error body the AWS front door sends without an Authorization header.
+WireResponse MissingAuthentication();
+// CRC32 (IEEE, as zlib computes it) of the body: the x-amz-crc32 header value, in decimal.
+uint32_t BodyCrc32(std::string_view body);
+// A 52-character [0-9A-Z] id shaped like DynamoDB's x-amzn-RequestId. Thread-safe.
+std::string NewRequestId();
+
+class Endpoint {
+ public:
+  // Takes ownership of the engine; the engine's clock is set running or paused per options.
+  Endpoint(std::unique_ptr<Engine> engine, EndpointOptions options);
+  ~Endpoint();
+  Endpoint(const Endpoint&) = delete;
+  Endpoint& operator=(const Endpoint&) = delete;
+
+  // Binds the socket. Returns false (and an error text) when the address cannot be bound.
+  bool Bind(std::string* error);
+  int port() const { return port_; }
+  // Serves until Stop(). REQUIRES: Bind() succeeded.
+  void Run();
+  // Stops accepting and ends Run() after in-flight requests finish. Safe from any thread.
+  void Stop();
+
+  // One DynamoDB-protocol request, as the HTTP handler runs it: feeds the clock, then HandleTarget
+  // under the engine mutex.
+  JsonResponse Handle(std::string_view target, std::string_view body);
+  // Runs fn(engine) under the engine mutex (state save on shutdown).
+  void WithEngine(const std::function<void(Engine&)>& fn);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  int port_ = 0;
+};
+
+}  // namespace ddb::server

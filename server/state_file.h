@@ -1,0 +1,34 @@
+// State file: the whole sandbox saved as portable JSON, written atomically. The engine has no
+// snapshot API, so the state is read and replayed through the public wire API (json_api.h):
+// ListTables + DescribeTable + ListTagsOfResource + Scan to save, CreateTable + TagResource +
+// PutItem to load. The file holds only DynamoDB JSON, so any tool that speaks it can read it.
+//
+//   {"Format": "ddb-sandbox-state", "Version": 1,
+//    "Clock": {"EpochMillis": 1767225600000},
+//    "Tables": [{"CreateTable": {<CreateTable request>}, "Tags": [{"Key","Value"}...],
+//                "Items": [{<item in DynamoDB JSON>}, ...]}, ...]}
+//
+// Not kept: table creation times and ids (a loaded table is created anew at the saved clock time),
+// the change feed, and anything the wire API cannot read back.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "ddb/engine.h"
+
+namespace ddb::server {
+
+// Reads the clock time stored in the file without loading tables. Returns false with an error
+// text when the file is unreadable or not a state file. REQUIRES: the file exists.
+bool ReadStateClock(const std::string& path, int64_t* epoch_millis, std::string* error);
+
+// Loads every table and item of the file into an (empty) engine. False, with an error text naming
+// the file and the first problem, when the file is corrupt or a table or item is refused.
+bool LoadState(const std::string& path, Engine& engine, std::string* error);
+
+// Writes the engine's state to path atomically (path.tmp, fsync, rename): a crash leaves either the
+// old file or the new one. False with an error text on any I/O or engine failure.
+bool SaveState(Engine& engine, const std::string& path, std::string* error);
+
+}  // namespace ddb::server
