@@ -26,14 +26,22 @@ function check(condition, what) {
 }
 
 const { server, url } = await startServer({ dir: args.dir, port: 0 });
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-chromium-'));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: args.chromium,
-  headless: true,
-  viewport: { width: 1280, height: 800 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync', '--use-gl=swiftshader', '--enable-unsafe-swiftshader'],
-});
+const userDataDirs = [];
+// Debian's Chromium, headless, software WebGL2 (SwiftShader), a fresh profile each time.
+async function launch(deviceScaleFactor) {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-chromium-'));
+  userDataDirs.push(userDataDir);
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: args.chromium,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    deviceScaleFactor,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync', '--use-gl=swiftshader', '--enable-unsafe-swiftshader'],
+  });
+}
+const context = await launch(1);
+let hidpi = null;
 
 try {
   const page = context.pages()[0] || await context.newPage();
@@ -121,13 +129,31 @@ try {
   await noGl.goto(url);
   check(/WebGL2/.test(await noGl.textContent('#problem')), 'a browser without WebGL2 gets a clear message');
   await noGl.close();
+
+  // 7. HiDPI (devicePixelRatio 2): a sharper framebuffer, the same layout in CSS pixels, clicks still land.
+  hidpi = await launch(2);
+  const page2 = hidpi.pages()[0] || await hidpi.newPage();
+  page2.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(`(HiDPI) ${msg.text()}`); });
+  page2.on('pageerror', (err) => consoleErrors.push(`pageerror (HiDPI): ${err.message}`));
+  await page2.goto(url);
+  await page2.waitForFunction(() => window.sandbox && window.sandbox.ready === true, null, { timeout: 60000 });
+  s = await page2.evaluate(() => window.sandbox.state());
+  check(s.framebufferScale === 2 && s.displaySize[0] === 1280, `HiDPI: framebufferScale=${s.framebufferScale}, ` +
+        `displaySize=${s.displaySize}`);
+  const r = await page2.evaluate(() => window.sandbox.widgetRect('settings.theme.light'));
+  await page2.mouse.click(r.x + r.w / 2, r.y + r.h / 2);
+  await page2.waitForFunction(() => window.sandbox.state().theme === 'light', null, { timeout: 10000 });
+  check(true, 'HiDPI: clicking Light switches the theme');
+  await page2.screenshot({ path: path.join(artifacts, 'browser-hidpi.png') });
+  check(consoleErrors.length === 0, `no console errors at HiDPI${consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''}`);
 } catch (err) {
   console.error(err);
   failures++;
 } finally {
   await context.close();
+  if (hidpi) await hidpi.close();
   server.close();
-  fs.rmSync(userDataDir, { recursive: true, force: true });
+  for (const dir of userDataDirs) fs.rmSync(dir, { recursive: true, force: true });
 }
 console.log(failures === 0 ? 'browser smoke test passed' : `browser smoke test: ${failures} failure(s)`);
 process.exit(failures === 0 ? 0 : 1);
