@@ -8,6 +8,7 @@
 #include "ddb/engine.h"
 #include "ddb/json_api.h"
 #include "json/attr_codec.h"
+#include "json/handlers.h"
 #include "json/shape.h"
 
 namespace ddb {
@@ -710,13 +711,16 @@ struct OpEntry {
   Handler handler;
 };
 const OpEntry kOps[] = {
+    {"BatchGetItem", &json::HandleBatchGetItem}, {"BatchWriteItem", &json::HandleBatchWriteItem},
     {"CreateTable", &HandleCreateTable},   {"DeleteItem", &HandleDeleteItem},
     {"DeleteTable", &HandleDeleteTable},   {"DescribeEndpoints", &HandleDescribeEndpoints},
     {"DescribeLimits", &HandleDescribeLimits}, {"DescribeTable", &HandleDescribeTable},
     {"GetItem", &HandleGetItem},           {"ListTables", &HandleListTables},
     {"ListTagsOfResource", &HandleListTagsOfResource}, {"PutItem", &HandlePutItem},
     {"Query", &HandleQuery},               {"Scan", &HandleScan},
-    {"TagResource", &HandleTagResource},   {"UntagResource", &HandleUntagResource},
+    {"TagResource", &HandleTagResource},
+    {"TransactGetItems", &json::HandleTransactGetItems}, {"TransactWriteItems", &json::HandleTransactWriteItems},
+    {"UntagResource", &HandleUntagResource},
     {"UpdateItem", &HandleUpdateItem},     {"UpdateTable", &HandleUpdateTable},
 };
 const OpEntry kSandboxOps[] = {
@@ -740,6 +744,17 @@ JsonResponse Run(Engine& engine, Handler h, std::string_view body) {
 }
 
 }  // namespace
+
+// Encoders shared with the handlers in other files (json/handlers.h).
+namespace json {
+JsonResponse EncodeErrorResponse(const Status& s) { return EncodeError(s); }
+Json EncodeConsumedCapacity(const ConsumedCapacity& c, ReturnConsumedCapacity mode) {
+  Json o = Json::object();
+  PutConsumed(o, c, mode);
+  return o["ConsumedCapacity"];
+}
+Status DecodeExpressionParams(const Json& b, ExpressionParams* out) { return DecodeExpr(b, out); }
+}  // namespace json
 
 JsonResponse HandleJson(Engine& engine, std::string_view operation, std::string_view body) {
   for (const auto& op : kOps)

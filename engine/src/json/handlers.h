@@ -1,0 +1,29 @@
+// JSON handlers that live outside dispatch.cc, and the few dispatch.cc encoders they share (so the
+// error body and ConsumedCapacity are still written in one place). Each handler checks the request
+// shape, decodes the typed request, calls the Engine and encodes the response.
+#pragma once
+
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "ddb/engine.h"
+#include "ddb/json_api.h"
+
+namespace ddb::json {
+
+// [SECTION] Shared with dispatch.cc (defined there)
+// The {"__type": ..., "message": ...} body of an error (CancellationReasons included).
+JsonResponse EncodeErrorResponse(const Status& s);
+// One ConsumedCapacity object as ReturnConsumedCapacity `mode` asks for it.
+nlohmann::json EncodeConsumedCapacity(const ConsumedCapacity& c, ReturnConsumedCapacity mode);
+// ExpressionAttributeNames / ExpressionAttributeValues of a request (or of one action).
+Status DecodeExpressionParams(const nlohmann::json& b, ExpressionParams* out);
+
+// [SECTION] Batch operations and transactions (dispatch_batch.cc)
+JsonResponse HandleBatchGetItem(Engine& e, const nlohmann::json& b);
+JsonResponse HandleBatchWriteItem(Engine& e, const nlohmann::json& b);
+JsonResponse HandleTransactGetItems(Engine& e, const nlohmann::json& b);
+JsonResponse HandleTransactWriteItems(Engine& e, const nlohmann::json& b);
+
+}  // namespace ddb::json
