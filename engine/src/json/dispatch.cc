@@ -221,12 +221,15 @@ Json EncodeTableDescription(const TableDescription& d) {
   return o;
 }
 
-void PutConsumed(Json& o, const std::optional<ConsumedCapacity>& c, ReturnConsumedCapacity mode) {
+// Real DynamoDB reports only the aggregate CapacityUnits (plus Table/index CapacityUnits under
+// INDEXES) for single-item operations, Query and Scan; the ReadCapacityUnits/WriteCapacityUnits split
+// appears only on transactional operations (rw_split).
+void PutConsumed(Json& o, const std::optional<ConsumedCapacity>& c, ReturnConsumedCapacity mode, bool rw_split = false) {
   if (!c) return;
   const Capacity total = c->Total();
   Json cc = {{"TableName", c->table_name}, {"CapacityUnits", total.Total()}};
-  if (total.read > 0) cc["ReadCapacityUnits"] = total.read;
-  if (total.write > 0) cc["WriteCapacityUnits"] = total.write;
+  if (rw_split && total.read > 0) cc["ReadCapacityUnits"] = total.read;
+  if (rw_split && total.write > 0) cc["WriteCapacityUnits"] = total.write;
   if (mode == ReturnConsumedCapacity::kIndexes) {
     cc["Table"] = {{"CapacityUnits", c->table.Total()}};
     if (!c->global_indexes.empty()) {
