@@ -97,6 +97,7 @@ void Engine::Publish(std::vector<ChangeEvent> events) {
   for (auto& e : events) {
     e.sequence = next_sequence_++;
     e.time_ms = now;
+    ApplyToIndexes(e);
   }
   if (listeners_.empty()) return;
   // Copy the ids first: a listener may subscribe or unsubscribe while being called.
@@ -105,6 +106,36 @@ void Engine::Publish(std::vector<ChangeEvent> events) {
   for (uint64_t id : ids) {
     auto it = listeners_.find(id);
     if (it != listeners_.end()) it->second(events);
+  }
+}
+
+// [SECTION] Secondary index maintenance -------------------------------------------------------------
+// Indexes follow the change feed: LSIs at once (they are read consistently with the table), GSIs
+// after options().gsi_propagation_delay_ms on the virtual clock, in commit order.
+
+static void ApplyToIndex(const Table& t, SecondaryIndex& idx, const ItemPtr& old_image, const ItemPtr& new_image) {
+  EncodedKey ok, nk;
+  const bool had = old_image && idx.EntryKey(t, *old_image, &ok);
+  const bool has = new_image && idx.EntryKey(t, *new_image, &nk);
+  if (had && (!has || ok.pk != nk.pk || ok.sk != nk.sk)) idx.store.Erase(ok.hash, ok.pk, ok.sk);
+  if (has) idx.store.Put(nk.hash, nk.pk, nk.sk, idx.ProjectItem(t, new_image));
+}
+
+void Engine::ApplyToIndexes(const ChangeEvent& e) {
+  Table* t = FindMutableTable(e.table_name);
+  if (!t) return;
+  for (auto& idx : t->indexes) {
+    if (!idx->is_gsi || options_.gsi_propagation_delay_ms <= 0) {
+      ApplyToIndex(*t, *idx, e.old_image, e.new_image);
+      continue;
+    }
+    const std::string table = e.table_name, table_id = t->desc.table_id, index = idx->name;
+    clock_.ScheduleAfter(options_.gsi_propagation_delay_ms, "GSI " + index + " update",
+                         [this, table, table_id, index, old_image = e.old_image, new_image = e.new_image] {
+                           Table* tb = FindMutableTable(table);
+                           if (!tb || tb->desc.table_id != table_id) return;
+                           if (SecondaryIndex* ix = tb->FindIndex(index)) ApplyToIndex(*tb, *ix, old_image, new_image);
+                         });
   }
 }
 
@@ -313,6 +344,23 @@ Result<TableDescription> Engine::CreateTable(const CreateTableRequest& req) {
   d.table_class = req.table_class.value_or("STANDARD");
   d.deletion_protection_enabled = req.deletion_protection_enabled.value_or(false);
 
+  auto add_index = [&](const IndexDescription& d, bool is_gsi) {
+    auto idx = std::make_unique<SecondaryIndex>();
+    idx->name = d.index_name;
+    idx->is_gsi = is_gsi;
+    idx->projection = d.projection;
+    auto type_of = [&](const std::string& n) {
+      AttrType ty = AttrType::kS;
+      ParseAttrType(defs.at(n), &ty);
+      return ty;
+    };
+    idx->key.hash = KeyAttr{d.key_schema[0].attribute_name, type_of(d.key_schema[0].attribute_name)};
+    if (d.key_schema.size() > 1) idx->key.range = KeyAttr{d.key_schema[1].attribute_name, type_of(d.key_schema[1].attribute_name)};
+    t->indexes.push_back(std::move(idx));
+  };
+  for (const auto& l : d.local_secondary_indexes) add_index(l, false);
+  for (const auto& g : d.global_secondary_indexes) add_index(g, true);
+
   const std::string name = req.table_name;
   tables_.emplace(name, std::move(t));
   TableDescription out = Describe(*FindTable(name));
@@ -331,6 +379,15 @@ TableDescription Engine::Describe(const Table& t) const {
   TableDescription d = t.desc;
   d.item_count = t.item_count();
   d.table_size_bytes = t.size_bytes();
+  for (auto* list : {&d.local_secondary_indexes, &d.global_secondary_indexes}) {
+    for (auto& i : *list) {
+      if (const SecondaryIndex* idx = t.FindIndex(i.index_name)) {
+        i.item_count = idx->store.item_count();
+        i.index_size_bytes = idx->store.size_bytes();
+        i.backfilling = idx->backfilling;
+      }
+    }
+  }
   return d;
 }
 
@@ -387,8 +444,6 @@ Result<TableDescription> Engine::UpdateTable(const UpdateTableRequest& req) {
   if (!req.billing_mode && !req.provisioned_throughput && !req.stream_specification && !req.table_class &&
       !req.deletion_protection_enabled && req.global_secondary_index_updates.empty())
     return Status::Validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
-  if (!req.global_secondary_index_updates.empty())
-    return Status::Validation("GlobalSecondaryIndexUpdates are not supported by this sandbox build yet");  // issue 4 serves them
   TableDescription& d = t->desc;
   std::string new_mode = req.billing_mode.value_or(d.billing_mode);
   if (new_mode != "PROVISIONED" && new_mode != "PAY_PER_REQUEST")
@@ -416,6 +471,7 @@ Result<TableDescription> Engine::UpdateTable(const UpdateTableRequest& req) {
     if (!req.stream_specification->stream_enabled && !on)
       return Status::Validation("Table already has no enabled stream: TableName: " + req.table_name);  // [uncertain] wording
   }
+  if (!req.global_secondary_index_updates.empty()) DDB_RETURN_IF_ERROR(UpdateGlobalIndexes(*t, req));
   const double now = clock_.NowSeconds();
   if (new_mode != d.billing_mode) {
     if (new_mode == "PAY_PER_REQUEST") {
@@ -449,6 +505,119 @@ Result<TableDescription> Engine::UpdateTable(const UpdateTableRequest& req) {
     if (Table* tb = FindMutableTable(name); tb && tb->desc.table_status == "UPDATING") tb->desc.table_status = "ACTIVE";
   });
   return out;
+}
+
+// GlobalSecondaryIndexUpdates: Create (backfilled on the virtual clock), Update (throughput),
+// Delete. https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.OnlineOps.html
+Status Engine::UpdateGlobalIndexes(Table& t, const UpdateTableRequest& req) {
+  TableDescription& d = t.desc;
+  int online = 0;
+  for (const auto& u : req.global_secondary_index_updates) online += u.action != "Update";
+  if (online > 1)
+    return Status::Error(ErrorType::kLimitExceeded,
+                         "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table");
+  const bool on_demand = req.billing_mode.value_or(d.billing_mode) == "PAY_PER_REQUEST";
+  std::map<std::string, std::string> defs;
+  std::vector<std::string> def_names;
+  for (const auto& a : d.attribute_definitions) {
+    defs[a.attribute_name] = a.attribute_type;
+    def_names.push_back(a.attribute_name);
+  }
+  for (const auto& a : req.attribute_definitions) {
+    if (!defs.count(a.attribute_name)) def_names.push_back(a.attribute_name);
+    defs[a.attribute_name] = a.attribute_type;
+  }
+  // Validate every update first.
+  for (const auto& u : req.global_secondary_index_updates) {
+    const auto& idx = u.index;
+    SecondaryIndex* existing = t.FindIndex(idx.index_name);
+    if (u.action == "Create") {
+      if (existing) return Status::Validation(Invalid("Attempting to create an index which already exists"));
+      if (d.global_secondary_indexes.size() >= 20)
+        return Status::Validation(Invalid("GlobalSecondaryIndex count exceeds the per-table limit of 20"));
+      KeyDef k;
+      DDB_RETURN_IF_ERROR(CheckKeySchema(idx.key_schema, defs, def_names, &k));
+      DDB_RETURN_IF_ERROR(CheckProjection(idx));
+      if (on_demand && idx.provisioned_throughput)
+        return Status::Validation(Invalid("ProvisionedThroughput should not be specified for index: " + idx.index_name +
+                                          " when BillingMode is PAY_PER_REQUEST"));
+      if (!on_demand && !idx.provisioned_throughput)
+        return Status::Validation(Invalid("ProvisionedThroughput must be specified for index: " + idx.index_name));
+    } else {
+      if (!existing || !existing->is_gsi)
+        return Status::NotFound("Requested resource not found: Index: " + idx.index_name + " not found");  // [uncertain] wording
+      if (u.action == "Update" && !idx.provisioned_throughput)
+        return Status::Validation(Invalid("ProvisionedThroughput must be specified for index: " + idx.index_name));
+      if (u.action == "Update" && on_demand)
+        return Status::Validation(Invalid("ProvisionedThroughput should not be specified for index: " + idx.index_name +
+                                          " when BillingMode is PAY_PER_REQUEST"));
+    }
+  }
+  // Apply.
+  for (const auto& u : req.global_secondary_index_updates) {
+    const auto& idx = u.index;
+    if (u.action == "Create") {
+      for (const auto& ks : idx.key_schema) {
+        bool known = false;
+        for (const auto& a : d.attribute_definitions) known = known || a.attribute_name == ks.attribute_name;
+        if (!known) d.attribute_definitions.push_back({ks.attribute_name, defs.at(ks.attribute_name)});
+      }
+      IndexDescription desc;
+      desc.index_name = idx.index_name;
+      desc.key_schema = idx.key_schema;
+      desc.projection = idx.projection;
+      desc.index_status = "CREATING";
+      desc.backfilling = true;
+      desc.provisioned_throughput = idx.provisioned_throughput.value_or(ProvisionedThroughput{});
+      desc.index_arn = TableArn(d.table_name) + "/index/" + idx.index_name;
+      d.global_secondary_indexes.push_back(desc);
+      auto six = std::make_unique<SecondaryIndex>();
+      six->name = idx.index_name;
+      six->is_gsi = true;
+      six->projection = idx.projection;
+      six->backfilling = true;
+      AttrType ht = AttrType::kS, rt = AttrType::kS;
+      ParseAttrType(defs.at(idx.key_schema[0].attribute_name), &ht);
+      six->key.hash = KeyAttr{idx.key_schema[0].attribute_name, ht};
+      if (idx.key_schema.size() > 1) {
+        ParseAttrType(defs.at(idx.key_schema[1].attribute_name), &rt);
+        six->key.range = KeyAttr{idx.key_schema[1].attribute_name, rt};
+      }
+      t.indexes.push_back(std::move(six));
+      const std::string table = d.table_name, table_id = d.table_id, index = idx.index_name;
+      clock_.ScheduleAfter(options_.gsi_backfill_delay_ms, "GSI " + index + " backfilled", [this, table, table_id, index] {
+        Table* tb = FindMutableTable(table);
+        if (!tb || tb->desc.table_id != table_id) return;
+        SecondaryIndex* ix = tb->FindIndex(index);
+        if (!ix) return;
+        ix->store.Clear();
+        for (const auto& [pk, part] : tb->store().partitions())
+          for (const auto& [sk, item] : part) ApplyToIndex(*tb, *ix, nullptr, item);
+        ix->backfilling = false;
+        for (auto& g : tb->desc.global_secondary_indexes)
+          if (g.index_name == index) {
+            g.index_status = "ACTIVE";
+            g.backfilling = false;
+          }
+      });
+    } else if (u.action == "Delete") {
+      for (auto& g : d.global_secondary_indexes)
+        if (g.index_name == idx.index_name) g.index_status = "DELETING";
+      const std::string table = d.table_name, table_id = d.table_id, index = idx.index_name;
+      clock_.ScheduleAfter(options_.table_delete_delay_ms, "GSI " + index + " deleted", [this, table, table_id, index] {
+        Table* tb = FindMutableTable(table);
+        if (!tb || tb->desc.table_id != table_id) return;
+        auto& gl = tb->desc.global_secondary_indexes;
+        gl.erase(std::remove_if(gl.begin(), gl.end(), [&](const IndexDescription& g) { return g.index_name == index; }), gl.end());
+        auto& il = tb->indexes;
+        il.erase(std::remove_if(il.begin(), il.end(), [&](const std::unique_ptr<SecondaryIndex>& x) { return x->name == index; }), il.end());
+      });
+    } else {
+      for (auto& g : d.global_secondary_indexes)
+        if (g.index_name == idx.index_name) g.provisioned_throughput = idx.provisioned_throughput;
+    }
+  }
+  return Status::OK();
 }
 
 // [SECTION] Tags -----------------------------------------------------------------------------------

@@ -10,19 +10,13 @@ std::string EncodeKeyValue(const AttributeValue& v) {
   return v.s();
 }
 
-uint64_t PartitionHash(std::string_view pk) {
-  uint64_t h = 14695981039346656037ULL;
-  for (unsigned char c : pk) {
-    h ^= c;
-    h *= 1099511628211ULL;
+void AppendOrdered(std::string& out, std::string_view part) {
+  for (char c : part) {
+    out.push_back(c);
+    if (c == '\0') out.push_back('\xff');
   }
-  // Finalise (murmur3 fmix64) so that close keys spread over the whole range.
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ULL;
-  h ^= h >> 33;
-  return h;
+  out.push_back('\0');
+  out.push_back('\x01');
 }
 
 static size_t KeyValueSize(const AttributeValue& v) {
@@ -80,54 +74,68 @@ Item Table::KeyOf(const Item& item) const {
   return out;
 }
 
-const Table::Partition* Table::FindPartition(const std::string& pk) const {
-  auto it = by_pk_.find(pk);
-  return it == by_pk_.end() ? nullptr : it->second;
+std::string Table::TableKeyOrder(const Item& item) const {
+  std::string s;
+  AppendOrdered(s, EncodeKeyValue(item.at(key.hash.name)));
+  if (key.range) AppendOrdered(s, EncodeKeyValue(item.at(key.range->name)));
+  return s;
 }
 
-ItemPtr Table::Find(const EncodedKey& k) const {
-  const Partition* p = FindPartition(k.pk);
-  if (!p) return nullptr;
-  auto it = p->find(k.sk);
-  return it == p->end() ? nullptr : it->second;
+SecondaryIndex* Table::FindIndex(std::string_view name) const {
+  for (const auto& i : indexes)
+    if (i->name == name) return i.get();
+  return nullptr;
 }
 
-ItemPtr Table::Put(const EncodedKey& k, ItemPtr item) {
-  auto pit = by_pk_.find(k.pk);
-  Partition* p;
-  if (pit == by_pk_.end()) {
-    p = &parts_[PartKey{k.hash, k.pk}];
-    by_pk_.emplace(k.pk, p);
-  } else {
-    p = pit->second;
+Status Table::ValidateIndexKeys(const Item& item) const {
+  for (const auto& idx : indexes) {
+    for (const KeyAttr* ka : {&idx->key.hash, idx->key.range ? &*idx->key.range : nullptr}) {
+      if (!ka || IsKeyAttribute(ka->name)) continue;
+      auto it = item.find(ka->name);
+      if (it == item.end()) continue;
+      const AttributeValue& v = it->second;
+      if (v.type() != ka->type)
+        return Status::Validation("One or more parameter values were invalid: Type mismatch for Index Key " + ka->name +
+                                  " Expected: " + AttrTypeName(ka->type) + " Actual: " + AttrTypeName(v.type()) +
+                                  " IndexName: " + idx->name);
+      if ((v.type() == AttrType::kS || v.type() == AttrType::kB) && v.s().empty())
+        return Status::Validation("One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty " +
+                                  std::string(v.type() == AttrType::kS ? "string" : "binary") + " value. IndexName: " + idx->name +
+                                  ", IndexKey: " + ka->name);
+    }
   }
-  size_bytes_ += static_cast<int64_t>(ItemSize(*item));
-  auto [it, inserted] = p->try_emplace(k.sk, item);
-  if (inserted) {
-    ++item_count_;
-    return nullptr;
-  }
-  ItemPtr old = std::move(it->second);
-  it->second = std::move(item);
-  size_bytes_ -= static_cast<int64_t>(ItemSize(*old));
-  return old;
+  return Status::OK();
 }
 
-ItemPtr Table::Erase(const EncodedKey& k) {
-  auto pit = by_pk_.find(k.pk);
-  if (pit == by_pk_.end()) return nullptr;
-  Partition* p = pit->second;
-  auto it = p->find(k.sk);
-  if (it == p->end()) return nullptr;
-  ItemPtr old = std::move(it->second);
-  p->erase(it);
-  --item_count_;
-  size_bytes_ -= static_cast<int64_t>(ItemSize(*old));
-  if (p->empty()) {
-    by_pk_.erase(pit);
-    parts_.erase(PartKey{k.hash, k.pk});
+bool SecondaryIndex::EntryKey(const Table& t, const Item& item, EncodedKey* out) const {
+  auto h = item.find(key.hash.name);
+  if (h == item.end() || h->second.type() != key.hash.type) return false;
+  std::string sk;
+  if (key.range) {
+    auto r = item.find(key.range->name);
+    if (r == item.end() || r->second.type() != key.range->type) return false;
+    AppendOrdered(sk, EncodeKeyValue(r->second));
   }
-  return old;
+  sk += t.TableKeyOrder(item);
+  out->pk = EncodeKeyValue(h->second);
+  out->sk = std::move(sk);
+  out->hash = PartitionHash(out->pk);
+  return true;
+}
+
+ItemPtr SecondaryIndex::ProjectItem(const Table& t, const ItemPtr& item) const {
+  if (projection.projection_type == "ALL") return item;
+  Item out = t.KeyOf(*item);
+  for (const KeyAttr* ka : {&key.hash, key.range ? &*key.range : nullptr}) {
+    if (!ka) continue;
+    auto it = item->find(ka->name);
+    if (it != item->end()) out.insert(*it);
+  }
+  for (const auto& a : projection.non_key_attributes) {
+    auto it = item->find(a);
+    if (it != item->end()) out.insert(*it);
+  }
+  return std::make_shared<const Item>(std::move(out));
 }
 
 }  // namespace ddb

@@ -1,19 +1,17 @@
-// Table: one DynamoDB table's metadata and its items. Items are immutable and shared
-// (std::shared_ptr<const Item>), so reads hand out items without copying and a snapshot of a
-// table is a copy of pointers. Storage is ordered the way a Scan walks it: by a stable 64-bit hash
-// of the partition key (as DynamoDB spreads partitions), then partition key bytes, then sort key
-// bytes in DynamoDB's order. A hash map gives direct partition lookup for GetItem and Query.
+// Table: one DynamoDB table's metadata, its items and its secondary indexes. Items are immutable
+// and shared (std::shared_ptr<const Item>): reads hand them out without copying, an index with
+// projection ALL shares the table's item, and a snapshot of a table is a copy of pointers.
 #pragma once
 
 #include <cstdint>
-#include <map>
+#include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "ddb/requests.h"
 #include "ddb/status.h"
+#include "item_store.h"
 
 namespace ddb {
 
@@ -26,8 +24,8 @@ struct KeyDef {
   std::optional<KeyAttr> range;
 };
 
-// A primary key in storage form: partition-key bytes and sort-key bytes whose unsigned byte order
-// is DynamoDB's order (numbers via Number::OrderKey).
+// A primary key in storage form: partition-key bytes and sort bytes whose unsigned byte order is
+// DynamoDB's order (numbers via Number::OrderKey).
 struct EncodedKey {
   uint64_t hash = 0;
   std::string pk;
@@ -36,24 +34,37 @@ struct EncodedKey {
 
 // Storage bytes of one key value (S: UTF-8 bytes, B: raw bytes, N: Number::OrderKey()).
 std::string EncodeKeyValue(const AttributeValue& v);
-// Stable hash of partition-key bytes (FNV-1a 64), the Scan order and Segment split.
-uint64_t PartitionHash(std::string_view pk);
+// Order-preserving concatenation: appends `part` so that concatenations compare part by part.
+void AppendOrdered(std::string& out, std::string_view part);
+
+class Table;
+
+// A local or global secondary index: its key, projection and its own store of projected items.
+// Sort bytes in an index are the index sort key followed by the table key, so items with equal
+// index keys (index keys need not be unique) keep a stable order.
+struct SecondaryIndex {
+  std::string name;
+  bool is_gsi = false;
+  KeyDef key;
+  Projection projection;
+  ItemStore store;
+  bool backfilling = false;  // a GSI being built by UpdateTable
+
+  // The storage key of `item` in this index; false when the item lacks an index key attribute of
+  // the right type (sparse index: the item is simply not in the index).
+  bool EntryKey(const Table& t, const Item& item, EncodedKey* out) const;
+  // The item as this index stores it (the table's item itself for projection ALL).
+  ItemPtr ProjectItem(const Table& t, const ItemPtr& item) const;
+};
 
 class Table {
  public:
-  struct PartKey {
-    uint64_t hash;
-    std::string pk;
-    bool operator<(const PartKey& o) const { return hash != o.hash ? hash < o.hash : pk < o.pk; }
-  };
-  using Partition = std::map<std::string, ItemPtr>;  // sort-key bytes -> item
-  using PartitionMap = std::map<PartKey, Partition>;
-
-  // Metadata, as DescribeTable reports it (counts are filled in by Describe()).
+  // Metadata, as DescribeTable reports it (counts are filled in by the engine's Describe()).
   TableDescription desc;
   KeyDef key;
   std::vector<Tag> tags;
   int64_t created_ms = 0;
+  std::vector<std::unique_ptr<SecondaryIndex>> indexes;
 
   // Validates a Key parameter (exactly the key attributes, right types, non-empty, size limits).
   // Error: ValidationException "The provided key element does not match the schema", etc.
@@ -61,29 +72,32 @@ class Table {
   // Validates a whole item's key attributes (PutItem): "Missing the key <a> in the item",
   // "Type mismatch for key <a> expected: S actual: N", empty and oversized keys.
   Result<EncodedKey> KeyFromItem(const Item& item) const;
-  // Builds the Key map (only the key attributes) of an item.
+  // Validates the item's secondary-index key attributes, when present: their type must match the
+  // definition and strings/binaries must not be empty (DynamoDB rejects the write).
+  Status ValidateIndexKeys(const Item& item) const;
+  // Builds the Key map (only the table's key attributes) of an item.
   Item KeyOf(const Item& item) const;
+  // Sort bytes of the table key part of an item (used for index order).
+  std::string TableKeyOrder(const Item& item) const;
   bool IsKeyAttribute(std::string_view name) const {
     return key.hash.name == name || (key.range && key.range->name == name);
   }
+  SecondaryIndex* FindIndex(std::string_view name) const;
 
-  ItemPtr Find(const EncodedKey& k) const;
-  // Stores or replaces; returns the previous item (or null).
-  ItemPtr Put(const EncodedKey& k, ItemPtr item);
+  ItemPtr Find(const EncodedKey& k) const { return store_.Find(k.pk, k.sk); }
+  // Stores or replaces; returns the previous item (or null). Indexes are maintained by the engine
+  // from the change feed (LSIs at once, GSIs after the configured lag).
+  ItemPtr Put(const EncodedKey& k, ItemPtr item) { return store_.Put(k.hash, k.pk, k.sk, std::move(item)); }
   // Removes; returns the removed item (or null).
-  ItemPtr Erase(const EncodedKey& k);
+  ItemPtr Erase(const EncodedKey& k) { return store_.Erase(k.hash, k.pk, k.sk); }
 
-  const PartitionMap& partitions() const { return parts_; }
-  const Partition* FindPartition(const std::string& pk) const;
-  int64_t item_count() const { return item_count_; }
-  int64_t size_bytes() const { return size_bytes_; }
+  const ItemStore& store() const { return store_; }
+  int64_t item_count() const { return store_.item_count(); }
+  int64_t size_bytes() const { return store_.size_bytes(); }
 
  private:
   Result<EncodedKey> EncodeKeyAttrs(const Item& src, bool from_item) const;
-  PartitionMap parts_;
-  std::unordered_map<std::string, Partition*> by_pk_;
-  int64_t item_count_ = 0;
-  int64_t size_bytes_ = 0;
+  ItemStore store_;
 };
 
 }  // namespace ddb

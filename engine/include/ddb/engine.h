@@ -32,6 +32,11 @@ struct EngineOptions {
   // CreateTable still answers CREATING, and the next call sees ACTIVE (as after a short wait on AWS).
   int64_t table_create_delay_ms = 0;
   int64_t table_delete_delay_ms = 0;
+  // A write reaches each global secondary index this long after it commits (eventual
+  // consistency made visible); 0 applies it at once. Local secondary indexes are always immediate.
+  int64_t gsi_propagation_delay_ms = 0;
+  // How long UpdateTable's GSI creation spends backfilling before the index turns ACTIVE.
+  int64_t gsi_backfill_delay_ms = 0;
 };
 
 class Engine {
@@ -93,9 +98,13 @@ class Engine {
   Result<Table*> GetDataTable(std::string_view name);
   // Delivers events to subscribers; assigns sequence numbers and commit times.
   void Publish(std::vector<ChangeEvent> events);
+  // Mutable options (the UI's settings panel changes delays at run time).
+  EngineOptions& mutable_options() { return options_; }
 
  private:
   TableDescription Describe(const Table& t) const;
+  void ApplyToIndexes(const ChangeEvent& e);
+  Status UpdateGlobalIndexes(Table& t, const UpdateTableRequest& req);
 
   EngineOptions options_;
   VirtualClock clock_;

@@ -415,7 +415,15 @@ JsonResponse HandleUpdateTable(Engine& e, const Json& b) {
                                         {"ProvisionedThroughput", ThroughputShape()},
                                         {"StreamSpecification", StreamSpecShape()},
                                         {"TableClass", Enum(Str(), {"STANDARD", "STANDARD_INFREQUENT_ACCESS"})},
-                                        {"DeletionProtectionEnabled", Bool()}});
+                                        {"DeletionProtectionEnabled", Bool()},
+                                        {"GlobalSecondaryIndexUpdates",
+                                         ListOf(Struct({{"Create", Struct({{"IndexName", ddb::json::IndexNameShape(true)},
+                                                                           {"KeySchema", KeySchemaShape()},
+                                                                           {"Projection", NotNull(ProjectionShape())},
+                                                                           {"ProvisionedThroughput", ThroughputShape()}})},
+                                                        {"Update", Struct({{"IndexName", ddb::json::IndexNameShape(true)},
+                                                                           {"ProvisionedThroughput", NotNull(ThroughputShape())}})},
+                                                        {"Delete", Struct({{"IndexName", ddb::json::IndexNameShape(true)}})}}))}});
   if (auto s = ddb::json::ValidateShape(b, *shape); !s.ok()) return EncodeError(s);
   UpdateTableRequest req;
   req.table_name = GetStr(b, "TableName");
@@ -432,7 +440,16 @@ JsonResponse HandleUpdateTable(Engine& e, const Json& b) {
         if (!Has(u, action)) continue;
         UpdateTableRequest::GsiUpdate g;
         g.action = action;
-        g.index.index_name = GetStr(u.at(action), "IndexName");
+        const Json& a = u.at(action);
+        g.index.index_name = GetStr(a, "IndexName");
+        g.index.key_schema = DecodeKeySchema(a, "KeySchema");
+        if (Has(a, "Projection")) {
+          const Json& p = a.at("Projection");
+          g.index.projection.projection_type = GetStr(p, "ProjectionType");
+          if (Has(p, "NonKeyAttributes"))
+            for (const auto& x : p.at("NonKeyAttributes")) g.index.projection.non_key_attributes.push_back(x.get<std::string>());
+        }
+        g.index.provisioned_throughput = DecodeThroughput(a);
         req.global_secondary_index_updates.push_back(std::move(g));
       }
     }
@@ -751,9 +768,9 @@ JsonResponse Run(Engine& engine, Handler h, std::string_view body) {
 // Encoders shared with the handlers in other files (json/handlers.h).
 namespace json {
 JsonResponse EncodeErrorResponse(const Status& s) { return EncodeError(s); }
-Json EncodeConsumedCapacity(const ConsumedCapacity& c, ReturnConsumedCapacity mode) {
+Json EncodeConsumedCapacity(const ConsumedCapacity& c, ReturnConsumedCapacity mode, bool rw_split) {
   Json o = Json::object();
-  PutConsumed(o, c, mode);
+  PutConsumed(o, c, mode, rw_split);
   return o["ConsumedCapacity"];
 }
 Status DecodeExpressionParams(const Json& b, ExpressionParams* out) { return DecodeExpr(b, out); }

@@ -51,6 +51,7 @@ Result<WriteResponse> Engine::PutItem(const PutItemRequest& req) {
   DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
   DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(req.table_name));
   DDB_ASSIGN_OR_RETURN(EncodedKey k, t->KeyFromItem(req.item));
+  DDB_RETURN_IF_ERROR(t->ValidateIndexKeys(req.item));
   const size_t new_size = ItemSize(req.item);
   if (new_size > kMaxItemSize) return Status::Validation("Item size has exceeded the maximum allowed size");
 
@@ -125,6 +126,7 @@ Result<WriteResponse> Engine::UpdateItem(const UpdateItemRequest& req) {
   if (update) DDB_RETURN_IF_ERROR(expr::ApplyUpdate(*update, next, &updated));
   const size_t new_size = ItemSize(next);
   if (new_size > kMaxItemSize) return Status::Validation("Item size to update has exceeded the maximum allowed size");
+  DDB_RETURN_IF_ERROR(t->ValidateIndexKeys(next));
   const double units = ops::WriteUnits(old ? ItemSize(*old) : 0, new_size);
 
   auto item = std::make_shared<const Item>(std::move(next));

@@ -1,0 +1,218 @@
+// Secondary indexes: LSI and GSI storage kept in step with the table, sparse indexes, projections,
+// non-unique index keys, Query/Scan on an index, GSI lag and online GSI creation.
+// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/SecondaryIndexes.html
+#include <doctest/doctest.h>
+
+#include <set>
+
+#include "test_util.h"
+
+using nlohmann::json;
+using namespace ddb;
+using namespace ddb::test;
+
+namespace {
+
+// Orders table: pk=customer (S), sk=order (S); GSI by status+total (KEYS_ONLY / INCLUDE / ALL
+// variants), LSI by customer+total.
+void MakeOrders(Engine& e, const char* gsi_projection = "ALL") {
+  json p = {{"ProjectionType", gsi_projection}};
+  if (std::string(gsi_projection) == "INCLUDE") p["NonKeyAttributes"] = {"note"};
+  Ok(e, "CreateTable",
+     {{"TableName", "Orders"},
+      {"BillingMode", "PAY_PER_REQUEST"},
+      {"AttributeDefinitions",
+       {{{"AttributeName", "pk"}, {"AttributeType", "S"}},
+        {{"AttributeName", "sk"}, {"AttributeType", "S"}},
+        {{"AttributeName", "status"}, {"AttributeType", "S"}},
+        {{"AttributeName", "total"}, {"AttributeType", "N"}}}},
+      {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}, {{"AttributeName", "sk"}, {"KeyType", "RANGE"}}}},
+      {"GlobalSecondaryIndexes",
+       {{{"IndexName", "by_status"},
+         {"KeySchema", {{{"AttributeName", "status"}, {"KeyType", "HASH"}}, {{"AttributeName", "total"}, {"KeyType", "RANGE"}}}},
+         {"Projection", p}}}},
+      {"LocalSecondaryIndexes",
+       {{{"IndexName", "by_total"},
+         {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}, {{"AttributeName", "total"}, {"KeyType", "RANGE"}}}},
+         {"Projection", {{"ProjectionType", "KEYS_ONLY"}}}}}}});
+}
+
+void PutOrder(Engine& e, const std::string& pk, const std::string& sk, const char* status, const char* total) {
+  json item = {{"pk", {{"S", pk}}}, {"sk", {{"S", sk}}}, {"note", {{"S", "n-" + sk}}}};
+  if (status) item["status"] = {{"S", status}};
+  if (total) item["total"] = {{"N", total}};
+  Ok(e, "PutItem", {{"TableName", "Orders"}, {"Item", item}});
+}
+
+json QueryStatus(Engine& e, const std::string& status, json extra = json::object()) {
+  json req = {{"TableName", "Orders"}, {"IndexName", "by_status"}, {"KeyConditionExpression", "#s = :s"},
+              {"ExpressionAttributeNames", {{"#s", "status"}}}, {"ExpressionAttributeValues", {{":s", {{"S", status}}}}}};
+  for (auto& [k, v] : extra.items()) req[k] = v;
+  return Ok(e, "Query", req);
+}
+
+}  // namespace
+
+TEST_CASE("GSI query returns items by index key, ordered by the index sort key, and non-unique keys coexist") {
+  // Index keys need not be unique: two orders with the same status and total both appear.
+  Engine e;
+  MakeOrders(e);
+  PutOrder(e, "c1", "o1", "OPEN", "30");
+  PutOrder(e, "c2", "o2", "OPEN", "10");
+  PutOrder(e, "c3", "o3", "OPEN", "10");
+  PutOrder(e, "c4", "o4", "SHIPPED", "5");
+  json r = QueryStatus(e, "OPEN");
+  REQUIRE(r["Count"] == 3);
+  CHECK(r["Items"][0]["total"]["N"] == "10");
+  CHECK(r["Items"][1]["total"]["N"] == "10");
+  CHECK(r["Items"][2]["total"]["N"] == "30");
+  json d = Ok(e, "DescribeTable", {{"TableName", "Orders"}});
+  CHECK(d["Table"]["GlobalSecondaryIndexes"][0]["ItemCount"] == 4);
+  CHECK(d["Table"]["GlobalSecondaryIndexes"][0]["IndexStatus"] == "ACTIVE");
+}
+
+TEST_CASE("sparse index: items without the index key attribute are not in the index") {
+  // Only items that carry every index key attribute appear in the index (sparse indexes).
+  Engine e;
+  MakeOrders(e);
+  PutOrder(e, "c1", "o1", "OPEN", "30");
+  PutOrder(e, "c1", "o2", nullptr, "20");  // no status: absent from by_status
+  json scan = Ok(e, "Scan", {{"TableName", "Orders"}, {"IndexName", "by_status"}});
+  CHECK(scan["Count"] == 1);
+  json lsi = Ok(e, "Scan", {{"TableName", "Orders"}, {"IndexName", "by_total"}});
+  CHECK(lsi["Count"] == 2);
+}
+
+TEST_CASE("index follows updates and deletes of the table") {
+  // Changing an index key moves the item within the index; deleting removes it.
+  Engine e;
+  MakeOrders(e);
+  PutOrder(e, "c1", "o1", "OPEN", "30");
+  Ok(e, "UpdateItem", {{"TableName", "Orders"}, {"Key", {{"pk", {{"S", "c1"}}}, {"sk", {{"S", "o1"}}}}},
+                       {"UpdateExpression", "SET #s = :v"}, {"ExpressionAttributeNames", {{"#s", "status"}}},
+                       {"ExpressionAttributeValues", {{":v", {{"S", "SHIPPED"}}}}}});
+  CHECK(QueryStatus(e, "OPEN")["Count"] == 0);
+  CHECK(QueryStatus(e, "SHIPPED")["Count"] == 1);
+  Ok(e, "DeleteItem", {{"TableName", "Orders"}, {"Key", {{"pk", {{"S", "c1"}}}, {"sk", {{"S", "o1"}}}}}});
+  CHECK(QueryStatus(e, "SHIPPED")["Count"] == 0);
+}
+
+TEST_CASE("KEYS_ONLY and INCLUDE projections return only projected attributes") {
+  // An index stores the table key, the index key and (INCLUDE) the listed attributes only.
+  Engine e;
+  MakeOrders(e, "INCLUDE");
+  PutOrder(e, "c1", "o1", "OPEN", "30");
+  json r = QueryStatus(e, "OPEN");
+  REQUIRE(r["Count"] == 1);
+  json item = r["Items"][0];
+  CHECK(item.contains("note"));
+  CHECK(item.size() == 5);  // pk, sk, status, total, note
+  // ALL_ATTRIBUTES on a GSI whose projection is not ALL is refused.
+  Reply bad = Call(e, "Query", {{"TableName", "Orders"}, {"IndexName", "by_status"}, {"KeyConditionExpression", "#s = :s"},
+                                {"Select", "ALL_ATTRIBUTES"}, {"ExpressionAttributeNames", {{"#s", "status"}}},
+                                {"ExpressionAttributeValues", {{":s", {{"S", "OPEN"}}}}}});
+  CHECK(bad.type == "ValidationException");
+}
+
+TEST_CASE("LSI query can fetch non-projected attributes from the table") {
+  // LSIs allow ALL_ATTRIBUTES with a KEYS_ONLY projection: DynamoDB fetches from the table.
+  Engine e;
+  MakeOrders(e);
+  PutOrder(e, "c1", "o1", "OPEN", "30");
+  PutOrder(e, "c1", "o2", "OPEN", "20");
+  json r = Ok(e, "Query", {{"TableName", "Orders"}, {"IndexName", "by_total"}, {"KeyConditionExpression", "pk = :p AND #t > :t"},
+                           {"ExpressionAttributeNames", {{"#t", "total"}}}, {"Select", "ALL_ATTRIBUTES"}, {"ConsistentRead", true},
+                           {"ExpressionAttributeValues", {{":p", {{"S", "c1"}}}, {":t", {{"N", "10"}}}}}});
+  REQUIRE(r["Count"] == 2);
+  CHECK(r["Items"][0]["sk"]["S"] == "o2");  // total 20 before 30
+  CHECK(r["Items"][0].contains("note"));
+  json keys = Ok(e, "Query", {{"TableName", "Orders"}, {"IndexName", "by_total"}, {"KeyConditionExpression", "pk = :p"},
+                              {"ExpressionAttributeValues", {{":p", {{"S", "c1"}}}}}});
+  CHECK_FALSE(keys["Items"][0].contains("note"));
+}
+
+TEST_CASE("ConsistentRead on a GSI is a ValidationException") {
+  // GSIs support eventually consistent reads only.
+  Engine e;
+  MakeOrders(e);
+  Reply r = Call(e, "Query", {{"TableName", "Orders"}, {"IndexName", "by_status"}, {"KeyConditionExpression", "#s = :s"},
+                              {"ConsistentRead", true}, {"ExpressionAttributeNames", {{"#s", "status"}}},
+                              {"ExpressionAttributeValues", {{":s", {{"S", "OPEN"}}}}}});
+  CHECK(r.type == "ValidationException");
+  CHECK(r.message == "Consistent reads are not supported on global secondary indexes");
+  Reply missing = Call(e, "Query", {{"TableName", "Orders"}, {"IndexName", "nope"}, {"KeyConditionExpression", "pk = :s"},
+                                    {"ExpressionAttributeValues", {{":s", {{"S", "x"}}}}}});
+  CHECK(missing.message == "The table does not have the specified index: nope");
+}
+
+TEST_CASE("index paging: LastEvaluatedKey carries table and index keys and resumes exactly") {
+  // Paging through an index with Limit visits every entry once.
+  Engine e;
+  MakeOrders(e);
+  for (int i = 0; i < 25; ++i) PutOrder(e, "c" + std::to_string(i), "o", "OPEN", std::to_string(i % 4).c_str());
+  std::set<std::string> seen;
+  json start;
+  int pages = 0;
+  while (true) {
+    json extra = {{"Limit", 4}};
+    if (!start.is_null()) extra["ExclusiveStartKey"] = start;
+    json r = QueryStatus(e, "OPEN", extra);
+    for (auto& it : r["Items"]) CHECK(seen.insert(it["pk"]["S"].get<std::string>()).second);
+    ++pages;
+    if (!r.contains("LastEvaluatedKey")) break;
+    start = r["LastEvaluatedKey"];
+    CHECK(start.size() == 4);  // pk, sk, status, total
+  }
+  CHECK(seen.size() == 25);
+  CHECK(pages == 7);
+}
+
+TEST_CASE("index key attributes must have the defined type") {
+  // Writing an index key attribute of the wrong type is rejected, naming the index.
+  Engine e;
+  MakeOrders(e);
+  Reply r = Call(e, "PutItem", {{"TableName", "Orders"}, {"Item", {{"pk", {{"S", "c"}}}, {"sk", {{"S", "o"}}}, {"total", {{"S", "x"}}}}}});
+  CHECK(r.type == "ValidationException");
+  CHECK(r.message == "One or more parameter values were invalid: Type mismatch for Index Key total Expected: N Actual: S IndexName: by_total");  // the LSI is checked first
+}
+
+TEST_CASE("GSI propagation lag: the index catches up after the configured delay") {
+  // GSIs are eventually consistent: with a lag, a write is visible in the GSI only later.
+  EngineOptions o;
+  o.gsi_propagation_delay_ms = 500;
+  Engine e(o);
+  MakeOrders(e);
+  PutOrder(e, "c1", "o1", "OPEN", "30");
+  CHECK(QueryStatus(e, "OPEN")["Count"] == 0);
+  e.clock().Advance(499);
+  CHECK(QueryStatus(e, "OPEN")["Count"] == 0);
+  e.clock().Advance(1);
+  CHECK(QueryStatus(e, "OPEN")["Count"] == 1);
+  // The LSI is immediate.
+  CHECK(Ok(e, "Scan", {{"TableName", "Orders"}, {"IndexName", "by_total"}})["Count"] == 1);
+}
+
+TEST_CASE("UpdateTable creates a GSI that backfills on the clock, and deletes it") {
+  // Online index creation: CREATING with Backfilling, then ACTIVE with existing items indexed.
+  EngineOptions o;
+  o.gsi_backfill_delay_ms = 60000;
+  Engine e(o);
+  MakeTable(e, "Users");
+  Ok(e, "PutItem", {{"TableName", "Users"}, {"Item", {{"pk", {{"S", "u1"}}}, {"email", {{"S", "a@x"}}}}}});
+  json r = Ok(e, "UpdateTable", {{"TableName", "Users"},
+                                 {"AttributeDefinitions", {{{"AttributeName", "email"}, {"AttributeType", "S"}}}},
+                                 {"GlobalSecondaryIndexUpdates",
+                                  {{{"Create", {{"IndexName", "by_email"},
+                                                {"KeySchema", {{{"AttributeName", "email"}, {"KeyType", "HASH"}}}},
+                                                {"Projection", {{"ProjectionType", "ALL"}}}}}}}}});
+  CHECK(r["TableDescription"]["GlobalSecondaryIndexes"][0]["IndexStatus"] == "CREATING");
+  Reply early = Call(e, "Scan", {{"TableName", "Users"}, {"IndexName", "by_email"}});
+  CHECK(early.message == "Cannot read from backfilling global secondary index: by_email");
+  e.clock().Advance(60000);
+  json d = Ok(e, "DescribeTable", {{"TableName", "Users"}});
+  CHECK(d["Table"]["GlobalSecondaryIndexes"][0]["IndexStatus"] == "ACTIVE");
+  CHECK(Ok(e, "Scan", {{"TableName", "Users"}, {"IndexName", "by_email"}})["Count"] == 1);
+  Ok(e, "UpdateTable", {{"TableName", "Users"}, {"GlobalSecondaryIndexUpdates", {{{"Delete", {{"IndexName", "by_email"}}}}}}});
+  json gone = Ok(e, "DescribeTable", {{"TableName", "Users"}});
+  CHECK_FALSE(gone["Table"].contains("GlobalSecondaryIndexes"));
+}
