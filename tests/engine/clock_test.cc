@@ -1,0 +1,123 @@
+// VirtualClock: Advance runs due tasks in time order (ties in scheduling order), each at its own due
+// time; tasks may schedule tasks; Cancel; the SandboxControl targets (DescribeClock, AdvanceClock)
+// through HandleTarget.
+#include <string>
+#include <vector>
+
+#include "ddb/clock.h"
+#include "test_util.h"
+
+using nlohmann::json;
+using namespace ddb;
+
+TEST_SUITE("clock") {
+
+// Tasks run in due-time order, not scheduling order, and each sees the clock at its due time.
+TEST_CASE("Advance runs tasks in time order") {
+  VirtualClock c(1000);
+  std::vector<std::pair<std::string, int64_t>> ran;
+  c.Schedule(1300, "c", [&] { ran.push_back({"c", c.NowMillis()}); });
+  c.Schedule(1100, "a", [&] { ran.push_back({"a", c.NowMillis()}); });
+  c.Schedule(1200, "b", [&] { ran.push_back({"b", c.NowMillis()}); });
+  c.Advance(250);
+  CHECK(ran == std::vector<std::pair<std::string, int64_t>>{{"a", 1100}, {"b", 1200}});
+  CHECK(c.NowMillis() == 1250);
+  CHECK(c.PendingCount() == 1);
+  CHECK(c.NextDueMillis() == 1300);
+  c.Advance(50);
+  CHECK(ran.size() == 3);
+  CHECK(c.NextDueMillis() == -1);
+  CHECK(c.fired().back().label == "c");
+}
+
+// Tasks due at the same time run in the order they were scheduled.
+TEST_CASE("ties run in scheduling order") {
+  VirtualClock c(0);
+  std::string order;
+  for (char ch : std::string("xyzw")) c.Schedule(10, std::string(1, ch), [&order, ch] { order += ch; });
+  c.Advance(10);
+  CHECK(order == "xyzw");
+}
+
+// A task may schedule more tasks: those inside the span run in the same Advance, in order; later
+// ones wait. Zero-delay tasks run on RunDue().
+TEST_CASE("tasks scheduling tasks") {
+  VirtualClock c(0);
+  std::vector<std::string> ran;
+  c.Schedule(10, "first", [&] {
+    ran.push_back("first@" + std::to_string(c.NowMillis()));
+    c.ScheduleAfter(5, "child", [&] { ran.push_back("child@" + std::to_string(c.NowMillis())); });
+    c.ScheduleAfter(500, "late", [&] { ran.push_back("late"); });
+  });
+  c.Schedule(20, "second", [&] { ran.push_back("second@" + std::to_string(c.NowMillis())); });
+  c.Advance(100);
+  CHECK(ran == std::vector<std::string>{"first@10", "child@15", "second@20"});
+  CHECK(c.PendingCount() == 1);
+  c.ScheduleAfter(0, "now", [&] { ran.push_back("now"); });
+  c.RunDue();
+  CHECK(ran.back() == "now");
+}
+
+// Cancel removes a pending task; scheduling in the past runs at the current time.
+TEST_CASE("Cancel and past due times") {
+  VirtualClock c(100);
+  int n = 0;
+  auto id = c.Schedule(150, "x", [&] { ++n; });
+  c.Cancel(id);
+  c.Schedule(50, "past", [&] { n += 10; });
+  c.Advance(100);
+  CHECK(n == 10);
+  CHECK(c.NowMillis() == 200);
+}
+
+// Following real time: only while running, scaled by speed, fractions carried over.
+TEST_CASE("OnRealTimeElapsed") {
+  VirtualClock c(0);
+  c.OnRealTimeElapsed(100);
+  CHECK(c.NowMillis() == 0);
+  c.SetRunning(true);
+  c.SetSpeed(2.0);
+  c.OnRealTimeElapsed(0.3);
+  c.OnRealTimeElapsed(0.3);
+  CHECK(c.NowMillis() == 1);
+  c.OnRealTimeElapsed(100);
+  CHECK(c.NowMillis() == 201);
+}
+
+// The engine's clock starts at the configured time; the SandboxControl targets read and advance it.
+TEST_CASE("SandboxControl targets via HandleTarget") {
+  Engine e;
+  JsonResponse r = HandleTarget(e, "SandboxControl.DescribeClock", "{}");
+  REQUIRE(r.ok());
+  json b = json::parse(r.body);
+  CHECK(b["EpochMillis"] == VirtualClock::kDefaultStartMs);
+  CHECK(b["Running"] == false);
+  r = HandleTarget(e, "SandboxControl.AdvanceClock", R"({"Seconds": 90})");
+  REQUIRE(r.ok());
+  CHECK(json::parse(r.body)["EpochMillis"] == VirtualClock::kDefaultStartMs + 90000);
+  CHECK(e.clock().NowMillis() == VirtualClock::kDefaultStartMs + 90000);
+  // Negative seconds violate the shape.
+  r = HandleTarget(e, "SandboxControl.AdvanceClock", R"({"Seconds": -1})");
+  CHECK(r.error_type == "ValidationException");
+  // Unknown sandbox operation and unknown service prefix.
+  CHECK(HandleTarget(e, "SandboxControl.Nope", "{}").error_type == "UnknownOperationException");
+  CHECK(HandleTarget(e, "Nope_2012.ListTables", "{}").error_type == "UnknownOperationException");
+  // The DynamoDB service prefix dispatches to HandleJson.
+  r = HandleTarget(e, "DynamoDB_20120810.ListTables", "{}");
+  CHECK(r.ok());
+  CHECK(json::parse(r.body)["TableNames"] == json::array());
+}
+
+// Table status transitions are clock tasks: with a delay, CREATING lasts until the clock passes it.
+TEST_CASE("AdvanceClock completes a delayed CreateTable") {
+  EngineOptions opt;
+  opt.table_create_delay_ms = 20000;
+  Engine e(opt);
+  ddb::test::MakeTable(e, "later");
+  HandleTarget(e, "SandboxControl.AdvanceClock", R"({"Seconds": 19})");
+  CHECK(ddb::test::Ok(e, "DescribeTable", {{"TableName", "later"}})["Table"]["TableStatus"] == "CREATING");
+  HandleTarget(e, "SandboxControl.AdvanceClock", R"({"Seconds": 1})");
+  CHECK(ddb::test::Ok(e, "DescribeTable", {{"TableName", "later"}})["Table"]["TableStatus"] == "ACTIVE");
+}
+
+}  // TEST_SUITE
