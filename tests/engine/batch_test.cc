@@ -275,3 +275,21 @@ TEST_CASE("BatchWriteItem publishes all its changes in one change-feed delivery"
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("batch") {
+
+TEST_CASE("BatchWriteItem checks secondary-index key types as PutItem does") {
+  // AWS (dynalite "secondary index key is incorrect type"): "One or more parameter values were
+  // invalid: Type mismatch for Index Key c Expected: S Actual: N IndexName: index4".
+  Engine e;
+  Ok(e, "CreateTable", {{"TableName", "idx"}, {"BillingMode", "PAY_PER_REQUEST"},
+                        {"AttributeDefinitions", {{{"AttributeName", "pk"}, {"AttributeType", "S"}}, {{"AttributeName", "g"}, {"AttributeType", "S"}}}},
+                        {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}}},
+                        {"GlobalSecondaryIndexes", {{{"IndexName", "by_g"}, {"KeySchema", {{{"AttributeName", "g"}, {"KeyType", "HASH"}}}},
+                                                     {"Projection", {{"ProjectionType", "ALL"}}}}}}});
+  Reply r = Err(e, "BatchWriteItem", {{"RequestItems", {{"idx", {PutReq({{"pk", S("a")}}), PutReq({{"pk", S("b")}, {"g", {{"N", "1"}}}})}}}}});
+  CHECK(r.message == "One or more parameter values were invalid: Type mismatch for Index Key g Expected: S Actual: N IndexName: by_g");
+  CHECK(Get(e, "idx", Key("a")) == json::object());
+}
+
+}  // TEST_SUITE

@@ -287,6 +287,7 @@ TEST_CASE("TransactWriteItems capacity: two write units per KB, per table") {
   REQUIRE(body["ConsumedCapacity"].size() == 2);
   CHECK(body["ConsumedCapacity"][0]["TableName"] == "one");
   CHECK(body["ConsumedCapacity"][0]["CapacityUnits"] == 4.0);
+  CHECK(body["ConsumedCapacity"][0]["WriteCapacityUnits"] == 4.0);
   CHECK(body["ConsumedCapacity"][1]["CapacityUnits"] == 2.0);
 }
 
@@ -316,6 +317,7 @@ TEST_CASE("TransactGetItems capacity: two read units per 4 KB, each item on its 
   REQUIRE(body["ConsumedCapacity"].size() == 1);
   CHECK(body["ConsumedCapacity"][0]["TableName"] == "one");
   CHECK(body["ConsumedCapacity"][0]["CapacityUnits"] == 6.0);
+  CHECK(body["ConsumedCapacity"][0]["ReadCapacityUnits"] == 6.0);
 }
 
 TEST_CASE("TransactGetItems validation: missing table, bad key, the same item twice, count") {
@@ -329,6 +331,26 @@ TEST_CASE("TransactGetItems validation: missing table, bad key, the same item tw
   CHECK(r.message == "Transaction request cannot include multiple operations on one item");
   r = Err(e, "TransactGetItems", {{"TransactItems", json::array()}});
   CHECK(r.message == "1 validation error detected: Value '[]' at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+}
+
+}  // TEST_SUITE
+
+TEST_SUITE("transact") {
+
+TEST_CASE("TransactWriteItems checks secondary-index key types: a Put up front, an Update on the item it builds") {
+  // AWS: a Put item is validated like PutItem (ValidationException); an Update whose result breaks
+  // an index key type cancels with a ValidationError reason.
+  Engine e;
+  Ok(e, "CreateTable", {{"TableName", "idx"}, {"BillingMode", "PAY_PER_REQUEST"},
+                        {"AttributeDefinitions", {{{"AttributeName", "pk"}, {"AttributeType", "S"}}, {{"AttributeName", "g"}, {"AttributeType", "S"}}}},
+                        {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}}},
+                        {"GlobalSecondaryIndexes", {{{"IndexName", "by_g"}, {"KeySchema", {{{"AttributeName", "g"}, {"KeyType", "HASH"}}}},
+                                                     {"Projection", {{"ProjectionType", "ALL"}}}}}}});
+  Reply r = Err(e, "TransactWriteItems", {{"TransactItems", {TPut("idx", {{"pk", S("a")}, {"g", N("1")}})}}});
+  CHECK(r.message == "One or more parameter values were invalid: Type mismatch for Index Key g Expected: S Actual: N IndexName: by_g");
+  r = Err(e, "TransactWriteItems", {{"TransactItems", {TUpdate("idx", Key("a"), "SET g = :n", {{"ExpressionAttributeValues", {{":n", N("1")}}}})}}},
+          "TransactionCanceledException");
+  CHECK(r.body["CancellationReasons"][0]["Code"] == "ValidationError");
 }
 
 }  // TEST_SUITE

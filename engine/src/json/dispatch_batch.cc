@@ -54,9 +54,10 @@ JsonResponse Ok(const Json& j) {
   return r;
 }
 
-Json ConsumedList(const std::vector<ConsumedCapacity>& list, ReturnConsumedCapacity mode) {
+// Transactions (rw_split) also report ReadCapacityUnits / WriteCapacityUnits.
+Json ConsumedList(const std::vector<ConsumedCapacity>& list, ReturnConsumedCapacity mode, bool rw_split = false) {
   Json a = Json::array();
-  for (const auto& c : list) a.push_back(EncodeConsumedCapacity(c, mode));
+  for (const auto& c : list) a.push_back(EncodeConsumedCapacity(c, mode, rw_split));
   return a;
 }
 
@@ -314,7 +315,7 @@ JsonResponse HandleTransactWriteItems(Engine& e, const Json& b) {
   if (!r.ok()) return EncodeErrorResponse(r.status());
   Json out = Json::object();
   if (req.return_consumed_capacity != ReturnConsumedCapacity::kNone)
-    out["ConsumedCapacity"] = ConsumedList(r->consumed_capacity, req.return_consumed_capacity);
+    out["ConsumedCapacity"] = ConsumedList(r->consumed_capacity, req.return_consumed_capacity, true);
   return Ok(out);
 }
 
@@ -351,7 +352,7 @@ JsonResponse HandleTransactGetItems(Engine& e, const Json& b) {
   }
   Json out = {{"Responses", std::move(responses)}};
   if (req.return_consumed_capacity != ReturnConsumedCapacity::kNone)
-    out["ConsumedCapacity"] = ConsumedList(r->consumed_capacity, req.return_consumed_capacity);
+    out["ConsumedCapacity"] = ConsumedList(r->consumed_capacity, req.return_consumed_capacity, true);
   return Ok(out);
 }
 

@@ -15,8 +15,9 @@ namespace ddb::json {
 // [SECTION] Shared with dispatch.cc (defined there)
 // The {"__type": ..., "message": ...} body of an error (CancellationReasons included).
 JsonResponse EncodeErrorResponse(const Status& s);
-// One ConsumedCapacity object as ReturnConsumedCapacity `mode` asks for it.
-nlohmann::json EncodeConsumedCapacity(const ConsumedCapacity& c, ReturnConsumedCapacity mode);
+// One ConsumedCapacity object as ReturnConsumedCapacity `mode` asks for it; `rw_split` adds the
+// ReadCapacityUnits / WriteCapacityUnits members the service reports for transactions.
+nlohmann::json EncodeConsumedCapacity(const ConsumedCapacity& c, ReturnConsumedCapacity mode, bool rw_split = false);
 // ExpressionAttributeNames / ExpressionAttributeValues of a request (or of one action).
 Status DecodeExpressionParams(const nlohmann::json& b, ExpressionParams* out);
 

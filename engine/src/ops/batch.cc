@@ -150,6 +150,7 @@ Result<BatchWriteItemResponse> Engine::BatchWriteItem(const BatchWriteItemReques
     for (const auto& w : list) {
       auto k = w.put_item ? t->KeyFromItem(*w.put_item) : t->KeyFromKeyParam(*w.delete_key);
       if (!k.ok()) return ops::AsKeySchemaError(k.take_status());
+      if (w.put_item) DDB_RETURN_IF_ERROR(t->ValidateIndexKeys(*w.put_item));
       if (!seen.insert(ops::ItemIdentity(name, *k)).second) return Status::Validation(kDuplicateKeys);
       plan.push_back({t, std::move(k).value(), &w});
     }

@@ -121,6 +121,7 @@ Result<TransactWriteItemsResponse> Engine::TransactWriteItems(const TransactWrit
       auto k = a.table->KeyFromItem(w.item);
       if (!k.ok()) return ops::AsKeySchemaError(k.take_status());
       a.key = std::move(k).value();
+      DDB_RETURN_IF_ERROR(a.table->ValidateIndexKeys(w.item));
       total_bytes += ItemSize(w.item);
     } else {
       DDB_ASSIGN_OR_RETURN(a.key, a.table->KeyFromKeyParam(w.key));
@@ -181,6 +182,7 @@ Result<TransactWriteItemsResponse> Engine::TransactWriteItems(const TransactWrit
           Item next = olds[i] ? *olds[i] : w.key;
           s = expr::ApplyUpdate(*a.update, next, nullptr);
           if (s.ok() && ItemSize(next) > kMaxItemSize) s = Status::Validation("Item size to update has exceeded the maximum allowed size");
+          if (s.ok()) s = a.table->ValidateIndexKeys(next);
           if (s.ok()) news[i] = std::make_shared<const Item>(std::move(next));
           break;
         }
