@@ -25,7 +25,7 @@ struct EndpointOptions {
   int port = 8000;              // 0: pick a free port (see Endpoint::port())
   bool realtime_clock = true;   // false: the virtual clock moves only via SandboxControl.AdvanceClock
   std::string web_dir;          // static files for GET; empty: none
-  int threads = 64;             // worker threads; each serves one keep-alive connection at a time
+  int threads = 64;             // (httplib build only) worker threads, one per keep-alive connection
   int read_timeout_s = 30;      // slow clients: a request must arrive within this
   int write_timeout_s = 30;
   int keep_alive_timeout_s = 30;
@@ -40,6 +40,9 @@ struct WireResponse {
   std::string error_type;  // empty on success
 };
 
+// An error in the coral service namespace ({"__type":"com.amazon.coral.service#<type>",...}), as
+// the AWS front door sends before a request reaches DynamoDB. message: ASCII without quotes.
+WireResponse CoralError(int status, const char* type, std::string_view message);
 // The error body the AWS front door sends without an Authorization header.
 WireResponse MissingAuthentication();
 // CRC32 (IEEE, as zlib computes it) of the body: the x-amz-crc32 header value, in decimal.
@@ -69,8 +72,9 @@ class Endpoint {
   // Runs fn(engine) under the engine mutex (state save on shutdown).
   void WithEngine(const std::function<void(Engine&)>& fn);
 
+  struct Impl;  // the HTTP library's side (endpoint_beast.cc or endpoint.cc)
+
  private:
-  struct Impl;
   std::unique_ptr<Impl> impl_;
   int port_ = 0;
 };

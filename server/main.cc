@@ -31,7 +31,7 @@ constexpr const char* kUsage =
     "  --start-time SECONDS  virtual clock start, epoch seconds (default: now; a state file's time wins)\n"
     "  --state FILE          load the sandbox from FILE at start (if it exists), save it on shutdown\n"
     "  --web DIR             serve the web bundle from DIR on GET (default: build/web near the binary)\n"
-    "  --threads N           worker threads = concurrent keep-alive connections (default 64)\n"
+    "  --threads N           cpp-httplib build only: worker threads = concurrent connections (64)\n"
     "  --quiet               no startup banner\n";
 
 struct Args {
