@@ -32,6 +32,8 @@ constexpr const char* kUsage =
     "  --state FILE          load the sandbox from FILE at start (if it exists), save it on shutdown\n"
     "  --web DIR             serve the web bundle from DIR on GET (default: build/web near the binary)\n"
     "  --threads N           cpp-httplib build only: worker threads = concurrent connections (64)\n"
+    "  --request-timeout S   seconds a client has to send a whole request, and that an idle\n"
+    "                        keep-alive connection stays open (default 30)\n"
     "  --quiet               no startup banner\n";
 
 struct Args {
@@ -106,6 +108,11 @@ int ParseArgs(int argc, char** argv, Args* args) {
     } else if (flag == "--web") {
       args->web_dir = v;
       args->web_dir_given = true;
+    } else if (flag == "--request-timeout") {
+      const int n = std::atoi(v.c_str());
+      if (n < 1 || n > 3600) return UsageError("--request-timeout: expected 1..3600 seconds, got " + v);
+      args->endpoint.read_timeout_s = n;
+      args->endpoint.keep_alive_timeout_s = n;
     } else if (flag == "--threads") {
       const int n = std::atoi(v.c_str());
       if (n < 1 || n > 4096) return UsageError("--threads: expected 1..4096, got " + v);
