@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <set>
 
+#include "ops/charge.h"
+#include "streams/stream_store.h"
 #include "table.h"
 
 namespace ddb {
@@ -74,6 +76,14 @@ Result<Table*> Engine::GetDataTable(std::string_view name) {
   Table* t = FindMutableTable(name);
   if (!t || t->desc.table_status == "CREATING") return Status::NotFound("Requested resource not found");
   return t;
+}
+
+const CapacitySeries* Engine::CapacityHistory(std::string_view table_name, std::string_view index_name) const {
+  const Table* t = FindTable(table_name);
+  if (!t) return nullptr;
+  if (index_name.empty()) return &t->meter.series;
+  const SecondaryIndex* ix = t->FindIndex(index_name);
+  return ix && ix->is_gsi ? &ix->meter.series : nullptr;
 }
 
 std::vector<std::string> Engine::TableNames() const {
@@ -361,8 +371,15 @@ Result<TableDescription> Engine::CreateTable(const CreateTableRequest& req) {
   for (const auto& l : d.local_secondary_indexes) add_index(l, false);
   for (const auto& g : d.global_secondary_indexes) add_index(g, true);
 
+  ops::ConfigureCapacity(*this, *t);
   const std::string name = req.table_name;
   tables_.emplace(name, std::move(t));
+  if (d.stream_specification) {  // a new stream, ENABLING with the table (streams/stream_store.cc)
+    Table* created = FindMutableTable(name);
+    const auto& stream = stream_store().Enable(*created, d.stream_specification->stream_view_type);
+    created->desc.latest_stream_label = stream.label;
+    created->desc.latest_stream_arn = stream.arn;
+  }
   TableDescription out = Describe(*FindTable(name));
   clock_.ScheduleAfter(options_.table_create_delay_ms, "table " + name + " ACTIVE", [this, name] {
     if (Table* tb = FindMutableTable(name); tb && tb->desc.table_status == "CREATING") {
@@ -424,6 +441,7 @@ Result<TableDescription> Engine::DeleteTable(std::string_view table_name) {
     return Status::Validation("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");
   if (t->desc.table_status == "DELETING") return Describe(*t);
   t->desc.table_status = "DELETING";
+  if (streams_) streams_->Disable(table_name);  // DISABLING, then DISABLED; readable for 24 hours
   TableDescription out = Describe(*t);
   const std::string name(table_name);
   clock_.ScheduleAfter(options_.table_delete_delay_ms, "table " + name + " deleted", [this, name] {
@@ -469,7 +487,7 @@ Result<TableDescription> Engine::UpdateTable(const UpdateTableRequest& req) {
     if (req.stream_specification->stream_enabled && on)
       return Status::Validation("Table already has an enabled stream: TableName: " + req.table_name);  // [uncertain] wording
     if (!req.stream_specification->stream_enabled && !on)
-      return Status::Validation("Table already has no enabled stream: TableName: " + req.table_name);  // [uncertain] wording
+      return Status::Validation("Table has no stream to disable: TableName: " + req.table_name);  // seen from AWS (community, 2026)
   }
   if (!req.global_secondary_index_updates.empty()) DDB_RETURN_IF_ERROR(UpdateGlobalIndexes(*t, req));
   const double now = clock_.NowSeconds();
@@ -493,12 +511,22 @@ Result<TableDescription> Engine::UpdateTable(const UpdateTableRequest& req) {
     d.provisioned_throughput = pt;
   }
   if (req.stream_specification) {
-    if (req.stream_specification->stream_enabled) d.stream_specification = req.stream_specification;
-    else d.stream_specification.reset();
+    // Each enable is a new stream (new label and ARN); a disabled one stays readable for 24 hours and
+    // LatestStreamArn/Label keep naming it until the next enable.
+    if (req.stream_specification->stream_enabled) {
+      d.stream_specification = req.stream_specification;
+      const auto& stream = stream_store().Enable(*t, req.stream_specification->stream_view_type);
+      d.latest_stream_label = stream.label;
+      d.latest_stream_arn = stream.arn;
+    } else {
+      d.stream_specification.reset();
+      stream_store().Disable(req.table_name);
+    }
   }
   if (req.table_class) d.table_class = *req.table_class;
   if (req.deletion_protection_enabled) d.deletion_protection_enabled = *req.deletion_protection_enabled;
   d.table_status = "UPDATING";
+  ops::ConfigureCapacity(*this, *t);
   TableDescription out = Describe(*t);
   const std::string name = req.table_name;
   clock_.ScheduleAfter(options_.table_create_delay_ms, "table " + name + " update done", [this, name] {

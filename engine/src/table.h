@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "ddb/capacity.h"
 #include "ddb/requests.h"
 #include "ddb/status.h"
 #include "item_store.h"
@@ -49,6 +50,7 @@ struct SecondaryIndex {
   Projection projection;
   ItemStore store;
   bool backfilling = false;  // a GSI being built by UpdateTable
+  CapacityMeter meter;       // GSIs only (LSIs use the table's capacity)
 
   // The storage key of `item` in this index; false when the item lacks an index key attribute of
   // the right type (sparse index: the item is simply not in the index).
@@ -65,6 +67,7 @@ class Table {
   std::vector<Tag> tags;
   int64_t created_ms = 0;
   std::vector<std::unique_ptr<SecondaryIndex>> indexes;
+  CapacityMeter meter;
 
   // Validates a Key parameter (exactly the key attributes, right types, non-empty, size limits).
   // Error: ValidationException "The provided key element does not match the schema", etc.

@@ -85,7 +85,7 @@ TEST_CASE("BETWEEN") {
 }
 
 // IN matches any listed value.
-TEST_CASE("IN") {
+TEST_CASE("IN operator") {
   CHECK(Eval("n IN (:one, :ten)"));
   CHECK_FALSE(Eval("n IN (:one, :five)"));
   CHECK(Eval("s in (:hello)"));

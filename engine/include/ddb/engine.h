@@ -13,8 +13,10 @@
 #include <string_view>
 #include <vector>
 
+#include "ddb/capacity.h"
 #include "ddb/change_feed.h"
 #include "ddb/clock.h"
+#include "ddb/partiql.h"
 #include "ddb/requests.h"
 #include "ddb/status.h"
 
@@ -22,6 +24,14 @@ namespace ddb {
 
 class Table;
 struct TransactTokenCache;
+class StreamStore;  // streams/stream_store.h
+class TtlManager;   // ttl/ttl.h
+
+// How soon the TTL sweeper deletes an expired item (AWS: best effort, "within a few days").
+enum class TtlDelayModel {
+  kClassroom,  // a sweep every minute deletes what has expired: gone within a minute
+  kRealistic,  // each expired item waits a seeded random delay of up to 48 hours
+};
 
 struct EngineOptions {
   int64_t start_time_ms = VirtualClock::kDefaultStartMs;
@@ -37,7 +47,27 @@ struct EngineOptions {
   int64_t gsi_propagation_delay_ms = 0;
   // How long UpdateTable's GSI creation spends backfilling before the index turns ACTIVE.
   int64_t gsi_backfill_delay_ms = 0;
+  // DynamoDB Streams: a new stream is ENABLING, a disabled one DISABLING, for this long.
+  int64_t stream_transition_delay_ms = 0;
+  // A stream's open shard closes and hands over to a child shard after this long. AWS documents no
+  // figure; community reports put it near 4 hours (aws-facts.md 2.2).
+  int64_t stream_shard_rollover_ms = 4LL * 3600 * 1000;
+  // Time to Live: ENABLING -> ENABLED and DISABLING -> DISABLED take this long; a second
+  // UpdateTimeToLive inside the cool-down is rejected (AWS documents one hour).
+  int64_t ttl_transition_delay_ms = 0;
+  int64_t ttl_cooldown_ms = 3600LL * 1000;
+  TtlDelayModel ttl_delay_model = TtlDelayModel::kClassroom;
 };
+
+// Time to Live rules (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html):
+// the item's `ttl_attribute` must be a top-level Number of epoch seconds; other types, missing
+// attributes and values more than 5 years before `now_ms` never expire. Returns the expiry time in
+// milliseconds, or -1 when the item is not eligible.
+int64_t TtlExpiryMillis(const Item& item, std::string_view ttl_attribute, int64_t now_ms);
+// Whether TTL considers the item expired at now_ms (eligible and expiry <= now). Expired items stay
+// readable until the sweeper deletes them.
+bool IsExpired(const Item& item, std::string_view ttl_attribute, int64_t now_ms);
+
 
 class Engine {
  public:
@@ -80,6 +110,35 @@ class Engine {
   // CancellationReasons in request order), IdempotentParameterMismatchException.
   Result<TransactWriteItemsResponse> TransactWriteItems(const TransactWriteItemsRequest& req);
   Result<TransactGetItemsResponse> TransactGetItems(const TransactGetItemsRequest& req);
+  // PartiQL (partiql/executor.cc): statements translated onto the operations above. Errors:
+  // ValidationException ("Statement wasn't well formed, can't be processed: ...", "Where clause
+  // does not contain a mandatory equality on all key attributes", ...), ResourceNotFoundException,
+  // ConditionalCheckFailedException, DuplicateItemException; ExecuteTransaction also
+  // TransactionCanceledException. BatchExecuteStatement reports per-statement errors in Responses.
+  Result<ExecuteStatementResponse> ExecuteStatement(const ExecuteStatementRequest& req);
+  Result<BatchExecuteStatementResponse> BatchExecuteStatement(const BatchExecuteStatementRequest& req);
+  Result<ExecuteTransactionResponse> ExecuteTransaction(const ExecuteTransactionRequest& req);
+
+  // [SECTION] DynamoDB Streams (streams/; the DynamoDBStreams_20120810 API)
+  // Errors: ValidationException, ResourceNotFoundException ("Requested resource not found: ...").
+  Result<ListStreamsResponse> ListStreams(const ListStreamsRequest& req);
+  Result<StreamDescription> DescribeStream(const DescribeStreamRequest& req);
+  // The iterator is an opaque string, valid for 15 minutes of virtual time. Also
+  // TrimmedDataAccessException for a sequence number past the trim horizon.
+  Result<std::string> GetShardIterator(const GetShardIteratorRequest& req);
+  // Also ExpiredIteratorException, TrimmedDataAccessException.
+  Result<GetRecordsResponse> GetRecords(const GetRecordsRequest& req);
+
+  // [SECTION] Time to Live (ttl/)
+  // Returns the specification as given. Errors: ResourceNotFoundException, ResourceInUseException
+  // (table being created), ValidationException ("TimeToLive is already enabled", "TimeToLive is
+  // already disabled", "TimeToLive is active on a different AttributeName: current AttributeName is
+  // <a>", "Time to live has been modified multiple times within a fixed interval").
+  Result<TimeToLiveSpecification> UpdateTimeToLive(const UpdateTimeToLiveRequest& req);
+  Result<TimeToLiveDescription> DescribeTimeToLive(std::string_view table_name);
+  // Every item of the table whose TTL attribute is eligible, soonest expiry first (empty when TTL
+  // is not enabled or there is no such table). For the TTL panel.
+  std::vector<ItemExpiry> ListItemExpiries(std::string_view table_name) const;
 
   // [SECTION] Change feed
   uint64_t SubscribeChanges(ChangeListener listener);
@@ -88,6 +147,9 @@ class Engine {
   // [SECTION] Inspection (const, for panels and tests)
   std::vector<std::string> TableNames() const;
   const Table* FindTable(std::string_view name) const;
+  // Per-second consumed vs provisioned capacity and throttled requests of a table, or of one of
+  // its GSIs (LSIs share the table's); null when there is no such table or GSI.
+  const CapacitySeries* CapacityHistory(std::string_view table_name, std::string_view index_name = {}) const;
   // Builds the ARN of a table in the sandbox account and Region.
   std::string TableArn(std::string_view table_name) const;
 
@@ -100,6 +162,10 @@ class Engine {
   void Publish(std::vector<ChangeEvent> events);
   // Mutable options (the UI's settings panel changes delays at run time).
   EngineOptions& mutable_options() { return options_; }
+  // The stream and TTL state (created on first use; streams/ and ttl/ define them).
+  StreamStore& stream_store();
+  TtlManager& ttl_manager();
+  const TtlManager* ttl_manager_if_any() const { return ttl_.get(); }
 
  private:
   TableDescription Describe(const Table& t) const;
@@ -116,6 +182,8 @@ class Engine {
   // TransactWriteItems ClientRequestToken records (ops/transact.cc); type-erased so this header
   // needs no transaction internals.
   std::shared_ptr<TransactTokenCache> transact_tokens_;
+  std::shared_ptr<StreamStore> streams_;
+  std::shared_ptr<TtlManager> ttl_;
 };
 
 }  // namespace ddb

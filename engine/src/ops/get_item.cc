@@ -1,6 +1,7 @@
 // GetItem: one item by its full primary key, optionally projected.
 // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_GetItem.html
 #include "ddb/engine.h"
+#include "ops/charge.h"
 #include "ops/common.h"
 #include "table.h"
 
@@ -24,12 +25,12 @@ Result<GetItemResponse> Engine::GetItem(const GetItemRequest& req) {
 
   GetItemResponse out;
   out.item = t->Find(k);
-  // Item size only matters for the capacity report (computing it costs a walk of the item).
-  const bool report = req.return_consumed_capacity != ReturnConsumedCapacity::kNone;
-  const size_t size = out.item && report ? ItemSize(*out.item) : 0;
+  const size_t size = out.item ? ItemSize(*out.item) : 0;
+  const double units = ops::ReadUnits(size, req.consistent_read);
+  DDB_RETURN_IF_ERROR(ops::ChargeRead(*this, *t, nullptr, units));
   if (out.item && (has_proj || req.attributes_to_get)) out.projected = expr::Project(*out.item, paths);
   out.consumed_capacity =
-      ops::MakeConsumed(req.return_consumed_capacity, t->desc.table_name, ops::ReadUnits(size, req.consistent_read), 0);
+      ops::MakeConsumed(req.return_consumed_capacity, t->desc.table_name, units, 0);
   return out;
 }
 

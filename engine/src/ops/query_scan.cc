@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "ddb/engine.h"
+#include "ops/charge.h"
 #include "ops/common.h"
 #include "table.h"
 
@@ -242,8 +243,9 @@ Result<QueryResponse> Engine::Query(const QueryRequest& req) {
     }
   };
   Collect(s, plan, req.limit, next, &out, &bytes);
-  out.consumed_capacity =
-      ops::MakeConsumed(req.return_consumed_capacity, t->desc.table_name, ops::ReadUnits(bytes, req.consistent_read), 0);
+  const double units = ops::ReadUnits(bytes, req.consistent_read);
+  DDB_RETURN_IF_ERROR(ops::ChargeRead(*this, *t, s.index, units));
+  out.consumed_capacity = ops::MakeConsumed(req.return_consumed_capacity, t->desc.table_name, units, 0);
   if (out.consumed_capacity && s.index) {
     Capacity c{out.consumed_capacity->table.read, 0};
     out.consumed_capacity->table = Capacity{};
@@ -316,8 +318,9 @@ Result<QueryResponse> Engine::Scan(const ScanRequest& req) {
     return nullptr;
   };
   Collect(s, plan, req.limit, next, &out, &bytes);
-  out.consumed_capacity =
-      ops::MakeConsumed(req.return_consumed_capacity, t->desc.table_name, ops::ReadUnits(bytes, req.consistent_read), 0);
+  const double units = ops::ReadUnits(bytes, req.consistent_read);
+  DDB_RETURN_IF_ERROR(ops::ChargeRead(*this, *t, s.index, units));
+  out.consumed_capacity = ops::MakeConsumed(req.return_consumed_capacity, t->desc.table_name, units, 0);
   if (out.consumed_capacity && s.index) {
     Capacity c{out.consumed_capacity->table.read, 0};
     out.consumed_capacity->table = Capacity{};

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "ddb/engine.h"
+#include "ops/charge.h"
 #include "ops/common.h"
 #include "table.h"
 
@@ -57,14 +58,21 @@ Result<WriteResponse> Engine::PutItem(const PutItemRequest& req) {
 
   ItemPtr old = t->Find(k);
   const double units = ops::WriteUnits(old ? ItemSize(*old) : 0, new_size);
-  DDB_RETURN_IF_ERROR(CheckCondition(cond.get(), old, req.return_old_on_condition_failure));
   auto item = std::make_shared<const Item>(req.item);
+  const auto index_units = ops::IndexWriteUnits(*t, old, item);
+  DDB_RETURN_IF_ERROR(ops::CheckWrite(*this, *t, units, index_units));
+  if (Status c = CheckCondition(cond.get(), old, req.return_old_on_condition_failure); !c.ok()) {
+    ops::ConsumeWrite(*this, *t, units, {});  // a failed conditional write still consumes capacity
+    return c;
+  }
   t->Put(k, item);
   PublishChange(*this, *t, old, item);
+  ops::ConsumeWrite(*this, *t, units, index_units);
 
   WriteResponse out;
   if (req.return_values == ReturnValues::kAllOld && old) out.attributes = *old;
   out.consumed_capacity = ops::MakeConsumed(req.return_consumed_capacity, t->desc.table_name, 0, units);
+  if (out.consumed_capacity) ops::AddIndexCapacity(&*out.consumed_capacity, index_units);
   return out;
 }
 
@@ -84,14 +92,21 @@ Result<WriteResponse> Engine::DeleteItem(const DeleteItemRequest& req) {
 
   ItemPtr old = t->Find(k);
   const double units = ops::WriteUnits(old ? ItemSize(*old) : 0, 0);
-  DDB_RETURN_IF_ERROR(CheckCondition(cond.get(), old, req.return_old_on_condition_failure));
+  const auto index_units = ops::IndexWriteUnits(*t, old, nullptr);
+  DDB_RETURN_IF_ERROR(ops::CheckWrite(*this, *t, units, index_units));
+  if (Status c = CheckCondition(cond.get(), old, req.return_old_on_condition_failure); !c.ok()) {
+    ops::ConsumeWrite(*this, *t, units, {});
+    return c;
+  }
   if (old) {
     t->Erase(k);
     PublishChange(*this, *t, old, nullptr);
   }
+  ops::ConsumeWrite(*this, *t, units, index_units);
   WriteResponse out;
   if (req.return_values == ReturnValues::kAllOld && old) out.attributes = *old;
   out.consumed_capacity = ops::MakeConsumed(req.return_consumed_capacity, t->desc.table_name, 0, units);
+  if (out.consumed_capacity) ops::AddIndexCapacity(&*out.consumed_capacity, index_units);
   return out;
 }
 
@@ -120,7 +135,12 @@ Result<WriteResponse> Engine::UpdateItem(const UpdateItemRequest& req) {
   }
 
   ItemPtr old = t->Find(k);
-  DDB_RETURN_IF_ERROR(CheckCondition(cond.get(), old, req.return_old_on_condition_failure));
+  if (Status c = CheckCondition(cond.get(), old, req.return_old_on_condition_failure); !c.ok()) {
+    const double failed_units = ops::WriteUnits(old ? ItemSize(*old) : 0, 0);
+    DDB_RETURN_IF_ERROR(ops::CheckWrite(*this, *t, failed_units, {}));
+    ops::ConsumeWrite(*this, *t, failed_units, {});  // a failed conditional write still consumes capacity
+    return c;
+  }
   Item next = old ? *old : req.key;
   std::vector<expr::Path> updated;
   if (update) DDB_RETURN_IF_ERROR(expr::ApplyUpdate(*update, next, &updated));
@@ -130,8 +150,11 @@ Result<WriteResponse> Engine::UpdateItem(const UpdateItemRequest& req) {
   const double units = ops::WriteUnits(old ? ItemSize(*old) : 0, new_size);
 
   auto item = std::make_shared<const Item>(std::move(next));
+  const auto index_units = ops::IndexWriteUnits(*t, old, item);
+  DDB_RETURN_IF_ERROR(ops::CheckWrite(*this, *t, units, index_units));
   t->Put(k, item);
   PublishChange(*this, *t, old, item);
+  ops::ConsumeWrite(*this, *t, units, index_units);
 
   WriteResponse out;
   switch (req.return_values) {
@@ -153,6 +176,7 @@ Result<WriteResponse> Engine::UpdateItem(const UpdateItemRequest& req) {
     }
   }
   out.consumed_capacity = ops::MakeConsumed(req.return_consumed_capacity, t->desc.table_name, 0, units);
+  if (out.consumed_capacity) ops::AddIndexCapacity(&*out.consumed_capacity, index_units);
   return out;
 }
 
