@@ -38,6 +38,7 @@ const char* ErrorTypeName(ErrorType type) {
     case ErrorType::kPointInTimeRecoveryUnavailable: return "PointInTimeRecoveryUnavailableException";
     case ErrorType::kInvalidRestoreTime: return "InvalidRestoreTimeException";
     case ErrorType::kContinuousBackupsUnavailable: return "ContinuousBackupsUnavailableException";
+    case ErrorType::kDuplicateItem: return "DuplicateItemException";
     case ErrorType::kInternalServer: return "InternalServerError";
   }
   return "InternalServerError";

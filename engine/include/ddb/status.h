@@ -43,6 +43,7 @@ enum class ErrorType {
   kPointInTimeRecoveryUnavailable,  // PointInTimeRecoveryUnavailableException
   kInvalidRestoreTime,              // InvalidRestoreTimeException
   kContinuousBackupsUnavailable,    // ContinuousBackupsUnavailableException
+  kDuplicateItem,                   // DuplicateItemException (PartiQL INSERT of an existing key)
   kInternalServer,                  // InternalServerError (HTTP 500)
 };
 

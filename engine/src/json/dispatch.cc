@@ -731,10 +731,12 @@ struct OpEntry {
   Handler handler;
 };
 const OpEntry kOps[] = {
+    {"BatchExecuteStatement", &json::HandleBatchExecuteStatement},
     {"BatchGetItem", &json::HandleBatchGetItem}, {"BatchWriteItem", &json::HandleBatchWriteItem},
     {"CreateTable", &HandleCreateTable},   {"DeleteItem", &HandleDeleteItem},
     {"DeleteTable", &HandleDeleteTable},   {"DescribeEndpoints", &HandleDescribeEndpoints},
     {"DescribeLimits", &HandleDescribeLimits}, {"DescribeTable", &HandleDescribeTable},
+    {"ExecuteStatement", &json::HandleExecuteStatement}, {"ExecuteTransaction", &json::HandleExecuteTransaction},
     {"GetItem", &HandleGetItem},           {"ListTables", &HandleListTables},
     {"ListTagsOfResource", &HandleListTagsOfResource}, {"PutItem", &HandlePutItem},
     {"Query", &HandleQuery},               {"Scan", &HandleScan},

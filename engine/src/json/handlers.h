@@ -27,4 +27,9 @@ JsonResponse HandleBatchWriteItem(Engine& e, const nlohmann::json& b);
 JsonResponse HandleTransactGetItems(Engine& e, const nlohmann::json& b);
 JsonResponse HandleTransactWriteItems(Engine& e, const nlohmann::json& b);
 
+// [SECTION] PartiQL (dispatch_partiql.cc)
+JsonResponse HandleBatchExecuteStatement(Engine& e, const nlohmann::json& b);
+JsonResponse HandleExecuteStatement(Engine& e, const nlohmann::json& b);
+JsonResponse HandleExecuteTransaction(Engine& e, const nlohmann::json& b);
+
 }  // namespace ddb::json
