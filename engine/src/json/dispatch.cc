@@ -736,6 +736,7 @@ const OpEntry kOps[] = {
     {"CreateTable", &HandleCreateTable},   {"DeleteItem", &HandleDeleteItem},
     {"DeleteTable", &HandleDeleteTable},   {"DescribeEndpoints", &HandleDescribeEndpoints},
     {"DescribeLimits", &HandleDescribeLimits}, {"DescribeTable", &HandleDescribeTable},
+    {"DescribeTimeToLive", &json::HandleDescribeTimeToLive},
     {"ExecuteStatement", &json::HandleExecuteStatement}, {"ExecuteTransaction", &json::HandleExecuteTransaction},
     {"GetItem", &HandleGetItem},           {"ListTables", &HandleListTables},
     {"ListTagsOfResource", &HandleListTagsOfResource}, {"PutItem", &HandlePutItem},
@@ -744,6 +745,12 @@ const OpEntry kOps[] = {
     {"TransactGetItems", &json::HandleTransactGetItems}, {"TransactWriteItems", &json::HandleTransactWriteItems},
     {"UntagResource", &HandleUntagResource},
     {"UpdateItem", &HandleUpdateItem},     {"UpdateTable", &HandleUpdateTable},
+    {"UpdateTimeToLive", &json::HandleUpdateTimeToLive},
+};
+// The DynamoDB Streams service (its own endpoint and SDK client; target prefix DynamoDBStreams_20120810).
+const OpEntry kStreamsOps[] = {
+    {"DescribeStream", &json::HandleDescribeStream}, {"GetRecords", &json::HandleGetRecords},
+    {"GetShardIterator", &json::HandleGetShardIterator}, {"ListStreams", &json::HandleListStreams},
 };
 const OpEntry kSandboxOps[] = {
     {"DescribeClock", &HandleDescribeClock},
@@ -789,6 +796,10 @@ JsonResponse HandleTarget(Engine& engine, std::string_view target, std::string_v
   const std::string_view service = dot == std::string_view::npos ? std::string_view() : target.substr(0, dot);
   const std::string_view op = dot == std::string_view::npos ? target : target.substr(dot + 1);
   if (service == "DynamoDB_20120810") return HandleJson(engine, op, body);
+  if (service == "DynamoDBStreams_20120810") {
+    for (const auto& o : kStreamsOps)
+      if (op == o.name) return Run(engine, o.handler, body);
+  }
   if (service == "SandboxControl") {
     for (const auto& o : kSandboxOps)
       if (op == o.name) return Run(engine, o.handler, body);

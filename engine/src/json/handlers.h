@@ -27,6 +27,14 @@ JsonResponse HandleBatchWriteItem(Engine& e, const nlohmann::json& b);
 JsonResponse HandleTransactGetItems(Engine& e, const nlohmann::json& b);
 JsonResponse HandleTransactWriteItems(Engine& e, const nlohmann::json& b);
 
+// [SECTION] DynamoDB Streams (DynamoDBStreams_20120810 target) and Time to Live (dispatch_streams.cc)
+JsonResponse HandleListStreams(Engine& e, const nlohmann::json& b);
+JsonResponse HandleDescribeStream(Engine& e, const nlohmann::json& b);
+JsonResponse HandleGetShardIterator(Engine& e, const nlohmann::json& b);
+JsonResponse HandleGetRecords(Engine& e, const nlohmann::json& b);
+JsonResponse HandleUpdateTimeToLive(Engine& e, const nlohmann::json& b);
+JsonResponse HandleDescribeTimeToLive(Engine& e, const nlohmann::json& b);
+
 // [SECTION] PartiQL (dispatch_partiql.cc)
 JsonResponse HandleBatchExecuteStatement(Engine& e, const nlohmann::json& b);
 JsonResponse HandleExecuteStatement(Engine& e, const nlohmann::json& b);

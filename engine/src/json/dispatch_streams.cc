@@ -1,0 +1,204 @@
+// JSON handlers of the DynamoDB Streams API (X-Amz-Target DynamoDBStreams_20120810.*: ListStreams,
+// DescribeStream, GetShardIterator, GetRecords) and of UpdateTimeToLive / DescribeTimeToLive.
+// Shapes: botocore's dynamodbstreams service model and dynalite validations/{listStreams,
+// describeStream,getShardIterator,getRecords,updateTimeToLive}.js (lengths and bounds).
+// [SECTION] index: helpers | ListStreams | DescribeStream | GetShardIterator | GetRecords | TTL
+#include <string>
+
+#include "json/attr_codec.h"
+#include "json/handlers.h"
+#include "json/shape.h"
+
+namespace ddb::json {
+
+using Json = nlohmann::json;
+
+namespace {
+
+// [SECTION] Helpers ----------------------------------------------------------------------------------
+
+bool Has(const Json& b, const char* k) {
+  auto it = b.find(k);
+  return it != b.end() && !it->is_null();
+}
+std::string GetStr(const Json& b, const char* k) { return Has(b, k) ? b.at(k).get<std::string>() : std::string(); }
+std::optional<std::string> OptStr(const Json& b, const char* k) {
+  if (!Has(b, k)) return std::nullopt;
+  return b.at(k).get<std::string>();
+}
+std::optional<int64_t> OptLong(const Json& b, const char* k) {
+  if (!Has(b, k)) return std::nullopt;
+  return static_cast<int64_t>(b.at(k).get<double>());
+}
+bool GetBool(const Json& b, const char* k) {
+  if (!Has(b, k)) return false;
+  const Json& v = b.at(k);
+  if (v.is_boolean()) return v.get<bool>();
+  if (v.is_string()) {
+    std::string s = v.get<std::string>();
+    for (char& c : s) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    return s == "TRUE";
+  }
+  return false;
+}
+
+JsonResponse Ok(const Json& j) {
+  JsonResponse r;
+  r.body = j.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return r;
+}
+
+ShapeRef StreamArnShape(bool required) {
+  ShapeRef s = Len(Str(), 37, 1024);
+  return required ? NotNull(s) : s;
+}
+ShapeRef ShardIdShape(bool required) {
+  ShapeRef s = Len(Str(), 28, 65);
+  return required ? NotNull(s) : s;
+}
+
+Json EncodeKeySchema(const std::vector<KeySchemaElement>& ks) {
+  Json a = Json::array();
+  for (const auto& k : ks) a.push_back({{"AttributeName", k.attribute_name}, {"KeyType", k.key_type}});
+  return a;
+}
+
+}  // namespace
+
+// [SECTION] ListStreams ------------------------------------------------------------------------------
+
+JsonResponse HandleListStreams(Engine& e, const Json& b) {
+  static const ShapeRef shape = Struct({{"Limit", Range(Int(), 1, 100)},
+                                        {"ExclusiveStartStreamArn", StreamArnShape(false)},
+                                        {"TableName", TableNameShape(false)}});
+  if (auto s = ValidateShape(b, *shape); !s.ok()) return EncodeErrorResponse(s);
+  ListStreamsRequest req;
+  req.table_name = OptStr(b, "TableName");
+  req.limit = OptLong(b, "Limit");
+  req.exclusive_start_stream_arn = OptStr(b, "ExclusiveStartStreamArn");
+  auto r = e.ListStreams(req);
+  if (!r.ok()) return EncodeErrorResponse(r.status());
+  Json streams = Json::array();
+  for (const auto& s : r->streams)
+    streams.push_back({{"StreamArn", s.stream_arn}, {"TableName", s.table_name}, {"StreamLabel", s.stream_label}});
+  Json o = {{"Streams", streams}};
+  if (r->last_evaluated_stream_arn) o["LastEvaluatedStreamArn"] = *r->last_evaluated_stream_arn;
+  return Ok(o);
+}
+
+// [SECTION] DescribeStream ---------------------------------------------------------------------------
+
+JsonResponse HandleDescribeStream(Engine& e, const Json& b) {
+  static const ShapeRef shape = Struct({{"StreamArn", StreamArnShape(true)},
+                                        {"Limit", Range(Int(), 1, 100)},
+                                        {"ExclusiveStartShardId", ShardIdShape(false)}});
+  if (auto s = ValidateShape(b, *shape); !s.ok()) return EncodeErrorResponse(s);
+  DescribeStreamRequest req;
+  req.stream_arn = GetStr(b, "StreamArn");
+  req.limit = OptLong(b, "Limit");
+  req.exclusive_start_shard_id = OptStr(b, "ExclusiveStartShardId");
+  auto r = e.DescribeStream(req);
+  if (!r.ok()) return EncodeErrorResponse(r.status());
+  Json shards = Json::array();
+  for (const auto& sh : r->shards) {
+    Json range = {{"StartingSequenceNumber", sh.starting_sequence_number}};
+    if (!sh.ending_sequence_number.empty()) range["EndingSequenceNumber"] = sh.ending_sequence_number;
+    Json o = {{"ShardId", sh.shard_id}, {"SequenceNumberRange", range}};
+    if (!sh.parent_shard_id.empty()) o["ParentShardId"] = sh.parent_shard_id;
+    shards.push_back(std::move(o));
+  }
+  Json d = {{"StreamArn", r->stream_arn},
+            {"StreamLabel", r->stream_label},
+            {"StreamStatus", r->stream_status},
+            {"StreamViewType", r->stream_view_type},
+            {"CreationRequestDateTime", r->creation_request_date_time},
+            {"TableName", r->table_name},
+            {"KeySchema", EncodeKeySchema(r->key_schema)},
+            {"Shards", shards}};
+  if (r->last_evaluated_shard_id) d["LastEvaluatedShardId"] = *r->last_evaluated_shard_id;
+  return Ok({{"StreamDescription", d}});
+}
+
+// [SECTION] GetShardIterator ---------------------------------------------------------------------------
+
+JsonResponse HandleGetShardIterator(Engine& e, const Json& b) {
+  static const ShapeRef shape =
+      Struct({{"StreamArn", StreamArnShape(true)},
+              {"ShardId", ShardIdShape(true)},
+              {"ShardIteratorType", NotNull(Enum(Str(), {"TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER"}))},
+              {"SequenceNumber", Len(Str(), 21, 40)}});
+  if (auto s = ValidateShape(b, *shape); !s.ok()) return EncodeErrorResponse(s);
+  GetShardIteratorRequest req;
+  req.stream_arn = GetStr(b, "StreamArn");
+  req.shard_id = GetStr(b, "ShardId");
+  req.shard_iterator_type = GetStr(b, "ShardIteratorType");
+  req.sequence_number = OptStr(b, "SequenceNumber");
+  auto r = e.GetShardIterator(req);
+  if (!r.ok()) return EncodeErrorResponse(r.status());
+  return Ok({{"ShardIterator", *r}});
+}
+
+// [SECTION] GetRecords -------------------------------------------------------------------------------------
+// Record members as the service spells them: lower camel case at the top, a StreamRecord under
+// "dynamodb", and for TTL deletes the Identity shape {"PrincipalId", "Type"} (GetRecords' casing;
+// Lambda events spell it {"principalId", "type"}).
+
+JsonResponse HandleGetRecords(Engine& e, const Json& b) {
+  static const ShapeRef shape = Struct({{"ShardIterator", NotNull(Len(Str(), 1, 2048))}, {"Limit", Range(Int(), 1, 1000)}});
+  if (auto s = ValidateShape(b, *shape); !s.ok()) return EncodeErrorResponse(s);
+  GetRecordsRequest req;
+  req.shard_iterator = GetStr(b, "ShardIterator");
+  req.limit = OptLong(b, "Limit");
+  auto r = e.GetRecords(req);
+  if (!r.ok()) return EncodeErrorResponse(r.status());
+  Json records = Json::array();
+  for (const auto& rec : r->records) {
+    Json sr = {{"ApproximateCreationDateTime", rec.approximate_creation_date_time}, {"Keys", EncodeItem(rec.keys)}};
+    if (rec.new_image) sr["NewImage"] = EncodeItem(*rec.new_image);
+    if (rec.old_image) sr["OldImage"] = EncodeItem(*rec.old_image);
+    sr["SequenceNumber"] = rec.sequence_number;
+    sr["SizeBytes"] = rec.size_bytes;
+    sr["StreamViewType"] = rec.stream_view_type;
+    Json o = {{"eventID", rec.event_id},
+              {"eventName", rec.event_name},
+              {"eventVersion", rec.event_version},
+              {"eventSource", rec.event_source},
+              {"awsRegion", rec.aws_region},
+              {"dynamodb", sr}};
+    if (rec.service_identity) o["userIdentity"] = {{"PrincipalId", "dynamodb.amazonaws.com"}, {"Type", "Service"}};
+    records.push_back(std::move(o));
+  }
+  Json o = {{"Records", records}};
+  if (r->next_shard_iterator) o["NextShardIterator"] = *r->next_shard_iterator;
+  return Ok(o);
+}
+
+// [SECTION] Time to Live ---------------------------------------------------------------------------------
+
+JsonResponse HandleUpdateTimeToLive(Engine& e, const Json& b) {
+  static const ShapeRef shape =
+      Struct({{"TableName", TableNameShape(true)},
+              {"TimeToLiveSpecification",
+               NotNull(Struct({{"Enabled", NotNull(Bool())}, {"AttributeName", NotNull(Len(Str(), std::nullopt, 255))}}))}});
+  if (auto s = ValidateShape(b, *shape); !s.ok()) return EncodeErrorResponse(s);
+  UpdateTimeToLiveRequest req;
+  req.table_name = GetStr(b, "TableName");
+  const Json& spec = b.at("TimeToLiveSpecification");
+  req.time_to_live_specification.attribute_name = GetStr(spec, "AttributeName");
+  req.time_to_live_specification.enabled = GetBool(spec, "Enabled");
+  auto r = e.UpdateTimeToLive(req);
+  if (!r.ok()) return EncodeErrorResponse(r.status());
+  return Ok({{"TimeToLiveSpecification", {{"AttributeName", r->attribute_name}, {"Enabled", r->enabled}}}});
+}
+
+JsonResponse HandleDescribeTimeToLive(Engine& e, const Json& b) {
+  static const ShapeRef shape = Struct({{"TableName", TableNameShape(true)}});
+  if (auto s = ValidateShape(b, *shape); !s.ok()) return EncodeErrorResponse(s);
+  auto r = e.DescribeTimeToLive(GetStr(b, "TableName"));
+  if (!r.ok()) return EncodeErrorResponse(r.status());
+  Json d = {{"TimeToLiveStatus", r->time_to_live_status}};
+  if (!r->attribute_name.empty()) d["AttributeName"] = r->attribute_name;
+  return Ok({{"TimeToLiveDescription", d}});
+}
+
+}  // namespace ddb::json
