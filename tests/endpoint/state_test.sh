@@ -39,6 +39,8 @@ ITEM='{"pk":{"S":"k1"},"sk":{"N":"1"},"s":{"S":"héllo"},"n":{"N":"-1.5"},"b":{"
 # 1. Fill a sandbox and stop it: the state is saved.
 start --start-time 1767225600
 call CreateTable '{"TableName":"saved","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"N"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],"BillingMode":"PROVISIONED","ProvisionedThroughput":{"ReadCapacityUnits":3,"WriteCapacityUnits":4},"Tags":[{"Key":"course","Value":"ddb101"}]}' >/dev/null
+call CreateTable '{"TableName":"indexed","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"S"},{"AttributeName":"g","AttributeType":"N"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],"BillingMode":"PAY_PER_REQUEST","GlobalSecondaryIndexes":[{"IndexName":"by_g","KeySchema":[{"AttributeName":"g","KeyType":"HASH"}],"Projection":{"ProjectionType":"KEYS_ONLY"}}],"LocalSecondaryIndexes":[{"IndexName":"by_g_local","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"g","KeyType":"RANGE"}],"Projection":{"ProjectionType":"INCLUDE","NonKeyAttributes":["x"]}}]}' >/dev/null
+call PutItem '{"TableName":"indexed","Item":{"pk":{"S":"a"},"sk":{"S":"1"},"g":{"N":"7"},"x":{"S":"y"}}}' >/dev/null
 call CreateTable '{"TableName":"empty_table","AttributeDefinitions":[{"AttributeName":"id","AttributeType":"B"}],"KeySchema":[{"AttributeName":"id","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}' >/dev/null
 call PutItem "{\"TableName\":\"saved\",\"Item\":$ITEM}" >/dev/null
 for i in $(seq 2 150); do
@@ -52,16 +54,18 @@ check "no temporary file left" "" "$(ls "$dir" | grep tmp || true)"
 # 2. Start again from the file: same clock, tables, tags and items.
 start
 check "clock restored" "1767225700000" "$(call DescribeClock '{}' | field 'd["EpochMillis"]')"
-check "tables restored" "['empty_table', 'saved']" "$(call ListTables '{}' | field 'd["TableNames"]')"
+check "tables restored" "['empty_table', 'indexed', 'saved']" "$(call ListTables '{}' | field 'd["TableNames"]')"
 check "throughput restored" "3 4" "$(call DescribeTable '{"TableName":"saved"}' | field 'd["Table"]["ProvisionedThroughput"]["ReadCapacityUnits"], d["Table"]["ProvisionedThroughput"]["WriteCapacityUnits"]' | tr -d '(),')"
 arn="$(call DescribeTable '{"TableName":"saved"}' | field 'd["Table"]["TableArn"]')"
 check "tags restored" "[{'Key': 'course', 'Value': 'ddb101'}]" "$(call ListTagsOfResource '{"ResourceArn":"'"$arn"'"}' | field 'd["Tags"]')"
 check "item of every type restored" "$(field 'json.dumps(d, sort_keys=True)' <<<"$ITEM")" \
   "$(call GetItem '{"TableName":"saved","Key":{"pk":{"S":"k1"},"sk":{"N":"1"}}}' | field 'json.dumps(d["Item"], sort_keys=True)')"
 check "item count restored" "150" "$(call Scan '{"TableName":"saved","Select":"COUNT"}' | field 'd["Count"]')"
+check "indexes restored" "by_g KEYS_ONLY by_g_local INCLUDE" "$(call DescribeTable '{"TableName":"indexed"}' | field '" ".join(i["IndexName"] + " " + i["Projection"]["ProjectionType"] for i in d["Table"]["GlobalSecondaryIndexes"] + d["Table"]["LocalSecondaryIndexes"])')"
+check "GSI answers after restore" "1" "$(call Query '{"TableName":"indexed","IndexName":"by_g","KeyConditionExpression":"g = :g","ExpressionAttributeValues":{":g":{"N":"7"}}}' | field 'd["Count"]')"
 call DeleteTable '{"TableName":"empty_table"}' >/dev/null
 stop
-check "deleted table stays deleted" "1" "$(field 'len(d["Tables"])' <"$state")"
+check "deleted table stays deleted" "2" "$(field 'len(d["Tables"])' <"$state")"
 
 # 3. A corrupt file: exit 2, a clear message, the file untouched.
 printf '{"Format":"ddb-sandbox-state","Version":1,"Clock":{"EpochMillis":5},"Tables":[{"CreateTable":' >"$state"
