@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -54,6 +55,21 @@ bool IsHttpError(const beast::error_code& ec) {
 }
 
 std::string_view View(beast::string_view s) { return {s.data(), s.size()}; }
+
+// The Date header (RFC 7231 IMF-fixdate), as DynamoDB sends it; SDKs read it to correct clock skew.
+// Formatted once per second: only the event-loop thread calls this.
+std::string_view HttpDate() {
+  static time_t cached_second = 0;
+  static char text[40];
+  const time_t now = time(nullptr);
+  if (now != cached_second) {
+    cached_second = now;
+    struct tm tm_utc;
+    gmtime_r(&now, &tm_utc);
+    strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &tm_utc);
+  }
+  return text;
+}
 
 const char* MimeType(std::string_view path) {
   const auto dot = path.rfind('.');
@@ -165,6 +181,7 @@ class Session : public std::enable_shared_from_this<Session> {
     res_.set(http::field::content_type, kJsonContentType);
     res_.set(std::string_view("x-amzn-RequestId"), NewRequestId());
     res_.set(std::string_view("x-amz-crc32"), std::string_view(crc));
+    res_.set(http::field::date, HttpDate());
     res_.body() = std::move(body);
     res_.prepare_payload();
   }
