@@ -8,6 +8,7 @@
 #include <set>
 
 #include "ddb/engine.h"
+#include "ops/charge.h"
 #include "ops/common.h"
 #include "ops/write_step.h"
 #include "table.h"
@@ -92,6 +93,8 @@ Result<BatchGetItemResponse> Engine::BatchGetItem(const BatchGetItemRequest& req
   BatchGetItemResponse out;
   size_t bytes = 0;
   bool full = false;
+  size_t requested = 0, throttled = 0;
+  for (const auto& g : gets) requested += g.keys.size();
   for (const auto& g : gets) {
     std::vector<Item>& items = out.responses[*g.name];
     double units = 0;
@@ -108,12 +111,29 @@ Result<BatchGetItemResponse> Engine::BatchGetItem(const BatchGetItemRequest& req
         it->second.keys.push_back(g.ka->keys[i]);
         continue;
       }
+      const double key_units = ops::ReadUnits(size, g.ka->consistent_read);
+      if (!ops::ChargeRead(*this, *g.table, nullptr, key_units).ok()) {
+        // Throttled: this key comes back in UnprocessedKeys for the caller to retry.
+        ++throttled;
+        auto [it, inserted] = out.unprocessed_keys.try_emplace(*g.name);
+        if (inserted) {
+          it->second = *g.ka;
+          it->second.keys.clear();
+        }
+        it->second.keys.push_back(g.ka->keys[i]);
+        continue;
+      }
       bytes += size;
-      units += ops::ReadUnits(size, g.ka->consistent_read);
+      units += key_units;
       if (item) items.push_back(g.project ? expr::Project(*item, g.paths) : *item);
     }
     if (auto c = ops::MakeConsumed(req.return_consumed_capacity, g.table->desc.table_name, units, 0)) out.consumed_capacity.push_back(*c);
   }
+  // "If none of the items can be processed due to insufficient provisioned throughput on all of the
+  // tables in the request, then BatchGetItem returns a ProvisionedThroughputExceededException."
+  if (requested > 0 && throttled == requested)
+    return Status::Error(ErrorType::kProvisionedThroughputExceeded,
+                         "The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.");
   return out;
 }
 
@@ -160,21 +180,37 @@ Result<BatchWriteItemResponse> Engine::BatchWriteItem(const BatchWriteItemReques
   BatchWriteItemResponse out;
   std::vector<ChangeEvent> events;
   std::map<std::string, double> units;  // per table
+  std::map<std::string, std::vector<ops::IndexCharge>> index_units;
+  size_t throttled = 0;
   for (const auto& p : plan) {
     ItemPtr old = p.table->Find(p.key);
-    ItemPtr now;
-    if (p.w->put_item) {
-      now = std::make_shared<const Item>(*p.w->put_item);
-      p.table->Put(p.key, now);
-    } else if (old) {
-      p.table->Erase(p.key);
+    ItemPtr now = p.w->put_item ? std::make_shared<const Item>(*p.w->put_item) : nullptr;
+    const double u = ops::WriteUnits(old ? ItemSize(*old) : 0, now ? ItemSize(*now) : 0);
+    const auto ix = ops::IndexWriteUnits(*p.table, old, now);
+    if (!ops::CheckWrite(*this, *p.table, u, ix).ok()) {
+      // Throttled: returned in UnprocessedItems for the caller to retry with backoff.
+      ++throttled;
+      out.unprocessed_items[p.table->desc.table_name].push_back(*p.w);
+      continue;
     }
-    units[p.table->desc.table_name] += ops::WriteUnits(old ? ItemSize(*old) : 0, now ? ItemSize(*now) : 0);
+    if (now) p.table->Put(p.key, now);
+    else if (old) p.table->Erase(p.key);
+    ops::ConsumeWrite(*this, *p.table, u, ix);
+    units[p.table->desc.table_name] += u;
+    auto& acc = index_units[p.table->desc.table_name];
+    acc.insert(acc.end(), ix.begin(), ix.end());
     if (auto e = ops::MakeChangeEvent(*p.table, old, now)) events.push_back(std::move(*e));
   }
+  if (!plan.empty() && throttled == plan.size())
+    return Status::Error(ErrorType::kProvisionedThroughputExceeded,
+                         "The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.");
   Publish(std::move(events));
-  for (const auto& [name, u] : units)
-    if (auto c = ops::MakeConsumed(req.return_consumed_capacity, name, 0, u)) out.consumed_capacity.push_back(*c);
+  for (const auto& [name, u] : units) {
+    if (auto c = ops::MakeConsumed(req.return_consumed_capacity, name, 0, u)) {
+      ops::AddIndexCapacity(&*c, index_units[name]);
+      out.consumed_capacity.push_back(*c);
+    }
+  }
   return out;
 }
 

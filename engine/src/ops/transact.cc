@@ -8,6 +8,7 @@
 #include <set>
 
 #include "ddb/engine.h"
+#include "ops/charge.h"
 #include "ops/common.h"
 #include "ops/write_step.h"
 #include "table.h"
@@ -201,6 +202,24 @@ Result<TransactWriteItemsResponse> Engine::TransactWriteItems(const TransactWrit
       r.code = "ValidationError";
       r.message = s.message();
     }
+  }
+  // Capacity: transactional writes cost two units per KB (prepare + commit), and a cancelled
+  // transaction consumes its capacity too. A table (or GSI) that cannot absorb the whole
+  // transaction throttles it before anything is applied.
+  {
+    std::map<Table*, std::pair<double, std::vector<ops::IndexCharge>>> charge;
+    for (size_t i = 0; i < n; ++i) {
+      const Action& a = actions[i];
+      const auto kind = a.src->kind;
+      const ItemPtr& after = kind == TransactWriteItem::Kind::kConditionCheck ? olds[i] : news[i];
+      auto& c = charge[a.table];
+      c.first += 2 * ops::WriteUnits(olds[i] ? ItemSize(*olds[i]) : 0,
+                                     news[i] && kind != TransactWriteItem::Kind::kConditionCheck ? ItemSize(*news[i]) : 0);
+      if (!cancelled && kind != TransactWriteItem::Kind::kConditionCheck)
+        for (auto ic : ops::IndexWriteUnits(*a.table, olds[i], after)) c.second.push_back({ic.index, 2 * ic.units});
+    }
+    for (auto& [t, c] : charge) DDB_RETURN_IF_ERROR(ops::CheckWrite(*this, *t, c.first, c.second));
+    for (auto& [t, c] : charge) ops::ConsumeWrite(*this, *t, c.first, c.second);
   }
   if (cancelled) {
     std::string codes;
