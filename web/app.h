@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -15,6 +16,7 @@
 #include "ddb/json_api.h"
 #include "imgui.h"
 #include "panel.h"
+#include "request_log.h"
 
 namespace ddb::app {
 
@@ -54,8 +56,27 @@ class AppContext {
   // Logical pixels per design pixel: the user's font scale times the desktop's display scale.
   float ui_scale() const { return ui_scale_; }
 
-  // Sends one request through the engine's JSON API (the real wire format learners see).
+  // Sends one request through the engine's JSON API (the real wire format learners see) and logs
+  // it (request, response, capacity, virtual time, CLI equivalent) for the API console.
   JsonResponse Request(std::string_view operation, std::string_view body);
+  // The same for a full X-Amz-Target ("SandboxControl.AdvanceClock"), through HandleTarget.
+  JsonResponse RequestTarget(std::string_view target, std::string_view body);
+  RequestLog& request_log() { return request_log_; }
+  const RequestLog& request_log() const { return request_log_; }
+
+  // The table the Tables panel selected; the explorer, query builder and charts follow it.
+  std::string& selected_table() { return selected_table_; }
+  // Opens a panel (by title) and brings it to the front on the next frame.
+  void OpenPanel(std::string_view title) { pending_open_ = title; }
+  // A one-shot message for a panel ("Tables" -> "new table"), consumed by TakeMessage.
+  void PostMessage(std::string_view panel, std::string_view message) {
+    messages_[std::string(panel)].emplace_back(message);
+  }
+  std::string TakeMessage(std::string_view panel);
+  // Which panel is drawing (Panel::Draw sets it): the log's "source".
+  void SetCurrentPanel(const char* title) { current_panel_ = title; }
+  // True when a global shortcut (no text field being edited) was pressed this frame.
+  static bool GlobalShortcut(ImGuiKeyChord chord);
   // The typed engine, for const inspection (TableNames(), FindTable()); change state via Request().
   ddb::Engine& engine();
 
@@ -70,6 +91,11 @@ class AppContext {
   float ui_scale_ = 1.0f;
   std::map<std::string, WidgetRect> rects_this_frame_;
   std::map<std::string, WidgetRect> rects_last_frame_;
+  RequestLog request_log_;
+  std::string selected_table_;
+  std::string pending_open_;
+  std::map<std::string, std::deque<std::string>> messages_;
+  const char* current_panel_ = "App";
 };
 
 // [SECTION] App --------------------------------------------------------------------------------------
@@ -90,6 +116,18 @@ class App : public AppContext {
   void DrawFrame();
   ImVec4 ClearColor() const;
 
+  // Demo / bench scenario: loads the music sample data set with `items` items (through the JSON
+  // API, logged), selects it, opens it in the explorer (all pages), runs a Query and the same search
+  // as a Scan, and opens the capacity chart. bench_scroll: the explorer scrolls every frame.
+  void StartDemo(size_t items, bool bench_scroll);
+  // Whether any panel is still working through queued requests.
+  bool Busy() const;
+
+  // Frame timing (main.cpp measures each frame's work, excluding the wait for the display).
+  void RecordFrameTime(double wall_ms, double cpu_ms);
+  void ResetFrameStats() { frame_wall_ms_.clear(); frame_cpu_ms_.clear(); }
+  std::string FrameStatsJson() const;
+
   // The test hook's views of the app (window.sandbox in the browser), as JSON text.
   std::string StateJson() const;
   std::string WidgetRectJson(std::string_view test_id) const;  // "null" when not drawn last frame
@@ -100,6 +138,10 @@ class App : public AppContext {
   void ApplyStyle();
   void DrawMainMenuBar();
   void SaveChangedSettings();
+  void HandleGlobalShortcuts();
+  std::vector<double> frame_wall_ms_;  // last kFrameWindow frames
+  std::vector<double> frame_cpu_ms_;
+  bool show_shortcuts_ = false;
 
   std::vector<std::unique_ptr<Panel>> panels_;
   std::string saved_settings_;

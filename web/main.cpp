@@ -5,8 +5,10 @@
 // state as JSON on exit) drive the desktop smoke test.
 #include <SDL.h>
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -30,6 +32,8 @@ struct Options {
   int frames = 0;          // 0: run until the window is closed
   std::string screenshot;  // desktop: PNG of the last frame
   std::string state;       // desktop: App::StateJson() written here on exit (tests)
+  long demo_items = -1;    // --demo N: load N sample items, open them everywhere (App::StartDemo)
+  int bench = 0;           // --bench N: after the demo settles, time N frames and print the figures
 };
 
 struct Runtime {
@@ -39,7 +43,23 @@ struct Runtime {
   int frame = 0;
   bool done = false;
   int exit_code = 0;
+  int bench_phase = 0;      // 0: settling, 1: measuring
+  int bench_start = 0;      // frame at which measuring started
 };
+
+double ThreadCpuMs() {
+#ifdef __EMSCRIPTEN__
+  return emscripten_get_now();  // one thread: wall time is the page's CPU time for the frame
+#else
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1000.0 + static_cast<double>(ts.tv_nsec) / 1e6;
+#endif
+}
+
+double WallMs() {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
 
 constexpr int kReadyAfterFrames = 3;  // tagged widget rectangles exist from the second frame on
 
@@ -52,8 +72,13 @@ bool ParseOptions(int argc, char** argv, Options* options) {
       options->screenshot = argv[++i];
     } else if (std::strcmp(arg, "--state") == 0 && i + 1 < argc) {
       options->state = argv[++i];
+    } else if (std::strcmp(arg, "--demo") == 0 && i + 1 < argc) {
+      options->demo_items = std::atol(argv[++i]);
+    } else if (std::strcmp(arg, "--bench") == 0 && i + 1 < argc) {
+      options->bench = std::atoi(argv[++i]);
     } else if (std::strcmp(arg, "--help") == 0 || std::strcmp(arg, "-h") == 0) {
-      std::printf("usage: %s [--frames N] [--screenshot FILE.png] [--state FILE.json]\n", argv[0]);
+      std::printf("usage: %s [--frames N] [--screenshot FILE.png] [--state FILE.json] [--demo ITEMS] "
+                  "[--bench FRAMES]\n", argv[0]);
       std::exit(0);
     } else {
       std::fprintf(stderr, "unknown option: %s (try --help)\n", arg);
@@ -84,6 +109,8 @@ float DisplayScale(SDL_Window* window) {
 void Frame(void* arg) {
   Runtime& rt = *static_cast<Runtime*>(arg);
   ddb::app::App& app = ddb::app::TheApp();
+  const double wall_start = WallMs();
+  const double cpu_start = ThreadCpuMs();
 
   int viewport_w = 0, viewport_h = 0;
   if (ddb::app::QueryViewportSize(&viewport_w, &viewport_h)) {
@@ -125,6 +152,18 @@ void Frame(void* arg) {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
   ++rt.frame;
+  app.RecordFrameTime(WallMs() - wall_start, ThreadCpuMs() - cpu_start);
+  if (rt.options.bench > 0) {  // settle (sample data loaded, all pages in the explorer), then measure
+    if (rt.bench_phase == 0 && rt.frame > 10 && !app.Busy()) {
+      rt.bench_phase = 1;
+      rt.bench_start = rt.frame;
+      app.ResetFrameStats();
+    } else if (rt.bench_phase == 1 && rt.frame - rt.bench_start >= rt.options.bench) {
+      std::printf("%s\n", app.FrameStatsJson().c_str());
+      std::printf("state: %s\n", app.StateJson().c_str());
+      rt.done = true;
+    }
+  }
   const bool last_frame = rt.options.frames > 0 && rt.frame >= rt.options.frames;
 #ifndef __EMSCRIPTEN__
   if (last_frame && !rt.options.screenshot.empty()) {
@@ -189,13 +228,28 @@ int main(int argc, char** argv) {
     return 1;
   }
   SDL_GL_MakeCurrent(rt->window, rt->gl);
-  SDL_GL_SetSwapInterval(1);
+  SDL_GL_SetSwapInterval(rt->options.bench > 0 ? 0 : 1);
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ddb::app::TheApp().Init();
   ImGui_ImplSDL2_InitForOpenGL(rt->window, rt->gl);
   ImGui_ImplOpenGL3_Init(glsl_version);
+  {
+    long demo_items = rt->options.demo_items;
+    bool bench_scroll = rt->options.bench > 0;
+#ifdef __EMSCRIPTEN__
+    // In the browser: ?demo=N (and &benchscroll=1) on the page URL.
+    const std::string demo = ddb::app::StartupParameter("demo");
+    if (!demo.empty()) demo_items = std::atol(demo.c_str());
+    bench_scroll = ddb::app::StartupParameter("benchscroll") == "1";
+#endif
+    if (demo_items >= 0) {
+      const double start = WallMs();
+      ddb::app::TheApp().StartDemo(static_cast<size_t>(demo_items), bench_scroll);
+      std::printf("demo: %ld items loaded in %.0f ms\n", demo_items, WallMs() - start);
+    }
+  }
 
 #ifdef __EMSCRIPTEN__
   emscripten_set_main_loop_arg(&Frame, rt, 0, /*simulate_infinite_loop=*/1);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "imgui.h"
 
@@ -23,6 +24,14 @@ class Panel {
   virtual ImVec2 DefaultSize() const { return ImVec2(420, 300); }
   // Whether the panel is open the first time the app runs.
   virtual bool OpenByDefault() const { return true; }
+  // Where it opens the first time (unscaled logical pixels); x < 0: the registry's default.
+  virtual ImVec2 DefaultPos() const { return ImVec2(-1, -1); }
+  // Extra window flags (the clock bar has no scrollbar, ...).
+  virtual ImGuiWindowFlags WindowFlags() const { return 0; }
+  // True while the panel is still working through queued requests (sample loading, load all).
+  virtual bool Busy() const { return false; }
+  // Panel state for the test hook (window.sandbox.state().panelState[Title()]), as JSON text.
+  virtual std::string TestState() const { return {}; }
 
   void Draw(AppContext& ctx);  // defined in app.cpp
 
@@ -40,5 +49,11 @@ class Panel {
 std::unique_ptr<Panel> MakeEnginePanel();
 std::unique_ptr<Panel> MakeSettingsPanel();
 std::unique_ptr<Panel> MakeAboutPanel();
+std::unique_ptr<Panel> MakeClockPanel();
+std::unique_ptr<Panel> MakeTablesPanel();
+std::unique_ptr<Panel> MakeItemsPanel();
+std::unique_ptr<Panel> MakeQueryPanel();
+std::unique_ptr<Panel> MakeConsolePanel();
+std::unique_ptr<Panel> MakeCapacityPanel();
 
 }  // namespace ddb::app

@@ -28,4 +28,16 @@ const char* PlatformName();
 // Where LoadBlob/SaveBlob keep their data, for the Settings panel ("localStorage" or a path).
 std::string SettingsLocation();
 
+// Browser: also navigator.clipboard.writeText (SDL's clipboard stays inside the page there).
+// Desktop: nothing beyond ImGui::SetClipboardText, which the caller does.
+void PlatformCopyToClipboard(const std::string& text);
+
+// Offers text as a file: a download in the browser; on the desktop, written to the current folder.
+// Returns where it went ("downloads" or the path), empty on failure.
+std::string SaveTextFile(const std::string& file_name, const std::string& text);
+
+// Browser: a parameter of the page URL's query string (?demo=1000), empty when absent.
+// Desktop: always empty (options come from the command line).
+std::string StartupParameter(const std::string& name);
+
 }  // namespace ddb::app

@@ -65,6 +65,19 @@ const char* PlatformName() { return "desktop"; }
 
 std::string SettingsLocation() { return ConfigDir().string(); }
 
+std::string StartupParameter(const std::string& /*name*/) { return {}; }
+
+void PlatformCopyToClipboard(const std::string& /*text*/) {}
+
+std::string SaveTextFile(const std::string& file_name, const std::string& text) {
+  std::error_code ec;
+  const std::filesystem::path path = std::filesystem::current_path(ec) / file_name;
+  std::ofstream out(path, std::ios::binary);
+  if (!out) return {};
+  out << text;
+  return out ? path.string() : std::string();
+}
+
 bool SaveScreenshotPng(const char* path, int width, int height) {
   if (width <= 0 || height <= 0) return false;
   std::vector<unsigned char> pixels(static_cast<size_t>(width) * static_cast<size_t>(height) * 4);

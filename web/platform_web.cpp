@@ -24,6 +24,30 @@ EM_JS(int, ddb_js_blob_write, (const char* key, const char* data), {
 EM_JS(int, ddb_js_viewport_width, (void), { return Math.max(1, Math.floor(window.innerWidth)); });
 EM_JS(int, ddb_js_viewport_height, (void), { return Math.max(1, Math.floor(window.innerHeight)); });
 EM_JS(void, ddb_js_notify_ready, (void), { if (Module['onSandboxReady']) Module['onSandboxReady'](); });
+EM_JS(void, ddb_js_copy_text, (const char* text), {
+  var value = UTF8ToString(text);
+  window.ddbLastCopied = value;  // for tests: headless clipboards may refuse writes
+  try { if (navigator.clipboard) navigator.clipboard.writeText(value).catch(function () {}); } catch (e) {}
+});
+EM_JS(void, ddb_js_download_text, (const char* name, const char* text), {
+  var value = UTF8ToString(text);
+  window.ddbLastDownload = { name: UTF8ToString(name), text: value };
+  try {
+    var url = URL.createObjectURL(new Blob([value], { type: 'text/x-shellscript' }));
+    var a = document.createElement('a');
+    a.href = url; a.download = UTF8ToString(name);
+    document.body.appendChild(a); a.click(); a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  } catch (e) {}
+});
+EM_JS(int, ddb_js_url_param_length, (const char* name), {
+  var v = new URLSearchParams(window.location.search).get(UTF8ToString(name));
+  return v === null ? -1 : lengthBytesUTF8(v);
+});
+EM_JS(void, ddb_js_url_param_read, (const char* name, char* out, int capacity), {
+  var v = new URLSearchParams(window.location.search).get(UTF8ToString(name)) || "";
+  stringToUTF8(v, out, capacity);
+});
 // clang-format on
 
 namespace ddb::app {
@@ -58,5 +82,21 @@ void NotifyReady() { ddb_js_notify_ready(); }
 const char* PlatformName() { return "web"; }
 
 std::string SettingsLocation() { return "this browser's localStorage (ddb-sandbox/*)"; }
+
+std::string StartupParameter(const std::string& name) {
+  const int length = ddb_js_url_param_length(name.c_str());
+  if (length < 0) return {};
+  std::string value(static_cast<size_t>(length) + 1, '\0');
+  ddb_js_url_param_read(name.c_str(), value.data(), length + 1);
+  value.resize(static_cast<size_t>(length));
+  return value;
+}
+
+void PlatformCopyToClipboard(const std::string& text) { ddb_js_copy_text(text.c_str()); }
+
+std::string SaveTextFile(const std::string& file_name, const std::string& text) {
+  ddb_js_download_text(file_name.c_str(), text.c_str());
+  return "your browser's downloads (" + file_name + ")";
+}
 
 }  // namespace ddb::app

@@ -27,4 +27,6 @@ EMSCRIPTEN_KEEPALIVE const char* ddb_sandbox_request(const char* operation, cons
   return json.c_str();
 }
 
+EMSCRIPTEN_KEEPALIVE void ddb_sandbox_reset_frame_stats() { ddb::app::TheApp().ResetFrameStats(); }
+
 }  // extern "C"

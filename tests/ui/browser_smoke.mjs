@@ -63,14 +63,25 @@ try {
     await page.waitForFunction((f) => window.sandbox.state().frame >= f + 3, frame, { timeout: 10000 });
   }
 
+  // Opens a panel from the View menu (two real clicks) unless it is open already.
+  async function openPanel(title) {
+    if ((await state()).openPanels.includes(title)) return;
+    await clickWidget('menu.view');
+    await clickWidget(`menu.view.${title}`);
+    check((await state()).openPanels.includes(title), `View > ${title} opens the panel`);
+  }
+
   // 1. First load: ready, defaults, canvas fills the window.
   await page.goto(url);
   await waitReady();
   let s = await state();
-  console.log(`state: ${JSON.stringify(s)}`);
+  console.log(`state: ${JSON.stringify({ ...s, requestLog: undefined, panelState: undefined })}`);
   check(s.platform === 'web', 'state().platform is web');
   check(s.theme === 'dark', 'default theme is dark');
-  check(s.openPanels.includes('Settings') && s.openPanels.includes('About'), 'Settings and About panels are open');
+  check(['Tables', 'Item explorer', 'Query & Scan', 'API console', 'Clock'].every((t) => s.openPanels.includes(t)),
+        'the core panels are open');
+  check(!s.openPanels.includes('Settings'), 'Settings starts closed');
+  await openPanel('Settings');
   check(s.displaySize[0] === 1280 && s.displaySize[1] === 800, 'canvas follows the 1280x800 window');
 
   // 2. Real clicks: the Light theme radio button and the A+ text size button.
@@ -137,6 +148,12 @@ try {
   page2.on('pageerror', (err) => consoleErrors.push(`pageerror (HiDPI): ${err.message}`));
   await page2.goto(url);
   await page2.waitForFunction(() => window.sandbox && window.sandbox.ready === true, null, { timeout: 60000 });
+  for (const id of ['menu.view', 'menu.view.Settings']) {  // open Settings from the View menu
+    const m = await page2.evaluate((testId) => window.sandbox.widgetRect(testId), id);
+    await page2.mouse.click(m.x + m.w / 2, m.y + m.h / 2);
+    await page2.waitForTimeout(300);
+  }
+  await page2.waitForFunction(() => window.sandbox.state().openPanels.includes('Settings'), null, { timeout: 10000 });
   s = await page2.evaluate(() => window.sandbox.state());
   check(s.framebufferScale === 2 && s.displaySize[0] === 1280, `HiDPI: framebufferScale=${s.framebufferScale}, ` +
         `displaySize=${s.displaySize}`);

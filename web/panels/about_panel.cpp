@@ -12,6 +12,8 @@ class AboutPanel final : public Panel {
  public:
   const char* Title() const override { return "About"; }
   ImVec2 DefaultSize() const override { return ImVec2(420, 250); }
+  bool OpenByDefault() const override { return false; }
+  ImVec2 DefaultPos() const override { return ImVec2(460, 240); }
 
   void DrawContent(AppContext& ctx) override {
     ImGui::TextUnformatted("DynamoDB Sandbox");

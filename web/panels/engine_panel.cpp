@@ -11,6 +11,8 @@ class EnginePanel final : public Panel {
  public:
   const char* Title() const override { return "Engine"; }
   ImVec2 DefaultSize() const override { return ImVec2(560, 420); }
+  bool OpenByDefault() const override { return false; }
+  ImVec2 DefaultPos() const override { return ImVec2(300, 150); }
 
   void DrawContent(AppContext& ctx) override {
     if (!sent_once_) Send(ctx);  // one real round trip when the panel first shows

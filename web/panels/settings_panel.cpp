@@ -12,6 +12,8 @@ class SettingsPanel final : public Panel {
  public:
   const char* Title() const override { return "Settings"; }
   ImVec2 DefaultSize() const override { return ImVec2(420, 270); }
+  bool OpenByDefault() const override { return false; }
+  ImVec2 DefaultPos() const override { return ImVec2(430, 200); }
 
   void DrawContent(AppContext& ctx) override {
     UiSettings& settings = ctx.settings();

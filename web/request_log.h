@@ -1,0 +1,50 @@
+// The request log: every request the UI sends through the engine's JSON API, with its response,
+// consumed capacity, the virtual time it ran at and its AWS CLI equivalent (ddb/cli.h). UI state
+// for the API console; the CLI translation itself lives in the engine's cli module.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ddb::app {
+
+struct RequestLogEntry {
+  uint64_t id = 0;           // 1, 2, ... in send order
+  std::string source;        // which panel sent it ("Tables", "Console", ...)
+  std::string operation;     // "PutItem", or "SandboxControl.AdvanceClock"
+  std::string request;       // request JSON as sent
+  std::string response;      // response JSON as received
+  int http_status = 0;
+  std::string error_type;    // empty on success
+  std::string capacity;      // "1 WCU" / "0.5 RCU" from ConsumedCapacity; empty when none
+  double capacity_units = 0; // ConsumedCapacity.CapacityUnits (0 when absent)
+  int64_t virtual_time_ms = 0;
+  std::string cli;           // `aws dynamodb ...`
+  double elapsed_ms = 0;     // real time the engine took
+};
+
+class RequestLog {
+ public:
+  static constexpr size_t kMaxEntries = 5000;  // oldest dropped beyond this (bulk sample loads)
+
+  // Records one round trip; returns the entry.
+  const RequestLogEntry& Add(std::string_view source, std::string_view operation, std::string_view request,
+                             std::string_view response, int http_status, std::string_view error_type,
+                             int64_t virtual_time_ms, double elapsed_ms);
+  const std::deque<RequestLogEntry>& entries() const { return entries_; }
+  size_t dropped() const { return dropped_; }
+  uint64_t last_id() const { return next_id_ - 1; }
+  void Clear();
+  // The session as a runnable shell script of AWS CLI commands (successful requests only).
+  std::string ExportScript() const;
+
+ private:
+  std::deque<RequestLogEntry> entries_;
+  uint64_t next_id_ = 1;
+  size_t dropped_ = 0;
+};
+
+}  // namespace ddb::app
