@@ -1,0 +1,283 @@
+// Running lesson requests against an Engine and evaluating a step's check: each assertion passes or
+// fails with a reason a learner can act on ("found \"CREATING\"", "the request failed:
+// ResourceNotFoundException: ..."). Also the runner's read-only inspections ("Sandbox.*").
+#include <cmath>
+#include <cstdlib>
+
+#include "ddb/capacity.h"
+#include "ddb/engine.h"
+#include "ddb/lessons.h"
+
+namespace ddb::lessons {
+namespace {
+
+// "{{i}}" -> the repetition index, "{{fill:N}}" -> N 'x' characters, in every string of the body.
+std::string Substitute(const std::string& s, int index) {
+  if (s.find("{{") == std::string::npos) return s;
+  std::string out;
+  size_t i = 0;
+  while (i < s.size()) {
+    const size_t open = s.find("{{", i);
+    const size_t close = open == std::string::npos ? std::string::npos : s.find("}}", open + 2);
+    if (close == std::string::npos) {
+      out += s.substr(i);
+      break;
+    }
+    out += s.substr(i, open - i);
+    const std::string token = s.substr(open + 2, close - open - 2);
+    if (token == "i") {
+      out += std::to_string(index);
+    } else if (token.rfind("fill:", 0) == 0) {
+      const long n = std::strtol(token.c_str() + 5, nullptr, 10);
+      out += std::string(static_cast<size_t>(n > 0 && n <= 400 * 1024 ? n : 0), 'x');
+    } else {
+      out += "{{" + token + "}}";
+    }
+    i = close + 2;
+  }
+  return out;
+}
+
+Json SubstituteAll(const Json& j, int index) {
+  if (j.is_string()) return Substitute(j.get<std::string>(), index);
+  if (j.is_array()) {
+    Json out = Json::array();
+    for (const Json& e : j) out.push_back(SubstituteAll(e, index));
+    return out;
+  }
+  if (j.is_object()) {
+    Json out = Json::object();
+    for (auto it = j.begin(); it != j.end(); ++it) out[Substitute(it.key(), index)] = SubstituteAll(it.value(), index);
+    return out;
+  }
+  return j;
+}
+
+JsonResponse OkJson(const Json& body) {
+  JsonResponse r;
+  r.body = body.dump();
+  return r;
+}
+
+JsonResponse ErrorJson(const std::string& type, const std::string& message) {
+  JsonResponse r;
+  r.http_status = 400;
+  r.error_type = type;
+  r.body = Json{{"__type", "com.amazonaws.dynamodb.v20120810#" + type}, {"message", message}}.dump();
+  return r;
+}
+
+// Read-only views of engine state the JSON API does not offer.
+JsonResponse Inspect(Engine& engine, const std::string& operation, const Json& body) {
+  if (operation == "Sandbox.Clock") {
+    return OkJson({{"EpochMillis", engine.clock().NowMillis()}, {"EpochSeconds", engine.clock().NowSeconds()}});
+  }
+  // Sandbox.CapacityHistory {TableName, IndexName?}: totals over the kept capacity history.
+  const std::string table = body.value("TableName", std::string());
+  const std::string index = body.value("IndexName", std::string());
+  const CapacitySeries* series = engine.CapacityHistory(table, index);
+  if (!series) return ErrorJson("ResourceNotFoundException", "Requested resource not found: Table: " + table + " not found");
+  double read = 0, write = 0;
+  int64_t throttled_reads = 0, throttled_writes = 0;
+  for (const CapacitySample& s : series->samples()) {
+    read += s.consumed_read;
+    write += s.consumed_write;
+    throttled_reads += s.throttled_reads;
+    throttled_writes += s.throttled_writes;
+  }
+  return OkJson({{"TableName", table},
+                 {"ConsumedReadUnits", read},
+                 {"ConsumedWriteUnits", write},
+                 {"ThrottledReads", throttled_reads},
+                 {"ThrottledWrites", throttled_writes},
+                 {"Seconds", series->samples().size()}});
+}
+
+JsonResponse SendOnce(Engine& engine, const std::string& operation, const Json& body, const Sender& sender) {
+  if (operation.rfind("Sandbox.", 0) == 0) return Inspect(engine, operation, body);
+  const std::string text = body.dump();
+  if (operation.find('.') != std::string::npos) return HandleTarget(engine, operation, text);
+  if (sender) return sender(operation, text);
+  return HandleJson(engine, operation, text);
+}
+
+std::string Short(const Json& j) {
+  std::string s = j.dump();
+  if (s.size() > 80) s = s.substr(0, 77) + "...";
+  return s;
+}
+
+// A number from a JSON number, a numeric string ("5" of {"N":"5"}), or {"N": "5"} itself.
+std::optional<double> AsNumber(const Json& j) {
+  if (j.is_number()) return j.get<double>();
+  const Json* v = &j;
+  if (j.is_object() && j.size() == 1 && j.contains("N")) v = &j.at("N");
+  if (v->is_string()) {
+    const std::string s = v->get<std::string>();
+    char* end = nullptr;
+    const double d = std::strtod(s.c_str(), &end);
+    if (!s.empty() && end == s.c_str() + s.size() && std::isfinite(d)) return d;
+  }
+  return std::nullopt;
+}
+
+bool LooseEquals(const Json& found, const Json& expected) {
+  if (found == expected) return true;
+  if (expected.is_number()) {
+    const auto a = AsNumber(found);
+    return a && *a == expected.get<double>();
+  }
+  return false;
+}
+
+bool Compare(double a, const std::string& op, double b) {
+  if (op == "==") return a == b;
+  if (op == "!=") return a != b;
+  if (op == ">") return a > b;
+  if (op == ">=") return a >= b;
+  if (op == "<") return a < b;
+  if (op == "<=") return a <= b;
+  return false;
+}
+
+std::string DefaultLabel(const Assertion& a, const std::string& operation) {
+  std::string what;
+  switch (a.kind) {
+    case AssertKind::kEquals: what = a.path + " is " + Short(a.value); break;
+    case AssertKind::kNotEquals: what = a.path + " is not " + Short(a.value); break;
+    case AssertKind::kExists: what = a.path + " exists"; break;
+    case AssertKind::kNotExists: what = a.path + " does not exist"; break;
+    case AssertKind::kGreaterThan: what = a.path + " > " + Short(a.value); break;
+    case AssertKind::kLessThan: what = a.path + " < " + Short(a.value); break;
+    case AssertKind::kErrorType: {
+      const std::string t = a.value.is_string() ? a.value.get<std::string>() : "";
+      what = t.empty() || t == "none" ? "succeeds" : "fails with " + t;
+      break;
+    }
+    case AssertKind::kCount: what = "count of " + a.path + " " + a.op + " " + Short(a.value); break;
+  }
+  return operation + ": " + what;
+}
+
+AssertionResult Evaluate(const Assertion& a, const RequestOutcome& outcome) {
+  AssertionResult r;
+  r.label = a.label.empty() ? DefaultLabel(a, outcome.operation) : a.label;
+  const bool failed = !outcome.response.ok();
+  std::string failure;
+  if (failed) {
+    failure = "the request failed: " + outcome.response.error_type;
+    if (outcome.parsed.is_object()) {
+      const std::string msg = outcome.parsed.value("message", outcome.parsed.value("Message", std::string()));
+      if (!msg.empty()) failure += ": " + msg;
+    }
+  }
+  if (a.kind == AssertKind::kErrorType) {
+    const std::string want = a.value.get<std::string>();
+    if (want.empty() || want == "none") {
+      r.passed = outcome.failures == 0;
+      r.reason = r.passed ? "succeeded" : failure;
+    } else {
+      r.passed = outcome.error_types.count(want) > 0;
+      r.reason = r.passed ? "failed with " + want : (failed ? failure : "the request succeeded");
+    }
+    return r;
+  }
+  if (a.kind == AssertKind::kNotExists && failed) {
+    r.passed = true;
+    r.reason = failure;
+    return r;
+  }
+  if (failed) {
+    r.reason = failure;
+    return r;
+  }
+  const Json* found = nullptr;
+  if (outcome.parsed.is_object() || outcome.parsed.is_array()) {
+    const Json::json_pointer ptr(a.path);  // validated when the lesson loaded
+    if (outcome.parsed.contains(ptr)) found = &outcome.parsed.at(ptr);
+  }
+  switch (a.kind) {
+    case AssertKind::kExists:
+      r.passed = found != nullptr;
+      r.reason = found ? "found " + Short(*found) : "not found in the response";
+      break;
+    case AssertKind::kNotExists:
+      r.passed = found == nullptr;
+      r.reason = found ? "found " + Short(*found) : "not in the response";
+      break;
+    case AssertKind::kEquals:
+      r.passed = found && LooseEquals(*found, a.value);
+      r.reason = found ? "found " + Short(*found) : "not found in the response";
+      break;
+    case AssertKind::kNotEquals:
+      r.passed = !found || !LooseEquals(*found, a.value);
+      r.reason = found ? "found " + Short(*found) : "not in the response";
+      break;
+    case AssertKind::kGreaterThan:
+    case AssertKind::kLessThan: {
+      const auto n = found ? AsNumber(*found) : std::nullopt;
+      r.passed = n && Compare(*n, a.kind == AssertKind::kGreaterThan ? ">" : "<", a.value.get<double>());
+      r.reason = !found ? "not found in the response" : (n ? "found " + Short(*found) : "found " + Short(*found) + ", not a number");
+      break;
+    }
+    case AssertKind::kCount: {
+      std::optional<double> n;
+      if (found && (found->is_array() || found->is_object())) n = static_cast<double>(found->size());
+      else if (found) n = AsNumber(*found);
+      r.passed = n && Compare(*n, a.op, a.value.get<double>());
+      r.reason = !found ? "not found in the response" : (n ? "count is " + std::to_string(static_cast<int64_t>(*n)) : "not a list");
+      break;
+    }
+    case AssertKind::kErrorType: break;
+  }
+  return r;
+}
+
+}  // namespace
+
+RequestOutcome SendLessonRequest(Engine& engine, const LessonRequest& request, const Sender& sender) {
+  RequestOutcome out;
+  out.operation = request.operation;
+  const int times = request.repeat < 1 ? 1 : request.repeat;
+  for (int i = 0; i < times; ++i) {
+    const Json body = SubstituteAll(request.body, i);
+    out.response = SendOnce(engine, request.operation, body, sender);
+    ++out.sent;
+    if (!out.response.ok()) {
+      ++out.failures;
+      out.error_types.insert(out.response.error_type);
+    }
+    if (i + 1 == times) out.body = body.dump();
+  }
+  out.parsed = Json::parse(out.response.body, nullptr, /*allow_exceptions=*/false);
+  if (out.parsed.is_discarded()) out.parsed = nullptr;
+  return out;
+}
+
+CheckResult EvaluateCheck(Engine& engine, const Step& step) {
+  CheckResult result;
+  if (!step.check) {
+    result.passed = true;
+    return result;
+  }
+  result.has_check = true;
+  std::vector<RequestOutcome> outcomes;
+  outcomes.reserve(step.check->requests.size());
+  for (const LessonRequest& r : step.check->requests) outcomes.push_back(SendLessonRequest(engine, r));
+  result.passed = true;
+  for (const Assertion& a : step.check->assertions) {
+    const size_t index = a.request < 0 ? outcomes.size() - 1 : static_cast<size_t>(a.request);
+    AssertionResult ar = index < outcomes.size() ? Evaluate(a, outcomes[index]) : AssertionResult{false, a.label, "no such request"};
+    result.passed = result.passed && ar.passed;
+    result.assertions.push_back(std::move(ar));
+  }
+  return result;
+}
+
+std::vector<RequestOutcome> RunSolution(Engine& engine, const Step& step, const Sender& sender) {
+  std::vector<RequestOutcome> out;
+  for (const LessonRequest& r : step.solution) out.push_back(SendLessonRequest(engine, r, sender));
+  return out;
+}
+
+}  // namespace ddb::lessons
