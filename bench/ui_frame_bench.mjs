@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// UI frame bench (browser): the web build in headless Chromium (software WebGL2) with a 100k-item
+// table open in the item explorer (?demo=100000&benchscroll=1: all pages loaded, scrolling a
+// screenful every frame). Reports the time each frame's work took inside the page (measured in
+// main.cpp with emscripten_get_now, from event polling to the end of the WebGL calls) and the
+// interval between requestAnimationFrame callbacks. Target: at most 4 ms of work per frame.
+//   node bench/ui_frame_bench.mjs [--dir build/web] [--items 100000] [--seconds 10]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../scripts/serve.mjs';
+
+const args = { dir: 'build/web', items: 100000, seconds: 10, chromium: '/usr/bin/chromium' };
+for (let i = 2; i < process.argv.length; i++) {
+  const a = process.argv[i];
+  if (a === '--dir') args.dir = process.argv[++i];
+  else if (a === '--items') args.items = Number(process.argv[++i]);
+  else if (a === '--seconds') args.seconds = Number(process.argv[++i]);
+  else if (a === '--chromium') args.chromium = process.argv[++i];
+}
+const { server, url } = await startServer({ dir: args.dir, port: 0 });
+const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-chromium-'));
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: args.chromium, headless: true, viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync', '--use-gl=swiftshader', '--enable-unsafe-swiftshader'],
+});
+let code = 0;
+try {
+  const page = context.pages()[0] || await context.newPage();
+  const t0 = Date.now();
+  await page.goto(`${url}?demo=${args.items}&benchscroll=1`);
+  await page.waitForFunction(() => window.sandbox && window.sandbox.ready === true, null, { timeout: 300000 });
+  await page.waitForFunction(() => {
+    const s = window.sandbox.state();
+    return !s.busy && s.panelState['Item explorer'] && s.panelState['Item explorer'].rows > 0;
+  }, null, { timeout: 600000, polling: 500 });
+  const loadSeconds = (Date.now() - t0) / 1000;
+  const rows = (await page.evaluate(() => window.sandbox.state())).panelState['Item explorer'].rows;
+  await page.evaluate(() => window.sandbox.resetFrameStats());
+  const raf = await page.evaluate((seconds) => new Promise((resolve) => {
+    const gaps = [];
+    let last = performance.now();
+    const end = last + seconds * 1000;
+    function tick(now) {
+      gaps.push(now - last);
+      last = now;
+      if (now < end) requestAnimationFrame(tick); else resolve(gaps);
+    }
+    requestAnimationFrame(tick);
+  }), args.seconds);
+  const s = await page.evaluate(() => window.sandbox.state());
+  const w = s.frameStats.wallMs;
+  raf.sort((a, b) => a - b);
+  const f = (x) => x.toFixed(2);
+  console.log(`browser UI frame, ${rows} items in the explorer (loaded in ${loadSeconds.toFixed(1)} s): work per frame ` +
+              `mean ${f(w.mean)} ms, p50 ${f(w.p50)}, p95 ${f(w.p95)}, p99 ${f(w.p99)}, max ${f(w.max)} (${w.frames} frames); ` +
+              `rAF interval p50 ${f(raf[Math.floor(raf.length / 2)])} ms`);
+  console.log(JSON.stringify({ items: rows, loadSeconds, work: w, rafP50: raf[Math.floor(raf.length / 2)] }));
+  if (w.p95 > 4) code = 3;
+} catch (err) {
+  console.error(err);
+  code = 1;
+} finally {
+  await context.close();
+  server.close();
+  fs.rmSync(userDataDir, { recursive: true, force: true });
+}
+process.exit(code);
