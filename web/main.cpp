@@ -14,6 +14,7 @@
 #include <string>
 
 #include "app.h"
+#include "lesson_progress.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
 #include "platform.h"
@@ -74,11 +75,13 @@ bool ParseOptions(int argc, char** argv, Options* options) {
       options->state = argv[++i];
     } else if (std::strcmp(arg, "--demo") == 0 && i + 1 < argc) {
       options->demo_items = std::atol(argv[++i]);
+    } else if (std::strcmp(arg, "--lab") == 0 && i + 1 < argc) {
+      ddb::app::SetLabOption(argv[++i]);  // the Lessons panel applies it (lesson_progress.h)
     } else if (std::strcmp(arg, "--bench") == 0 && i + 1 < argc) {
       options->bench = std::atoi(argv[++i]);
     } else if (std::strcmp(arg, "--help") == 0 || std::strcmp(arg, "-h") == 0) {
       std::printf("usage: %s [--frames N] [--screenshot FILE.png] [--state FILE.json] [--demo ITEMS] "
-                  "[--bench FRAMES]\n", argv[0]);
+                  "[--bench FRAMES] [--lab FILE]\n", argv[0]);
       std::exit(0);
     } else {
       std::fprintf(stderr, "unknown option: %s (try --help)\n", arg);
