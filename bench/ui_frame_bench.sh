@@ -21,7 +21,9 @@ echo "frame stats: $STATS"
 node -e '
 const s = JSON.parse(process.argv[1]);
 const f = (x) => x.toFixed(2);
-console.log(`native UI frame, ${process.argv[2]} items in the explorer: CPU mean ${f(s.cpuMs.mean)} ms, p50 ${f(s.cpuMs.p50)}, ` +
-            `p95 ${f(s.cpuMs.p95)}, p99 ${f(s.cpuMs.p99)}, max ${f(s.cpuMs.max)} (${s.cpuMs.frames} frames; wall mean ${f(s.wallMs.mean)} ms)`);
+console.log(`native UI frame, ${process.argv[2]} items in the explorer, ${s.cpuMs.frames} frames, main-thread CPU ms:\n` +
+            `  UI (events, panels, ImGui layout): mean ${f(s.uiMs.mean)}, p50 ${f(s.uiMs.p50)}, p95 ${f(s.uiMs.p95)}, p99 ${f(s.uiMs.p99)}, max ${f(s.uiMs.max)}\n` +
+            `  whole frame incl. GL calls:        mean ${f(s.cpuMs.mean)}, p50 ${f(s.cpuMs.p50)}, p95 ${f(s.cpuMs.p95)}, p99 ${f(s.cpuMs.p99)}, max ${f(s.cpuMs.max)}\n` +
+            `  (wall time of the whole frame: mean ${f(s.wallMs.mean)}, p95 ${f(s.wallMs.p95)})`);
 process.exit(s.cpuMs.p95 <= 4 ? 0 : 3);
 ' "$STATS" "$ITEMS" || { echo "p95 above the 4 ms target" >&2; exit 3; }

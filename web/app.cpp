@@ -400,10 +400,11 @@ bool App::Busy() const {
 
 static constexpr size_t kFrameWindow = 100000;
 
-void App::RecordFrameTime(double wall_ms, double cpu_ms) {
+void App::RecordFrameTime(double wall_ms, double cpu_ms, double ui_ms) {
   if (frame_wall_ms_.size() >= kFrameWindow) ResetFrameStats();
   frame_wall_ms_.push_back(wall_ms);
   frame_cpu_ms_.push_back(cpu_ms);
+  frame_ui_ms_.push_back(ui_ms);
 }
 
 static nlohmann::json Summary(std::vector<double> v) {
@@ -417,7 +418,9 @@ static nlohmann::json Summary(std::vector<double> v) {
 }
 
 std::string App::FrameStatsJson() const {
-  return nlohmann::json{{"wallMs", Summary(frame_wall_ms_)}, {"cpuMs", Summary(frame_cpu_ms_)}}.dump();
+  return nlohmann::json{{"wallMs", Summary(frame_wall_ms_)}, {"cpuMs", Summary(frame_cpu_ms_)},
+                        {"uiMs", Summary(frame_ui_ms_)}}
+      .dump();
 }
 
 // [SECTION] App: test hook views ---------------------------------------------------------------------

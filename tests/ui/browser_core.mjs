@@ -81,7 +81,12 @@ try {
   }
   check(s.tables === 0 && s.requestLog.length === 0, 'a fresh sandbox: no tables, no requests');
 
-  // 1. Create a table through the wizard. A too-short name first: DynamoDB's own error, next to the name.
+  // 1. Create a table through the wizard. Alt+N opens it (keyboard shortcut); the button too.
+  await page.mouse.click(1000, 300);  // focus the canvas (the item explorer's empty area)
+  await page.keyboard.press('Alt+N');
+  await frames(3);
+  check((await panel('Tables')).wizardOpen, 'Alt+N opens the create-table wizard');
+  // A too-short name first: DynamoDB's own error, next to the name field.
   await click('tables.create');
   check((await panel('Tables')).wizardOpen, 'Create table... opens the wizard');
   await type('wizard.name', 'ab');
@@ -113,6 +118,9 @@ try {
   await click('editor.add_attr');
   await type('editor.attr.2.name', 'Year');
   await type('editor.attr.2.value', '1974');
+  // The plain JSON view: types are inferred (1974 becomes a Number).
+  await click('editor.tab.json');
+  await type('editor.json_text', '{"Author": "Ursula K. Le Guin", "Title": "The Dispossessed", "Year": 1974, "Awards": ["Hugo", "Nebula"]}');
   await page.screenshot({ path: path.join(artifacts, 'browser-core-editor.png') });
   await click('editor.save');
   const items = await panel('Item explorer');
@@ -120,7 +128,8 @@ try {
         `Save puts the item and shows it in the explorer (rows=${items.rows}, error="${items.editorError}")`);
   const got = await page.evaluate(() => window.sandbox.request('GetItem',
     { TableName: 'Books', Key: { Author: { S: 'Ursula K. Le Guin' }, Title: { S: 'The Dispossessed' } } }));
-  check(got.body.Item && got.body.Item.Year && got.body.Item.Year.S === '1974', 'the engine holds the typed item');
+  check(got.body.Item && got.body.Item.Year && got.body.Item.Year.N === '1974' && got.body.Item.Awards &&
+        got.body.Item.Awards.L.length === 2, `the engine holds the item with inferred types: ${JSON.stringify(got.body.Item)}`);
 
   // 3. Run a Query.
   await type('query.pk_value', 'Ursula K. Le Guin');
@@ -139,7 +148,8 @@ try {
         create.cli.includes(`--key-schema '[{"AttributeName":"Author","KeyType":"HASH"},{"AttributeName":"Title","KeyType":"RANGE"}]'`) &&
         create.cli.includes('--billing-mode PAY_PER_REQUEST'), `CreateTable's CLI: ${create && create.cli}`);
   check(put && put.status === 200 && put.cli.startsWith('aws dynamodb put-item --table-name Books --item \'{') &&
-        put.cli.includes('"Author":{"S":"Ursula K. Le Guin"}') && put.capacity === '1 WCU', `PutItem's CLI: ${put && put.cli}`);
+        put.cli.includes('"Author":{"S":"Ursula K. Le Guin"}') && put.cli.includes('"Year":{"N":"1974"}') &&
+        put.capacity === '1 WCU', `PutItem's CLI: ${put && put.cli}`);
   check(query && query.status === 200 && query.cli.startsWith('aws dynamodb query --table-name Books ') &&
         query.cli.includes("--key-condition-expression '#pk = :pk'") &&
         query.cli.includes('--return-consumed-capacity TOTAL'), `Query's CLI: ${query && query.cli}`);
