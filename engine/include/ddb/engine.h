@@ -26,6 +26,8 @@ class Table;
 struct TransactTokenCache;
 class StreamStore;  // streams/stream_store.h
 class TtlManager;   // ttl/ttl.h
+class TriggerService;  // ddb/triggers.h
+class KinesisService;  // ddb/kinesis.h
 
 // How soon the TTL sweeper deletes an expired item (AWS: best effort, "within a few days").
 enum class TtlDelayModel {
@@ -166,6 +168,12 @@ class Engine {
   StreamStore& stream_store();
   TtlManager& ttl_manager();
   const TtlManager* ttl_manager_if_any() const { return ttl_.get(); }
+  // Simulated Lambda triggers on streams and Kinesis Data Streams destinations (ddb/triggers.h,
+  // ddb/kinesis.h), created on first use.
+  TriggerService& triggers();
+  KinesisService& kinesis();
+  const TriggerService* triggers_if_any() const { return triggers_.get(); }
+  const KinesisService* kinesis_if_any() const { return kinesis_.get(); }
 
  private:
   TableDescription Describe(const Table& t) const;
@@ -184,6 +192,8 @@ class Engine {
   std::shared_ptr<TransactTokenCache> transact_tokens_;
   std::shared_ptr<StreamStore> streams_;
   std::shared_ptr<TtlManager> ttl_;
+  std::shared_ptr<TriggerService> triggers_;
+  std::shared_ptr<KinesisService> kinesis_;
 };
 
 }  // namespace ddb

@@ -735,8 +735,11 @@ const OpEntry kOps[] = {
     {"BatchGetItem", &json::HandleBatchGetItem}, {"BatchWriteItem", &json::HandleBatchWriteItem},
     {"CreateTable", &HandleCreateTable},   {"DeleteItem", &HandleDeleteItem},
     {"DeleteTable", &HandleDeleteTable},   {"DescribeEndpoints", &HandleDescribeEndpoints},
+    {"DescribeKinesisStreamingDestination", &json::HandleDescribeKinesisStreamingDestination},
     {"DescribeLimits", &HandleDescribeLimits}, {"DescribeTable", &HandleDescribeTable},
     {"DescribeTimeToLive", &json::HandleDescribeTimeToLive},
+    {"DisableKinesisStreamingDestination", &json::HandleDisableKinesisStreamingDestination},
+    {"EnableKinesisStreamingDestination", &json::HandleEnableKinesisStreamingDestination},
     {"ExecuteStatement", &json::HandleExecuteStatement}, {"ExecuteTransaction", &json::HandleExecuteTransaction},
     {"GetItem", &HandleGetItem},           {"ListTables", &HandleListTables},
     {"ListTagsOfResource", &HandleListTagsOfResource}, {"PutItem", &HandlePutItem},
@@ -751,6 +754,26 @@ const OpEntry kOps[] = {
 const OpEntry kStreamsOps[] = {
     {"DescribeStream", &json::HandleDescribeStream}, {"GetRecords", &json::HandleGetRecords},
     {"GetShardIterator", &json::HandleGetShardIterator}, {"ListStreams", &json::HandleListStreams},
+};
+// The simulated Kinesis stream behind a Kinesis Data Streams destination (Kinesis's real target prefix).
+const OpEntry kKinesisOps[] = {
+    {"CreateStream", &json::HandleKinesisCreateStream}, {"DeleteStream", &json::HandleKinesisDeleteStream},
+    {"DescribeStreamSummary", &json::HandleKinesisDescribeStreamSummary}, {"ListStreams", &json::HandleKinesisListStreams},
+    {"ListShards", &json::HandleKinesisListShards},
+    {"IncreaseStreamRetentionPeriod", &json::HandleKinesisIncreaseStreamRetentionPeriod},
+    {"DecreaseStreamRetentionPeriod", &json::HandleKinesisDecreaseStreamRetentionPeriod},
+    {"RegisterStreamConsumer", &json::HandleKinesisRegisterStreamConsumer},
+    {"ListStreamConsumers", &json::HandleKinesisListStreamConsumers},
+    {"GetShardIterator", &json::HandleKinesisGetShardIterator}, {"GetRecords", &json::HandleKinesisGetRecords},
+};
+// Simulated Lambda triggers (ddb/triggers.h); Lambda's own API is REST, so these live on a sandbox target.
+const OpEntry kLambdaOps[] = {
+    {"CreateEventSourceMapping", &json::HandleCreateEventSourceMapping},
+    {"UpdateEventSourceMapping", &json::HandleUpdateEventSourceMapping},
+    {"DeleteEventSourceMapping", &json::HandleDeleteEventSourceMapping},
+    {"GetEventSourceMapping", &json::HandleGetEventSourceMapping},
+    {"ListEventSourceMappings", &json::HandleListEventSourceMappings},
+    {"ListInvocations", &json::HandleListInvocations}, {"ListFailures", &json::HandleListFailures},
 };
 const OpEntry kSandboxOps[] = {
     {"DescribeClock", &HandleDescribeClock},
@@ -798,6 +821,14 @@ JsonResponse HandleTarget(Engine& engine, std::string_view target, std::string_v
   if (service == "DynamoDB_20120810") return HandleJson(engine, op, body);
   if (service == "DynamoDBStreams_20120810") {
     for (const auto& o : kStreamsOps)
+      if (op == o.name) return Run(engine, o.handler, body);
+  }
+  if (service == "Kinesis_20131202") {
+    for (const auto& o : kKinesisOps)
+      if (op == o.name) return Run(engine, o.handler, body);
+  }
+  if (service == "SandboxLambda") {
+    for (const auto& o : kLambdaOps)
       if (op == o.name) return Run(engine, o.handler, body);
   }
   if (service == "SandboxControl") {

@@ -35,6 +35,31 @@ JsonResponse HandleGetRecords(Engine& e, const nlohmann::json& b);
 JsonResponse HandleUpdateTimeToLive(Engine& e, const nlohmann::json& b);
 JsonResponse HandleDescribeTimeToLive(Engine& e, const nlohmann::json& b);
 
+// [SECTION] Kinesis Data Streams destination and the simulated Kinesis stream (dispatch_kinesis.cc)
+JsonResponse HandleEnableKinesisStreamingDestination(Engine& e, const nlohmann::json& b);
+JsonResponse HandleDisableKinesisStreamingDestination(Engine& e, const nlohmann::json& b);
+JsonResponse HandleDescribeKinesisStreamingDestination(Engine& e, const nlohmann::json& b);
+JsonResponse HandleKinesisCreateStream(Engine& e, const nlohmann::json& b);
+JsonResponse HandleKinesisDeleteStream(Engine& e, const nlohmann::json& b);
+JsonResponse HandleKinesisDescribeStreamSummary(Engine& e, const nlohmann::json& b);
+JsonResponse HandleKinesisListStreams(Engine& e, const nlohmann::json& b);
+JsonResponse HandleKinesisListShards(Engine& e, const nlohmann::json& b);
+JsonResponse HandleKinesisIncreaseStreamRetentionPeriod(Engine& e, const nlohmann::json& b);
+JsonResponse HandleKinesisDecreaseStreamRetentionPeriod(Engine& e, const nlohmann::json& b);
+JsonResponse HandleKinesisRegisterStreamConsumer(Engine& e, const nlohmann::json& b);
+JsonResponse HandleKinesisListStreamConsumers(Engine& e, const nlohmann::json& b);
+JsonResponse HandleKinesisGetShardIterator(Engine& e, const nlohmann::json& b);
+JsonResponse HandleKinesisGetRecords(Engine& e, const nlohmann::json& b);
+
+// [SECTION] Simulated Lambda triggers, SandboxLambda target (dispatch_triggers.cc)
+JsonResponse HandleCreateEventSourceMapping(Engine& e, const nlohmann::json& b);
+JsonResponse HandleUpdateEventSourceMapping(Engine& e, const nlohmann::json& b);
+JsonResponse HandleDeleteEventSourceMapping(Engine& e, const nlohmann::json& b);
+JsonResponse HandleGetEventSourceMapping(Engine& e, const nlohmann::json& b);
+JsonResponse HandleListEventSourceMappings(Engine& e, const nlohmann::json& b);
+JsonResponse HandleListInvocations(Engine& e, const nlohmann::json& b);
+JsonResponse HandleListFailures(Engine& e, const nlohmann::json& b);
+
 // [SECTION] PartiQL (dispatch_partiql.cc)
 JsonResponse HandleBatchExecuteStatement(Engine& e, const nlohmann::json& b);
 JsonResponse HandleExecuteStatement(Engine& e, const nlohmann::json& b);
