@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <set>
 
+#include "backup/backup_store.h"
 #include "ops/charge.h"
 #include "streams/stream_store.h"
 #include "table.h"
@@ -382,7 +383,8 @@ Result<TableDescription> Engine::CreateTable(const CreateTableRequest& req) {
   }
   TableDescription out = Describe(*FindTable(name));
   clock_.ScheduleAfter(options_.table_create_delay_ms, "table " + name + " ACTIVE", [this, name] {
-    if (Table* tb = FindMutableTable(name); tb && tb->desc.table_status == "CREATING") {
+    // A restore target stays CREATING until its restore finishes (backup/backup_api.cc).
+    if (Table* tb = FindMutableTable(name); tb && tb->desc.table_status == "CREATING" && !tb->desc.restore_summary) {
       tb->desc.table_status = "ACTIVE";
       for (auto& g : tb->desc.global_secondary_indexes) g.index_status = "ACTIVE";
     }
@@ -440,6 +442,7 @@ Result<TableDescription> Engine::DeleteTable(std::string_view table_name) {
   if (t->desc.deletion_protection_enabled)
     return Status::Validation("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");
   if (t->desc.table_status == "DELETING") return Describe(*t);
+  if (backups_) backups_->OnDeleteTable(*t);  // PITR on: "<table>$DeletedTableBackup" (backup/)
   t->desc.table_status = "DELETING";
   if (streams_) streams_->Disable(table_name);  // DISABLING, then DISABLED; readable for 24 hours
   TableDescription out = Describe(*t);

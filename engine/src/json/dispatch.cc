@@ -218,6 +218,13 @@ Json EncodeTableDescription(const TableDescription& d) {
   }
   if (d.table_class != "STANDARD") o["TableClassSummary"] = {{"TableClass", d.table_class}};
   o["DeletionProtectionEnabled"] = d.deletion_protection_enabled;
+  if (d.restore_summary) {  // only while the restore runs, as AWS reports it
+    Json rs = {{"SourceTableArn", d.restore_summary->source_table_arn},
+               {"RestoreDateTime", d.restore_summary->restore_date_time},
+               {"RestoreInProgress", d.restore_summary->restore_in_progress}};
+    if (!d.restore_summary->source_backup_arn.empty()) rs["SourceBackupArn"] = d.restore_summary->source_backup_arn;
+    o["RestoreSummary"] = rs;
+  }
   return o;
 }
 
@@ -733,20 +740,28 @@ struct OpEntry {
 const OpEntry kOps[] = {
     {"BatchExecuteStatement", &json::HandleBatchExecuteStatement},
     {"BatchGetItem", &json::HandleBatchGetItem}, {"BatchWriteItem", &json::HandleBatchWriteItem},
+    {"CreateBackup", &json::HandleCreateBackup},
     {"CreateTable", &HandleCreateTable},   {"DeleteItem", &HandleDeleteItem},
+    {"DeleteBackup", &json::HandleDeleteBackup},
     {"DeleteTable", &HandleDeleteTable},   {"DescribeEndpoints", &HandleDescribeEndpoints},
+    {"DescribeBackup", &json::HandleDescribeBackup}, {"DescribeContinuousBackups", &json::HandleDescribeContinuousBackups},
     {"DescribeKinesisStreamingDestination", &json::HandleDescribeKinesisStreamingDestination},
     {"DescribeLimits", &HandleDescribeLimits}, {"DescribeTable", &HandleDescribeTable},
     {"DescribeTimeToLive", &json::HandleDescribeTimeToLive},
     {"DisableKinesisStreamingDestination", &json::HandleDisableKinesisStreamingDestination},
     {"EnableKinesisStreamingDestination", &json::HandleEnableKinesisStreamingDestination},
     {"ExecuteStatement", &json::HandleExecuteStatement}, {"ExecuteTransaction", &json::HandleExecuteTransaction},
-    {"GetItem", &HandleGetItem},           {"ListTables", &HandleListTables},
+    {"GetItem", &HandleGetItem},           {"ListBackups", &json::HandleListBackups},
+    {"ListTables", &HandleListTables},
     {"ListTagsOfResource", &HandleListTagsOfResource}, {"PutItem", &HandlePutItem},
-    {"Query", &HandleQuery},               {"Scan", &HandleScan},
+    {"Query", &HandleQuery},
+    {"RestoreTableFromBackup", &json::HandleRestoreTableFromBackup},
+    {"RestoreTableToPointInTime", &json::HandleRestoreTableToPointInTime},
+    {"Scan", &HandleScan},
     {"TagResource", &HandleTagResource},
     {"TransactGetItems", &json::HandleTransactGetItems}, {"TransactWriteItems", &json::HandleTransactWriteItems},
     {"UntagResource", &HandleUntagResource},
+    {"UpdateContinuousBackups", &json::HandleUpdateContinuousBackups},
     {"UpdateItem", &HandleUpdateItem},     {"UpdateTable", &HandleUpdateTable},
     {"UpdateTimeToLive", &json::HandleUpdateTimeToLive},
 };
@@ -806,6 +821,7 @@ Json EncodeConsumedCapacity(const ConsumedCapacity& c, ReturnConsumedCapacity mo
   return o["ConsumedCapacity"];
 }
 Status DecodeExpressionParams(const Json& b, ExpressionParams* out) { return DecodeExpr(b, out); }
+Json EncodeTableDescriptionJson(const TableDescription& d) { return EncodeTableDescription(d); }
 }  // namespace json
 
 JsonResponse HandleJson(Engine& engine, std::string_view operation, std::string_view body) {

@@ -20,6 +20,8 @@ JsonResponse EncodeErrorResponse(const Status& s);
 nlohmann::json EncodeConsumedCapacity(const ConsumedCapacity& c, ReturnConsumedCapacity mode, bool rw_split = false);
 // ExpressionAttributeNames / ExpressionAttributeValues of a request (or of one action).
 Status DecodeExpressionParams(const nlohmann::json& b, ExpressionParams* out);
+// The TableDescription object (CreateTable's, DescribeTable's, a restore's).
+nlohmann::json EncodeTableDescriptionJson(const TableDescription& d);
 
 // [SECTION] Batch operations and transactions (dispatch_batch.cc)
 JsonResponse HandleBatchGetItem(Engine& e, const nlohmann::json& b);
@@ -34,6 +36,16 @@ JsonResponse HandleGetShardIterator(Engine& e, const nlohmann::json& b);
 JsonResponse HandleGetRecords(Engine& e, const nlohmann::json& b);
 JsonResponse HandleUpdateTimeToLive(Engine& e, const nlohmann::json& b);
 JsonResponse HandleDescribeTimeToLive(Engine& e, const nlohmann::json& b);
+
+// [SECTION] Backups and point-in-time recovery (dispatch_backup.cc)
+JsonResponse HandleCreateBackup(Engine& e, const nlohmann::json& b);
+JsonResponse HandleDeleteBackup(Engine& e, const nlohmann::json& b);
+JsonResponse HandleDescribeBackup(Engine& e, const nlohmann::json& b);
+JsonResponse HandleDescribeContinuousBackups(Engine& e, const nlohmann::json& b);
+JsonResponse HandleListBackups(Engine& e, const nlohmann::json& b);
+JsonResponse HandleRestoreTableFromBackup(Engine& e, const nlohmann::json& b);
+JsonResponse HandleRestoreTableToPointInTime(Engine& e, const nlohmann::json& b);
+JsonResponse HandleUpdateContinuousBackups(Engine& e, const nlohmann::json& b);
 
 // [SECTION] Kinesis Data Streams destination and the simulated Kinesis stream (dispatch_kinesis.cc)
 JsonResponse HandleEnableKinesisStreamingDestination(Engine& e, const nlohmann::json& b);
