@@ -79,7 +79,7 @@ try {
     check(l.step === i, `on step ${i + 1}`);
     await click('lessons.showme');
     // The live check re-runs a few times a second; wait for it to pass (reading steps always pass).
-    await page.waitForFunction(() => JSON.parse(window.sandbox.state().panelState['Lessons']).checkPassed === true,
+    await page.waitForFunction(() => window.sandbox.state().panelState['Lessons'].checkPassed === true,
                                null, { timeout: 10000 }).catch(() => {});
     l = await lessons();
     check(l.checkPassed, `step ${i + 1}: the check passes after show me`);
