@@ -249,6 +249,9 @@ void App::ApplyStyle() {
   style.WindowPadding = ImVec2(10, 10);
   style.FramePadding = ImVec2(6, 4);
   style.ItemSpacing = ImVec2(8, 6);
+  // Opaque windows: floating editors (wizard, item editor) must not show the panels behind them.
+  style.Colors[ImGuiCol_WindowBg].w = 1.0f;
+  style.Colors[ImGuiCol_PopupBg].w = 1.0f;
   style.ScaleAllSizes(settings_.font_scale * display_scale_);
   ui_scale_ = settings_.font_scale * display_scale_;
   ImGui::GetStyle() = style;

@@ -80,6 +80,14 @@ try {
     check(s.openPanels.includes(title), `${title} panel is open by default`);
   }
   check(s.tables === 0 && s.requestLog.length === 0, 'a fresh sandbox: no tables, no requests');
+  // Other panels that open by default (lessons, ...) may cover ours: close them from the View menu.
+  const core = ['Clock', 'Tables', 'Item explorer', 'Query & Scan', 'API console', 'Capacity'];
+  for (const title of s.openPanels.filter((t) => !core.includes(t))) {
+    await click('menu.view');
+    await click(`menu.view.${title}`);
+  }
+  s = await state();
+  check(s.openPanels.every((t) => core.includes(t)), `only the core panels are open (${s.openPanels.join(', ')})`);
 
   // 1. Create a table through the wizard. Alt+N opens it (keyboard shortcut); the button too.
   await page.mouse.click(1000, 300);  // focus the canvas (the item explorer's empty area)
@@ -179,6 +187,16 @@ try {
         'the exported script replays create-table, put-item and query in order');
   const download = await page.evaluate(() => window.ddbLastDownload && window.ddbLastDownload.name);
   check(download === 'ddb-sandbox-session.sh', 'the script is offered as a download');
+
+  // 7. Describe view and capacity chart of the selected table.
+  await click('tables.describe');
+  s = await state();
+  check(s.panelState.Tables.describeOpen && s.requestLog.some((e) => e.operation === 'DescribeTable' &&
+        e.cli === 'aws dynamodb describe-table --table-name Books'), 'Describe shows the table and logs describe-table');
+  await click('tables.capacity');
+  s = await state();
+  check(s.openPanels.includes('Capacity') && s.panelState.Capacity.samples > 0,
+        `the Capacity chart opens with this table's per-second samples (${s.panelState.Capacity && s.panelState.Capacity.samples})`);
 
   await page.mouse.move(1279, 799);
   await frames(5);

@@ -155,7 +155,7 @@ class CapacityPanel final : public Panel {
   }
 
   int index_ = 0;
-  int window_ = 1;
+  int window_ = 0;  // 1 min: recent requests stay readable
   int last_samples_ = 0;
 };
 

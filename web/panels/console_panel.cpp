@@ -52,7 +52,7 @@ class ConsolePanel final : public Panel {
     if (follow_ && log.last_id() != seen_last_id_) selected_id_ = log.last_id();
     seen_last_id_ = log.last_id();
 
-    const float list_w = ImGui::GetContentRegionAvail().x * 0.42f;
+    const float list_w = ImGui::GetContentRegionAvail().x * 0.45f;
     if (ImGui::BeginChild("list", ImVec2(list_w, 0), ImGuiChildFlags_Border | ImGuiChildFlags_ResizeX)) DrawList(ctx);
     ImGui::EndChild();
     ImGui::SameLine();
@@ -133,7 +133,7 @@ class ConsolePanel final : public Panel {
     ImGui::TableSetupColumn("#");
     ImGui::TableSetupColumn("Operation", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("Capacity");
-    ImGui::TableSetupColumn("From");
+    ImGui::TableSetupColumn("From", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     const int n = static_cast<int>(entries.size());

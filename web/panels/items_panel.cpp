@@ -630,7 +630,12 @@ class ItemsPanel final : public Panel {
       }
       ctx.TagItem(("editor.attr." + std::to_string(i) + ".value").c_str());
       ImGui::SameLine();
-      if (ImGui::SmallButton("x")) remove = static_cast<int>(i);
+      if (is_key) {
+        ImGui::TextDisabled(a.name == key_names_.front() ? "PK" : "SK");
+        TermTooltip(a.name == key_names_.front() ? "Partition key" : "Sort key");
+      } else if (ImGui::SmallButton("x")) {
+        remove = static_cast<int>(i);
+      }
       const auto err = attr_errors_.find(a.name);
       if (err != attr_errors_.end()) FieldError(err->second);
       ImGui::PopID();
