@@ -6,11 +6,12 @@
 namespace ddb {
 
 void CapacityBucket::Configure(double rate, int64_t now_ms) {
-  const bool first = last_ms_ == 0 && rate_ == 0 && balance_ == 0;
+  // A new bucket, or one leaving on-demand (unlimited), starts with a full burst allowance.
+  const bool was_unlimited = rate_ <= 0;
   Refill(now_ms);
   rate_ = rate;
   const double cap = rate_ * kBurstSeconds;
-  if (first || balance_ > cap) balance_ = cap;
+  if (was_unlimited || balance_ > cap) balance_ = cap;
   last_ms_ = now_ms;
 }
 

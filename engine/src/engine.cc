@@ -192,7 +192,11 @@ Status CheckProjection(const SecondaryIndexDefinition& idx) {
   if (!p.non_key_attributes.empty() && p.projection_type != "INCLUDE")
     return Status::Validation(Invalid("ProjectionType is " + p.projection_type + ", but NonKeyAttributes is specified"));
   if (p.projection_type == "INCLUDE" && p.non_key_attributes.empty())
-    return Status::Validation(Invalid("NonKeyAttributes must be specified when ProjectionType is INCLUDE"));
+    return Status::Validation(Invalid("ProjectionType is INCLUDE, but NonKeyAttributes is not specified"));
+  for (size_t i = 0; i < p.non_key_attributes.size(); ++i)
+    for (size_t j = 0; j < i; ++j)
+      if (p.non_key_attributes[i] == p.non_key_attributes[j])
+        return Status::Validation(Invalid("Duplicate element in NonKeyAttributes: " + p.non_key_attributes[i]));
   return Status::OK();
 }
 
@@ -213,14 +217,18 @@ bool ValidTableName(std::string_view n) {
   return true;
 }
 
-Status CheckStreamSpecification(const StreamSpecification& s) {
+// Messages as AWS answers them (a 2026 catalogue of live ValidationException texts): CreateTable and
+// UpdateTable word the missing / unexpected view type differently.
+Status CheckStreamSpecification(const StreamSpecification& s, bool creating) {
   static const char* kViews[] = {"KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"};
   bool known = false;
   for (const char* v : kViews) known = known || s.stream_view_type == v;
   if (s.stream_enabled && s.stream_view_type.empty())
-    return Status::Validation(Invalid("You must specify a StreamViewType when enabling a stream"));
+    return Status::Validation(Invalid(creating ? "Table is being created with a stream enabled, UpdateViewType is required"
+                                               : "If stream is being enabled then UpdateViewType is required"));
   if (!s.stream_enabled && !s.stream_view_type.empty())
-    return Status::Validation(Invalid("You cannot specify a StreamViewType when disabling a stream"));  // [uncertain] wording
+    return Status::Validation(Invalid(creating ? "Table is being created with a stream disabled, UpdateViewType should not be specified"
+                                               : "If stream is being disabled, then UpdateViewType must not be specified"));
   if (s.stream_enabled && !known)
     return Status::Validation("1 validation error detected: Value '" + s.stream_view_type +
                               "' at 'streamSpecification.streamViewType' failed to satisfy constraint: Member must satisfy enum value set: [NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY]");
@@ -250,7 +258,7 @@ Result<TableDescription> Engine::CreateTable(const CreateTableRequest& req) {
   std::vector<std::string> def_names;
   for (const auto& d : req.attribute_definitions) {
     if (defs.count(d.attribute_name))
-      return Status::Validation(Invalid("Duplicate AttributeName in AttributeDefinitions: " + d.attribute_name));  // [uncertain]
+      return Status::Validation("Attribute Name is duplicated: " + d.attribute_name);
     defs[d.attribute_name] = d.attribute_type;
     def_names.push_back(d.attribute_name);
   }
@@ -300,7 +308,7 @@ Result<TableDescription> Engine::CreateTable(const CreateTableRequest& req) {
         return Status::Validation(Invalid("ProvisionedThroughput should not be specified for index: " + idx.index_name +
                                           " when BillingMode is PAY_PER_REQUEST"));
       if (!on_demand && !idx.provisioned_throughput)
-        return Status::Validation(Invalid("ProvisionedThroughput must be specified for index: " + idx.index_name));
+        return Status::Validation(Invalid("ProvisionedThroughput is not specified for index: " + idx.index_name));
       if (idx.provisioned_throughput) DDB_RETURN_IF_ERROR(CheckThroughputBounds(*idx.provisioned_throughput));
       if (!index_names.insert(idx.index_name).second) return Status::Validation(Invalid("Duplicate index name: " + idx.index_name));
       for (const auto& e : idx.key_schema) used.insert(e.attribute_name);
@@ -322,7 +330,7 @@ Result<TableDescription> Engine::CreateTable(const CreateTableRequest& req) {
     return Status::Validation(Invalid("Some AttributeDefinitions are not used. AttributeDefinitions: [" + JoinNames(def_names) +
                                       "], keys used: [" + JoinNames(used_list) + "]"));
   }
-  if (req.stream_specification) DDB_RETURN_IF_ERROR(CheckStreamSpecification(*req.stream_specification));
+  if (req.stream_specification) DDB_RETURN_IF_ERROR(CheckStreamSpecification(*req.stream_specification, true));
   if (FindTable(req.table_name)) return Status::InUse("Table already exists: " + req.table_name);
 
   auto t = std::make_unique<Table>();
@@ -464,7 +472,7 @@ Result<TableDescription> Engine::UpdateTable(const UpdateTableRequest& req) {
                          ": " + req.table_name);
   if (!req.billing_mode && !req.provisioned_throughput && !req.stream_specification && !req.table_class &&
       !req.deletion_protection_enabled && req.global_secondary_index_updates.empty())
-    return Status::Validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
+    return Status::Validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required");
   TableDescription& d = t->desc;
   std::string new_mode = req.billing_mode.value_or(d.billing_mode);
   if (new_mode != "PROVISIONED" && new_mode != "PAY_PER_REQUEST")
@@ -485,10 +493,10 @@ Result<TableDescription> Engine::UpdateTable(const UpdateTableRequest& req) {
                                 ". Requested WriteCapacityUnits: " + std::to_string(pt.write_capacity_units) + ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.");
   }
   if (req.stream_specification) {
-    DDB_RETURN_IF_ERROR(CheckStreamSpecification(*req.stream_specification));
+    DDB_RETURN_IF_ERROR(CheckStreamSpecification(*req.stream_specification, false));
     const bool on = d.stream_specification && d.stream_specification->stream_enabled;
     if (req.stream_specification->stream_enabled && on)
-      return Status::Validation("Table already has an enabled stream: TableName: " + req.table_name);  // [uncertain] wording
+      return Status::Validation("Table already has an enabled stream: TableName: " + req.table_name);
     if (!req.stream_specification->stream_enabled && !on)
       return Status::Validation("Table has no stream to disable: TableName: " + req.table_name);  // seen from AWS (community, 2026)
   }
@@ -563,9 +571,9 @@ Status Engine::UpdateGlobalIndexes(Table& t, const UpdateTableRequest& req) {
     const auto& idx = u.index;
     SecondaryIndex* existing = t.FindIndex(idx.index_name);
     if (u.action == "Create") {
-      if (existing) return Status::Validation(Invalid("Attempting to create an index which already exists"));
-      if (d.global_secondary_indexes.size() >= 20)
-        return Status::Validation(Invalid("GlobalSecondaryIndex count exceeds the per-table limit of 20"));
+      if (existing) return Status::Validation("Attempting to create an index which already exists");
+      if (d.global_secondary_indexes.size() >= 20)  // via UpdateTable the same limit is a LimitExceededException
+        return Status::Error(ErrorType::kLimitExceeded, Invalid("GlobalSecondaryIndex count exceeds the per-table limit of 20"));
       KeyDef k;
       DDB_RETURN_IF_ERROR(CheckKeySchema(idx.key_schema, defs, def_names, &k));
       DDB_RETURN_IF_ERROR(CheckProjection(idx));
@@ -662,12 +670,16 @@ Status Engine::TagResource(std::string_view resource_arn, const std::vector<Tag>
   clock_.RunDue();
   Table* t = FindMutableTable(TableNameFromArn(resource_arn, TableArn("")));
   if (!t) return Status::NotFound("Requested resource not found: ResourcArn: " + std::string(resource_arn) + " not found");
+  if (tags.empty()) return Status::Validation("Atleast one Tag needs to be provided as Input.");
+  std::vector<Tag> next = t->tags;
   for (const auto& tag : tags) {
-    auto it = std::find_if(t->tags.begin(), t->tags.end(), [&](const Tag& x) { return x.key == tag.key; });
-    if (it != t->tags.end()) it->value = tag.value;
-    else t->tags.push_back(tag);
+    auto it = std::find_if(next.begin(), next.end(), [&](const Tag& x) { return x.key == tag.key; });
+    if (it != next.end()) it->value = tag.value;
+    else next.push_back(tag);
   }
-  if (t->tags.size() > 50) return Status::Error(ErrorType::kLimitExceeded, "Too many tags: a table can have at most 50 tags");
+  // A table holds at most 50 tags; over that the whole request is refused (ValidationException).
+  if (next.size() > 50) return Status::Validation("Number of Tags exceed the current limit for the provided ResourceArn");
+  t->tags = std::move(next);
   return Status::OK();
 }
 
@@ -675,6 +687,7 @@ Status Engine::UntagResource(std::string_view resource_arn, const std::vector<st
   clock_.RunDue();
   Table* t = FindMutableTable(TableNameFromArn(resource_arn, TableArn("")));
   if (!t) return Status::NotFound("Requested resource not found: ResourcArn: " + std::string(resource_arn) + " not found");
+  if (keys.empty()) return Status::Validation("Atleast one Tag Key needs to be provided as Input.");
   t->tags.erase(std::remove_if(t->tags.begin(), t->tags.end(),
                                [&](const Tag& x) { return std::find(keys.begin(), keys.end(), x.key) != keys.end(); }),
                 t->tags.end());

@@ -357,8 +357,7 @@ TEST_CASE("UpdateTable: nothing to update, unknown table") {
   Reply r = Call(e, "UpdateTable", {{"TableName", "tput"}});
   CHECK(r.type == "ValidationException");
   CHECK(r.message ==
-        "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or "
-        "SSESpecification or ReplicaUpdates is required");
+        "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required");
   r = Call(e, "UpdateTable", {{"TableName", "nope"}, {"BillingMode", "PAY_PER_REQUEST"}});
   CHECK(r.type == "ResourceNotFoundException");
   CHECK(r.message == "Requested resource not found: Table: nope not found");
