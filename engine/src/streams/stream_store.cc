@@ -47,7 +47,7 @@ std::string StreamLabel(int64_t ms) {
   const int64_t d = doy - (153 * mp + 2) / 5 + 1;
   const int64_t m = mp < 10 ? mp + 3 : mp - 9;
   const int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  char buf[40];
+  char buf[64];
   std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lld", static_cast<long long>(y),
                 static_cast<long long>(m), static_cast<long long>(d), static_cast<long long>(rem / 3600000),
                 static_cast<long long>(rem / 60000 % 60), static_cast<long long>(rem / 1000 % 60),
@@ -68,7 +68,7 @@ StreamStore::StreamStore(Engine& engine) : engine_(engine), random_(engine.optio
 StreamStore::~StreamStore() = default;  // the engine (and its listener table) goes with it
 
 std::string StreamStore::NewEventId() {
-  char buf[40];
+  char buf[64];
   std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(random_.Next()),
                 static_cast<unsigned long long>(random_.Next()));
   return buf;
