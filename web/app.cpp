@@ -39,6 +39,7 @@ static const PanelFactory kPanelRegistry[] = {
     &MakeQueryPanel,     // Query and Scan builder
     &MakeConsolePanel,   // API console: every request, response and CLI equivalent
     &MakeCapacityPanel,  // consumed vs provisioned capacity charts
+    &MakeBackupsPanel,   // PITR window and restores, on-demand backups (backup/)
     &MakeLessonsPanel,   // lessons, quizzes, glossary, labs and reports (ddb/lessons.h)
     &MakeEnginePanel,
     &MakeSettingsPanel,

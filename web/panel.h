@@ -55,6 +55,7 @@ std::unique_ptr<Panel> MakeItemsPanel();
 std::unique_ptr<Panel> MakeQueryPanel();
 std::unique_ptr<Panel> MakeConsolePanel();
 std::unique_ptr<Panel> MakeCapacityPanel();
+std::unique_ptr<Panel> MakeBackupsPanel();
 std::unique_ptr<Panel> MakeLessonsPanel();
 
 }  // namespace ddb::app

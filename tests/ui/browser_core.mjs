@@ -127,7 +127,10 @@ try {
   await type('editor.attr.2.name', 'Year');
   await type('editor.attr.2.value', '1974');
   // The plain JSON view: types are inferred (1974 becomes a Number).
+  // The first click ends the text edit (ImGui deactivates an active text field when the click
+  // reaches it, after the tab bar above was processed); the second selects the tab.
   await click('editor.tab.json');
+  if (!(await rect('editor.json_text'))) await click('editor.tab.json');
   await type('editor.json_text', '{"Author": "Ursula K. Le Guin", "Title": "The Dispossessed", "Year": 1974, "Awards": ["Hugo", "Nebula"]}');
   await page.screenshot({ path: path.join(artifacts, 'browser-core-editor.png') });
   await click('editor.save');
