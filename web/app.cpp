@@ -40,6 +40,7 @@ static const PanelFactory kPanelRegistry[] = {
     &MakeConsolePanel,   // API console: every request, response and CLI equivalent
     &MakeCapacityPanel,  // consumed vs provisioned capacity charts
     &MakeBackupsPanel,   // PITR window and restores, on-demand backups (backup/)
+    &MakeCacheLabPanel,  // DynamoDB vs DAX vs ElastiCache latency lab (ddb/cache_lab.h)
     &MakeLessonsPanel,   // lessons, quizzes, glossary, labs and reports (ddb/lessons.h)
     &MakeEnginePanel,
     &MakeSettingsPanel,

@@ -56,6 +56,7 @@ std::unique_ptr<Panel> MakeQueryPanel();
 std::unique_ptr<Panel> MakeConsolePanel();
 std::unique_ptr<Panel> MakeCapacityPanel();
 std::unique_ptr<Panel> MakeBackupsPanel();
+std::unique_ptr<Panel> MakeCacheLabPanel();
 std::unique_ptr<Panel> MakeLessonsPanel();
 
 }  // namespace ddb::app

@@ -84,8 +84,6 @@ void CachingApp::FailNode() {
 Result<GetItemResponse> CachingApp::GetItem(const GetItemRequest& req, Trace* trace) {
   Trace local;
   Trace& t = trace ? *trace : local;
-  GetItemRequest inner = req;
-  inner.return_consumed_capacity = ReturnConsumedCapacity::kTotal;
   const bool use_cache = !(req.consistent_read && options_.bypass_on_consistent);
   const int64_t now = engine_.clock().NowMillis();
   std::string key;
@@ -106,6 +104,8 @@ Result<GetItemResponse> CachingApp::GetItem(const GetItemRequest& req, Trace* tr
     }
   }
   // Lazy loading: read the table, then fill the cache. This app does not cache "not found".
+  GetItemRequest inner = req;
+  inner.return_consumed_capacity = ReturnConsumedCapacity::kTotal;
   Result<GetItemResponse> r = engine_.GetItem(inner);
   if (!r.ok()) return r;
   t.Add(req.consistent_read ? Hop::kDynamoStrongRead : Hop::kDynamoRead, ItemBytes(r->item));

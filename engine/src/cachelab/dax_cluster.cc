@@ -177,8 +177,6 @@ Result<GetItemResponse> DaxCluster::GetItem(const GetItemRequest& req, Trace* tr
   const int node = PickReadNode();
   DDB_RETURN_IF_ERROR(Admit(node));
   t.node = node;
-  GetItemRequest inner = req;
-  inner.return_consumed_capacity = ReturnConsumedCapacity::kTotal;
   const bool cacheable = !req.consistent_read && !req.projection_expression && !req.attributes_to_get;
   Node& n = *nodes_[static_cast<size_t>(node)];
   const int64_t now = engine_.clock().NowMillis();
@@ -195,6 +193,8 @@ Result<GetItemResponse> DaxCluster::GetItem(const GetItemRequest& req, Trace* tr
     }
   }
   // Miss, or a strongly consistent read / projection passing through.
+  GetItemRequest inner = req;
+  inner.return_consumed_capacity = ReturnConsumedCapacity::kTotal;
   Result<GetItemResponse> r = engine_.GetItem(inner);
   t.Add(Hop::kDaxMiss);
   if (!r.ok()) return r;

@@ -31,7 +31,12 @@ struct Spec {
 int64_t NumberAttr(const Item& item, const char* name) {
   auto it = item.find(name);
   if (it == item.end() || !it->second.is(AttrType::kN)) return -1;
-  return std::strtoll(it->second.s().c_str(), nullptr, 10);
+  int64_t v = 0;  // the lab's numbers are small non-negative integers
+  for (char c : it->second.s()) {
+    if (c < '0' || c > '9') return std::strtoll(it->second.s().c_str(), nullptr, 10);
+    v = v * 10 + (c - '0');
+  }
+  return v;
 }
 
 Status Validate(const LabConfig& c) {
