@@ -39,6 +39,10 @@ static const PanelFactory kPanelRegistry[] = {
     &MakeQueryPanel,     // Query and Scan builder
     &MakeConsolePanel,   // API console: every request, response and CLI equivalent
     &MakeCapacityPanel,  // consumed vs provisioned capacity charts
+    &MakeStreamsPanel,          // DynamoDB Streams: shards, records, iterator playground
+    &MakeTriggersPanel,         // simulated Lambda triggers: mappings, invocation log, retries
+    &MakeStreamsVsKinesisPanel, // the same writes through Streams and Kinesis Data Streams
+    &MakeTtlPanel,              // Time to Live: countdowns, sweeper log, expirations histogram
     &MakeBackupsPanel,   // PITR window and restores, on-demand backups (backup/)
     &MakeCacheLabPanel,  // DynamoDB vs DAX vs ElastiCache latency lab (ddb/cache_lab.h)
     &MakeLessonsPanel,   // lessons, quizzes, glossary, labs and reports (ddb/lessons.h)

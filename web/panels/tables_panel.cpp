@@ -50,7 +50,13 @@ struct WizardForm {
   int rcu = 5, wcu = 5;
   std::vector<IndexForm> gsis;
   std::vector<IndexForm> lsis;
+  // Streams and TTL (issue 8): StreamSpecification on CreateTable; TTL is set by UpdateTimeToLive
+  // right after the table is created (CreateTable has no TTL member).
+  bool stream = false;
+  int stream_view = 0;        // index into kStreamViewTypes
+  std::string ttl_attribute;  // empty: no TTL
 };
+constexpr const char* kStreamViewTypes[] = {"NEW_AND_OLD_IMAGES", "NEW_IMAGE", "OLD_IMAGE", "KEYS_ONLY"};
 
 std::vector<std::string> SplitList(const std::string& text) {
   std::vector<std::string> out;
@@ -108,6 +114,7 @@ std::string BuildCreateTable(const WizardForm& f) {
   if (!lsis.empty()) req["LocalSecondaryIndexes"] = lsis;
   if (!gsis.empty()) req["GlobalSecondaryIndexes"] = gsis;
   req["BillingMode"] = f.provisioned ? "PROVISIONED" : "PAY_PER_REQUEST";
+  if (f.stream) req["StreamSpecification"] = {{"StreamEnabled", true}, {"StreamViewType", kStreamViewTypes[f.stream_view]}};
   if (f.provisioned) req["ProvisionedThroughput"] = {{"ReadCapacityUnits", f.rcu}, {"WriteCapacityUnits", f.wcu}};
   return req.dump();
 }
@@ -430,6 +437,22 @@ class TablesPanel final : public Panel {
     DrawIndexes(ctx, f.lsis, false);
     FieldError(errors_[5]);
 
+    // [SECTION] Streams and TTL (issue 8) ---------------------------------------------------------
+    ImGui::Checkbox("Stream", &f.stream);
+    ctx.TagItem("wizard.stream");
+    TermTooltip("Stream view type");
+    if (f.stream) {
+      ImGui::SameLine();
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+      ImGui::Combo("##stream_view", &f.stream_view, kStreamViewTypes, IM_ARRAYSIZE(kStreamViewTypes));
+      ctx.TagItem("wizard.stream_view");
+    }
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+    InputStringWithHint("TTL attribute", "none", &f.ttl_attribute);
+    ctx.TagItem("wizard.ttl");
+    ImGui::SameLine();
+    ImGui::TextDisabled("(a Number of epoch seconds)");
+
     // Dry run on a scratch engine whenever the request changes.
     const std::string body = BuildCreateTable(f);
     if (body != dry_body_) {
@@ -443,6 +466,10 @@ class TablesPanel final : public Panel {
     if (ImGui::Button("Create table", ImVec2(ImGui::GetFontSize() * 8, 0)) ||
         (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) && ImGui::IsKeyChordPressed(ImGuiMod_Ctrl | ImGuiKey_Enter))) {
       const JsonResponse r = ctx.Request("CreateTable", body);
+      if (r.ok() && !f.ttl_attribute.empty()) {
+        ctx.Request("UpdateTimeToLive", ojson{{"TableName", f.name},
+                                              {"TimeToLiveSpecification", {{"AttributeName", f.ttl_attribute}, {"Enabled", true}}}}.dump());
+      }
       if (r.ok()) {
         last_created_ = f.name;
         ctx.selected_table() = f.name;
