@@ -126,7 +126,9 @@ class BackupsPanel final : public Panel {
     ImGui::Text("%s", FormatVirtualTime(second_ * 1000).c_str());
 
     // Preview (an engine function; recomputed when the second or the table's history changes).
-    const int64_t key = second_ * 1000003 + counts.back() + static_cast<int64_t>(engine.FindTable(table) ? engine.FindTable(table)->item_count() : 0);
+    int64_t writes = 0;
+    for (int64_t c : counts) writes += c;
+    const int64_t key = second_ * 1000003 + writes;
     if (key != preview_key_) {
       preview_key_ = key;
       auto p = engine.PreviewPointInTimeRestore(table, second_ * 1000);

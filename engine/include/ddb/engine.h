@@ -167,6 +167,11 @@ class Engine {
   // The restore of `table_name` to time_ms previewed against the table now (Backups panel). Errors as
   // RestoreTableToPointInTime's for the source and the time.
   Result<RestorePreview> PreviewPointInTimeRestore(std::string_view table_name, int64_t time_ms) const;
+  // Writes per bucket over [from_ms, to_ms) from the table's PITR history (all zero when PITR is off).
+  std::vector<int64_t> PitrWriteTimeline(std::string_view table_name, int64_t from_ms, int64_t to_ms, int buckets) const;
+  // The newest restore into `table_name`: progress 0..1 on the virtual clock and whether it still
+  // runs; false when the table was not restored.
+  bool RestoreProgress(std::string_view table_name, double* progress, bool* in_progress) const;
   // PITR history, backups and restores (created on first use), for panels: const access only.
   BackupStore& backup_store();
   const BackupStore* backup_store_if_any() const { return backups_.get(); }

@@ -421,4 +421,19 @@ Result<RestorePreview> Engine::PreviewPointInTimeRestore(std::string_view table_
   return out;
 }
 
+std::vector<int64_t> Engine::PitrWriteTimeline(std::string_view table_name, int64_t from_ms, int64_t to_ms, int buckets) const {
+  if (!backups_) return std::vector<int64_t>(static_cast<size_t>(std::max(buckets, 1)), 0);
+  return backups_->WriteCounts(table_name, from_ms, to_ms, buckets);
+}
+
+bool Engine::RestoreProgress(std::string_view table_name, double* progress, bool* in_progress) const {
+  const backup::RestoreJob* job = backups_ ? backups_->FindJob(table_name) : nullptr;
+  if (!job) return false;
+  const int64_t span = job->done_ms - job->started_ms;
+  const double p = span <= 0 ? 1.0 : static_cast<double>(clock_.NowMillis() - job->started_ms) / static_cast<double>(span);
+  *progress = job->in_progress ? std::clamp(p, 0.0, 1.0) : 1.0;
+  *in_progress = job->in_progress;
+  return true;
+}
+
 }  // namespace ddb
