@@ -68,7 +68,7 @@ try {
     if (!(await click(id))) return;
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Backspace');
-    await page.keyboard.type(text);
+    await page.keyboard.type(text, { delay: 60 });  // a typing pace (60 ms a key, still faster than people type): bursts of key events inside one slow software-GL frame lose characters (known issue, see the closing note)
     await frames(3);
   }
   const panel = async (title) => (await state()).panelState[title];
