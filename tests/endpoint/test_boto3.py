@@ -228,6 +228,35 @@ def test_query_key_conditions_and_filters(table):
     assert r["Count"] == 25 and "Items" not in r
 
 
+def test_legacy_parameters_through_the_resource_api(table):
+    # The pre-expression parameters older code still sends (DynamoDBMapper's Expected and
+    # AttributeUpdates, PynamoDB-era KeyConditions/QueryFilter/ScanFilter/AttributesToGet): plain
+    # dicts whose values boto3's resource layer serialises, unlike Key()/Attr(), which are expressions.
+    fill(table, partitions=1, per_partition=6)
+    r = table.update_item(Key={"pk": "part0", "sk": 1},
+                          AttributeUpdates={"version": {"Action": "ADD", "Value": 1}, "tags": {"Action": "ADD", "Value": {"a", "b"}},
+                                            "data": {"Action": "DELETE"}},
+                          Expected={"version": {"Exists": False}}, ReturnValues="ALL_NEW")
+    assert r["Attributes"] == {"pk": "part0", "sk": 1, "version": 1, "tags": {"a", "b"}}
+    with pytest.raises(ClientError) as e:
+        table.update_item(Key={"pk": "part0", "sk": 1}, AttributeUpdates={"version": {"Action": "PUT", "Value": 9}},
+                          Expected={"version": {"Value": 0}})
+    assert error_code(e) == "ConditionalCheckFailedException"
+    r = table.query(KeyConditions={"pk": {"AttributeValueList": ["part0"], "ComparisonOperator": "EQ"},
+                                   "sk": {"AttributeValueList": [4], "ComparisonOperator": "LT"}},
+                    QueryFilter={"version": {"ComparisonOperator": "NULL"}}, AttributesToGet=["sk"])
+    assert r["Items"] == [{"sk": 0}, {"sk": 2}, {"sk": 3}] and r["ScannedCount"] == 4
+    r = table.scan(ScanFilter={"sk": {"AttributeValueList": [2, 4], "ComparisonOperator": "BETWEEN"},
+                               "tags": {"AttributeValueList": ["a"], "ComparisonOperator": "CONTAINS"}},
+                   ConditionalOperator="OR", AttributesToGet=["sk"])
+    assert sorted(i["sk"] for i in r["Items"]) == [1, 2, 3, 4]
+    with pytest.raises(ClientError) as e:
+        table.query(KeyConditions={"pk": {"AttributeValueList": ["part0"], "ComparisonOperator": "EQ"}},
+                    QueryFilter={"data": {"AttributeValueList": ["x", "y"], "ComparisonOperator": "EQ"}})
+    assert e.value.response["Error"]["Message"] == \
+        "One or more parameter values were invalid: Invalid number of argument(s) for the EQ ComparisonOperator"
+
+
 def test_scan_paginator_and_segments(client, table):
     fill(table)
     seen = []

@@ -9,6 +9,7 @@
 #include "ddb/json_api.h"
 #include "json/attr_codec.h"
 #include "json/handlers.h"
+#include "json/legacy.h"
 #include "json/shape.h"
 
 namespace ddb {
@@ -132,22 +133,6 @@ std::optional<Select> DecodeSelect(const Json& b) {
   if (v == "ALL_PROJECTED_ATTRIBUTES") return Select::kAllProjectedAttributes;
   if (v == "SPECIFIC_ATTRIBUTES") return Select::kSpecificAttributes;
   return Select::kCount;
-}
-
-// Legacy (pre-expression) parameters: rejected with the service's message when mixed with
-// expressions, and with a clear message when used alone (this sandbox teaches the expression API).
-Status CheckLegacy(const Json& b, std::initializer_list<const char*> legacy, std::initializer_list<const char*> expressions) {
-  std::string non_expr, expr;
-  for (const char* k : legacy)
-    if (Has(b, k)) non_expr += std::string(non_expr.empty() ? "" : ", ") + k;
-  for (const char* k : expressions)
-    if (Has(b, k)) expr += std::string(expr.empty() ? "" : ", ") + k;
-  if (non_expr.empty()) return Status::OK();
-  if (!expr.empty())
-    return Status::Validation("Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {" +
-                              non_expr + "} Expression parameters: {" + expr + "}");
-  return Status::Validation("The legacy parameter(s) {" + non_expr +
-                            "} are not supported by DynamoDB Sandbox; use the equivalent expression parameters instead");
 }
 
 // [SECTION] Encode helpers ------------------------------------------------------------------------------
@@ -281,6 +266,8 @@ ShapeRef RccShape() { return Enum(Str(), {"INDEXES", "TOTAL", "NONE"}); }
 ShapeRef RicmShape() { return Enum(Str(), {"SIZE", "NONE"}); }
 ShapeRef ReturnValuesShape() { return Enum(Str(), {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"}); }
 ShapeRef RvoccfShape() { return Enum(Str(), {"ALL_OLD", "NONE"}); }
+// Select's enum in the order the service prints it (moto's aws_verified test_select_values_are_case_sensitive).
+ShapeRef SelectShape() { return Enum(Str(), {"SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"}); }
 ShapeRef ItemShape() { return MapOf(Attr()); }
 ShapeRef NamesShape() { return MapOf(Str()); }
 ShapeRef KeySchemaShape() {
@@ -511,9 +498,10 @@ JsonResponse HandlePutItem(Engine& e, const Json& b) {
                                         {"ConditionExpression", Str()}, {"ExpressionAttributeNames", NamesShape()},
                                         {"ExpressionAttributeValues", ItemShape()}, {"ReturnValues", ReturnValuesShape()},
                                         {"ReturnConsumedCapacity", RccShape()}, {"ReturnItemCollectionMetrics", RicmShape()},
-                                        {"ReturnValuesOnConditionCheckFailure", RvoccfShape()}});
+                                        {"ReturnValuesOnConditionCheckFailure", RvoccfShape()},
+                                        {"Expected", ddb::json::ExpectedShape()}, {"ConditionalOperator", ddb::json::ConditionalOperatorShape()}});
   if (auto s = ddb::json::ValidateShape(b, *shape); !s.ok()) return EncodeError(s);
-  if (auto s = CheckLegacy(b, {"Expected", "ConditionalOperator"}, {"ConditionExpression"}); !s.ok()) return EncodeError(s);
+  if (auto s = ddb::json::CheckLegacyMixing(b); !s.ok()) return EncodeError(s);
   PutItemRequest req;
   req.table_name = GetStr(b, "TableName");
   auto item = DecodeItemParam(b, "Item");
@@ -524,6 +512,7 @@ JsonResponse HandlePutItem(Engine& e, const Json& b) {
   req.return_values = DecodeReturnValues(b);
   req.return_old_on_condition_failure = GetStr(b, "ReturnValuesOnConditionCheckFailure") == "ALL_OLD";
   req.return_consumed_capacity = DecodeRcc(b);
+  if (auto s = ddb::json::ApplyLegacyPutItem(b, &req); !s.ok()) return EncodeError(s);
   auto r = e.PutItem(req);
   if (!r.ok()) return EncodeError(r.status());
   return EncodeWrite(*r, req.return_consumed_capacity);
@@ -549,6 +538,7 @@ JsonResponse HandleGetItem(Engine& e, const Json& b) {
   }
   if (auto s = DecodeExpr(b, &req.expr); !s.ok()) return EncodeError(s);
   req.return_consumed_capacity = DecodeRcc(b);
+  if (auto s = ddb::json::ApplyLegacyGetItem(b, &req); !s.ok()) return EncodeError(s);
   auto r = e.GetItem(req);
   if (!r.ok()) return EncodeError(r.status());
   // Fast path: write the item straight to text.
@@ -573,9 +563,10 @@ JsonResponse HandleDeleteItem(Engine& e, const Json& b) {
                                         {"ConditionExpression", Str()}, {"ExpressionAttributeNames", NamesShape()},
                                         {"ExpressionAttributeValues", ItemShape()}, {"ReturnValues", ReturnValuesShape()},
                                         {"ReturnConsumedCapacity", RccShape()}, {"ReturnItemCollectionMetrics", RicmShape()},
-                                        {"ReturnValuesOnConditionCheckFailure", RvoccfShape()}});
+                                        {"ReturnValuesOnConditionCheckFailure", RvoccfShape()},
+                                        {"Expected", ddb::json::ExpectedShape()}, {"ConditionalOperator", ddb::json::ConditionalOperatorShape()}});
   if (auto s = ddb::json::ValidateShape(b, *shape); !s.ok()) return EncodeError(s);
-  if (auto s = CheckLegacy(b, {"Expected", "ConditionalOperator"}, {"ConditionExpression"}); !s.ok()) return EncodeError(s);
+  if (auto s = ddb::json::CheckLegacyMixing(b); !s.ok()) return EncodeError(s);
   DeleteItemRequest req;
   req.table_name = GetStr(b, "TableName");
   auto key = DecodeItemParam(b, "Key");
@@ -586,6 +577,7 @@ JsonResponse HandleDeleteItem(Engine& e, const Json& b) {
   req.return_values = DecodeReturnValues(b);
   req.return_old_on_condition_failure = GetStr(b, "ReturnValuesOnConditionCheckFailure") == "ALL_OLD";
   req.return_consumed_capacity = DecodeRcc(b);
+  if (auto s = ddb::json::ApplyLegacyDeleteItem(b, &req); !s.ok()) return EncodeError(s);
   auto r = e.DeleteItem(req);
   if (!r.ok()) return EncodeError(r.status());
   return EncodeWrite(*r, req.return_consumed_capacity);
@@ -596,10 +588,11 @@ JsonResponse HandleUpdateItem(Engine& e, const Json& b) {
                                         {"UpdateExpression", Str()}, {"ConditionExpression", Str()},
                                         {"ExpressionAttributeNames", NamesShape()}, {"ExpressionAttributeValues", ItemShape()},
                                         {"ReturnValues", ReturnValuesShape()}, {"ReturnConsumedCapacity", RccShape()},
-                                        {"ReturnItemCollectionMetrics", RicmShape()}, {"ReturnValuesOnConditionCheckFailure", RvoccfShape()}});
+                                        {"ReturnItemCollectionMetrics", RicmShape()}, {"ReturnValuesOnConditionCheckFailure", RvoccfShape()},
+                                        {"AttributeUpdates", ddb::json::AttributeUpdatesShape()}, {"Expected", ddb::json::ExpectedShape()},
+                                        {"ConditionalOperator", ddb::json::ConditionalOperatorShape()}});
   if (auto s = ddb::json::ValidateShape(b, *shape); !s.ok()) return EncodeError(s);
-  if (auto s = CheckLegacy(b, {"AttributeUpdates", "Expected", "ConditionalOperator"}, {"UpdateExpression", "ConditionExpression"}); !s.ok())
-    return EncodeError(s);
+  if (auto s = ddb::json::CheckLegacyMixing(b); !s.ok()) return EncodeError(s);
   UpdateItemRequest req;
   req.table_name = GetStr(b, "TableName");
   auto key = DecodeItemParam(b, "Key");
@@ -611,6 +604,7 @@ JsonResponse HandleUpdateItem(Engine& e, const Json& b) {
   req.return_values = DecodeReturnValues(b);
   req.return_old_on_condition_failure = GetStr(b, "ReturnValuesOnConditionCheckFailure") == "ALL_OLD";
   req.return_consumed_capacity = DecodeRcc(b);
+  if (auto s = ddb::json::ApplyLegacyUpdateItem(e, b, &req); !s.ok()) return EncodeError(s);
   auto r = e.UpdateItem(req);
   if (!r.ok()) return EncodeError(r.status());
   return EncodeWrite(*r, req.return_consumed_capacity);
@@ -656,17 +650,16 @@ Status DecodeStartKey(const Json& b, std::optional<Item>* out) {
 
 JsonResponse HandleQuery(Engine& e, const Json& b) {
   static const ShapeRef shape = Struct({{"TableName", TableNameShape(true)}, {"IndexName", ddb::json::IndexNameShape(false)},
-                                        {"Select", Enum(Str(), {"ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT"})},
+                                        {"Select", SelectShape()},
                                         {"Limit", Range(Int(), 1, std::nullopt)}, {"ConsistentRead", Bool()},
                                         {"ScanIndexForward", Bool()}, {"ExclusiveStartKey", ItemShape()},
                                         {"ReturnConsumedCapacity", RccShape()}, {"ProjectionExpression", Str()},
                                         {"FilterExpression", Str()}, {"KeyConditionExpression", Str()},
-                                        {"ExpressionAttributeNames", NamesShape()}, {"ExpressionAttributeValues", ItemShape()}});
+                                        {"ExpressionAttributeNames", NamesShape()}, {"ExpressionAttributeValues", ItemShape()},
+                                        {"AttributesToGet", ddb::json::AttributesToGetShape()}, {"KeyConditions", ddb::json::ConditionsShape()},
+                                        {"QueryFilter", ddb::json::ConditionsShape()}, {"ConditionalOperator", ddb::json::ConditionalOperatorShape()}});
   if (auto s = ddb::json::ValidateShape(b, *shape); !s.ok()) return EncodeError(s);
-  if (auto s = CheckLegacy(b, {"KeyConditions", "QueryFilter", "AttributesToGet", "ConditionalOperator"},
-                           {"KeyConditionExpression", "FilterExpression", "ProjectionExpression"});
-      !s.ok())
-    return EncodeError(s);
+  if (auto s = ddb::json::CheckLegacyMixing(b); !s.ok()) return EncodeError(s);
   QueryRequest req;
   req.table_name = GetStr(b, "TableName");
   req.index_name = OptStr(b, "IndexName");
@@ -680,6 +673,7 @@ JsonResponse HandleQuery(Engine& e, const Json& b) {
   req.scan_index_forward = Has(b, "ScanIndexForward") ? GetBool(b, "ScanIndexForward") : true;
   if (auto s = DecodeStartKey(b, &req.exclusive_start_key); !s.ok()) return EncodeError(s);
   req.return_consumed_capacity = DecodeRcc(b);
+  if (auto s = ddb::json::ApplyLegacyQuery(e, b, &req); !s.ok()) return EncodeError(s);
   auto r = e.Query(req);
   if (!r.ok()) return EncodeError(r.status());
   return EncodeQueryResponse(*r, req.return_consumed_capacity);
@@ -687,15 +681,16 @@ JsonResponse HandleQuery(Engine& e, const Json& b) {
 
 JsonResponse HandleScan(Engine& e, const Json& b) {
   static const ShapeRef shape = Struct({{"TableName", TableNameShape(true)}, {"IndexName", ddb::json::IndexNameShape(false)},
-                                        {"Select", Enum(Str(), {"ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT"})},
+                                        {"Select", SelectShape()},
                                         {"Limit", Range(Int(), 1, std::nullopt)}, {"ConsistentRead", Bool()},
                                         {"Segment", Range(Int(), 0, 999999)}, {"TotalSegments", Range(Int(), 1, 1000000)},
                                         {"ExclusiveStartKey", ItemShape()}, {"ReturnConsumedCapacity", RccShape()},
                                         {"ProjectionExpression", Str()}, {"FilterExpression", Str()},
-                                        {"ExpressionAttributeNames", NamesShape()}, {"ExpressionAttributeValues", ItemShape()}});
+                                        {"ExpressionAttributeNames", NamesShape()}, {"ExpressionAttributeValues", ItemShape()},
+                                        {"AttributesToGet", ddb::json::AttributesToGetShape()}, {"ScanFilter", ddb::json::ConditionsShape()},
+                                        {"ConditionalOperator", ddb::json::ConditionalOperatorShape()}});
   if (auto s = ddb::json::ValidateShape(b, *shape); !s.ok()) return EncodeError(s);
-  if (auto s = CheckLegacy(b, {"ScanFilter", "AttributesToGet", "ConditionalOperator"}, {"FilterExpression", "ProjectionExpression"}); !s.ok())
-    return EncodeError(s);
+  if (auto s = ddb::json::CheckLegacyMixing(b); !s.ok()) return EncodeError(s);
   ScanRequest req;
   req.table_name = GetStr(b, "TableName");
   req.index_name = OptStr(b, "IndexName");
@@ -709,6 +704,7 @@ JsonResponse HandleScan(Engine& e, const Json& b) {
   req.total_segments = OptLong(b, "TotalSegments");
   if (auto s = DecodeStartKey(b, &req.exclusive_start_key); !s.ok()) return EncodeError(s);
   req.return_consumed_capacity = DecodeRcc(b);
+  if (auto s = ddb::json::ApplyLegacyScan(b, &req); !s.ok()) return EncodeError(s);
   auto r = e.Scan(req);
   if (!r.ok()) return EncodeError(r.status());
   return EncodeQueryResponse(*r, req.return_consumed_capacity);
