@@ -54,6 +54,8 @@ TEST_CASE("equality") {
   CHECK(Eval("n <> :ten_s"));
   CHECK_FALSE(Eval("absent = :ten"));
   CHECK(Eval("absent <> :ten"));
+  CHECK_FALSE(Eval("absent = gone"));  // two missing attributes are not equal...
+  CHECK(Eval("absent <> gone"));       // ...so they are "not equal" (as on DynamoDB)
   CHECK(Eval("t = :true"));
   CHECK(Eval("m.mid.deep = :three"));
   CHECK(Eval("l[1] = :five"));
@@ -70,7 +72,7 @@ TEST_CASE("ordering comparators") {
   CHECK_FALSE(Eval("n < :ten"));
   CHECK(Eval("s > :he"));
   CHECK_FALSE(Eval("s < :ten"));  // S vs N
-  CHECK_FALSE(Eval("t > :true"));  // BOOL is not ordered
+  CHECK_FALSE(Eval("t > :ten"));  // a BOOL attribute is not ordered (a BOOL constant is an error, below)
   CHECK_FALSE(Eval("absent < :ten"));
   CHECK(Eval("b > :b12"));
   CHECK(Eval(":nine < n"));
@@ -185,6 +187,30 @@ TEST_CASE("function errors") {
   CHECK(Error("size(:v) = :v", {{":v", N("1")}}) ==
         "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: size, "
         "operand type: N");
+}
+
+// < <= > >= BETWEEN only order S, N, B: a constant of another type is an error at compile time
+// (Scylla test_update_condition_lt etc., run against DynamoDB); = and <> take any type. The
+// UpdateExpression functions are refused by name. A bare "#" or ":" is a syntax error.
+TEST_CASE("operand types of ordering operators, update functions, bare placeholders") {
+  const AttributeValue list = AttributeValue::L({N("1")});
+  CHECK(Error("a < :l", {{":l", list}}) ==
+        "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: <, "
+        "operand type: L");
+  CHECK(Error(":l >= a", {{":l", AttributeValue::Bool(true)}}) ==
+        "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: >=, "
+        "operand type: BOOL");
+  CHECK(Error("a BETWEEN :l AND :m", {{":l", list}, {":m", list}}) ==
+        "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: "
+        "BETWEEN, operand type: L");
+  CHECK(Error("a = :l", {{":l", list}}) == "OK");
+  CHECK(Error("a <> :l", {{":l", list}}) == "OK");
+  CHECK(Error("a < b") == "OK");  // types from the item: just false when they do not order
+  CHECK(Error("if_not_exists(a, :v) = :v", {{":v", N("1")}}) ==
+        "Invalid ConditionExpression: The function is not allowed in a condition expression; function: if_not_exists");
+  CHECK(Error("list_append(a, :v) = :v", {{":v", list}}, "FilterExpression") ==
+        "Invalid FilterExpression: The function is not allowed in a condition expression; function: list_append");
+  CHECK(Error("# = :v", {{":v", N("1")}}) == "Invalid ConditionExpression: Syntax error; token: \"#\", near: \"#\"");
 }
 
 // Functions other than size() cannot be operands; size() cannot be a condition.

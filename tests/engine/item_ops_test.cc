@@ -98,6 +98,25 @@ TEST_CASE("UpdateItem: creates the item") {
   CHECK(r["Attributes"] == json({{"pk", S("a")}, {"sk", N("1")}, {"v", N("5")}}));
 }
 
+// An update made only of REMOVE / DELETE actions does not create a missing item, and does not check
+// its paths (REMOVE x.y succeeds); any other update (even an empty one) creates it.
+TEST_CASE("UpdateItem: REMOVE / DELETE alone do not create a missing item") {
+  Engine e;
+  Setup(e);
+  for (const char* expr : {"REMOVE v", "REMOVE x.y", "REMOVE x[0]", "DELETE s :ss"}) {
+    json req = {{"TableName", "tbl"}, {"Key", kKey}, {"UpdateExpression", expr}, {"ReturnValues", "ALL_NEW"}};
+    if (std::string(expr).find(":ss") != std::string::npos) req["ExpressionAttributeValues"] = {{":ss", {{"SS", {"a"}}}}};
+    CHECK(Ok(e, "UpdateItem", req) == json::object());
+    CHECK(Get(e, kKey) == json::object());
+  }
+  Ok(e, "UpdateItem", {{"TableName", "tbl"}, {"Key", kKey}, {"UpdateExpression", "REMOVE v ADD n :one"},
+                       {"ExpressionAttributeValues", {{":one", N("1")}}}});
+  CHECK(Get(e, kKey)["Item"] == json({{"pk", S("a")}, {"sk", N("1")}, {"n", N("1")}}));
+  // On an existing item the path is checked.
+  Reply r = Err(e, "UpdateItem", {{"Key", kKey}, {"UpdateExpression", "REMOVE x.y"}});
+  CHECK(r.message == "The document path provided in the update expression is invalid for update");
+}
+
 // Each ReturnValues kind for UpdateItem, on top-level attributes.
 TEST_CASE("UpdateItem: ReturnValues each kind") {
   Engine e;

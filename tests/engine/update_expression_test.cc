@@ -83,6 +83,18 @@ TEST_CASE("SET list index") {
   CHECK(item["l"].l()[3] == N("1"));
 }
 
+// Several SETs past the end append in index order, whatever order they are written in (DynamoDB:
+// "If you add multiple elements in a single SET operation, the elements are sorted in order by
+// element number").
+TEST_CASE("SET list index: appends sorted by index") {
+  Item item = Base();
+  Ph p({}, {{":a1", S("a1")}, {":a2", S("a2")}, {":a3", S("a3")}, {":a4", S("a4")}});
+  auto u = ParseUpdate("SET l[84] = :a1, l[37] = :a2, l[17] = :a3, l[50] = :a4", p.ph);
+  REQUIRE(u.ok());
+  REQUIRE(ApplyUpdate(**u, item, nullptr).ok());
+  CHECK(item["l"] == AttributeValue::L({S("a"), S("b"), S("c"), S("a3"), S("a2"), S("a4"), S("a1")}));
+}
+
 // REMOVE: attributes, nested keys, list elements (original positions; later elements shift).
 TEST_CASE("REMOVE") {
   Item item = Base();
@@ -157,6 +169,14 @@ TEST_CASE("parse errors") {
         "Invalid UpdateExpression: An expression attribute value used in expression is not defined; attribute value: :nope");
   CHECK(ParseError("SET a :one") == "Invalid UpdateExpression: Syntax error; token: \":one\", near: \"a :one\"");
   CHECK(ParseError("a = :one") == "Invalid UpdateExpression: Syntax error; token: \"a\", near: \"a\"");
+  // A name starts with a letter: "_" is a token of its own (and a syntax error), also as a function name.
+  CHECK(ParseError("SET _abc = :one") == "Invalid UpdateExpression: Syntax error; token: \"_\", near: \"SET _\"");
+  CHECK(ParseError("SET a = _f(b)") == "Invalid UpdateExpression: Syntax error; token: \"_\", near: \"= _\"");
+  CHECK(ParseError("SET a_1 = :one") == "OK");
+  // list_append cannot take list_append's result (if_not_exists inside it is fine).
+  CHECK(ParseError("SET a = list_append(list_append(:l, :l), :l)") ==
+        "Invalid UpdateExpression: The function is not allowed to be used this way in an expression; function: list_append");
+  CHECK(ParseError("SET a = list_append(if_not_exists(a, :l), :l)") == "OK");
 }
 
 // Sections in any order, keywords in any case; updated paths reported in order.

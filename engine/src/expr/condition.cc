@@ -57,6 +57,20 @@ class ConditionChecker {
           break;
         }
       if (n.kind == Node::Kind::kCompare) CheckDistinct(CmpOpText(n.cmp), n.children, leaf);
+      // < <= > >= and BETWEEN order only S, N and B: a constant of another type is an error (a
+      // value from the item of another type just makes the condition false).
+      if ((n.kind == Node::Kind::kCompare && n.cmp != CmpOp::kEq && n.cmp != CmpOp::kNe) ||
+          n.kind == Node::Kind::kBetween) {
+        const std::string op = n.kind == Node::Kind::kBetween ? "BETWEEN" : CmpOpText(n.cmp);
+        for (const Node& c : n.children) {
+          const std::string t = ConstType(c);
+          if (!t.empty() && t != "S" && t != "N" && t != "B") {
+            CheckErrors::Set(leaf.function, "Incorrect operand type for operator or function; operator or function: " +
+                                                op + ", operand type: " + t);
+            break;
+          }
+        }
+      }
       if (n.kind == Node::Kind::kBetween) CheckBetween(n.children[1], n.children[2], leaf);
       if (n.kind == Node::Kind::kIn && n.children.size() > 101)
         CheckErrors::Set(leaf.function,
@@ -102,7 +116,11 @@ class ConditionChecker {
     for (const FuncInfo& f : kConditionFunctions)
       if (n.func_name == f.name) info = &f;
     if (!info) {
-      CheckErrors::Set(errs_.unknown_function, "Invalid function name; function: " + n.func_name);
+      // UpdateExpression's functions are known but refused here (dynalite, and what callers report).
+      if (n.func_name == "if_not_exists" || n.func_name == "list_append")
+        CheckErrors::Set(errs_.unknown_function, "The function is not allowed in a condition expression; function: " + n.func_name);
+      else
+        CheckErrors::Set(errs_.unknown_function, "Invalid function name; function: " + n.func_name);
       return;
     }
     n.func = info->func;

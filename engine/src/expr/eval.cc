@@ -3,7 +3,7 @@
 // Semantics: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.OperatorsAndFunctions.html
 //  - < <= > >= BETWEEN compare only S with S, N with N, B with B; anything else is false.
 //  - = and IN use DynamoDB equality (any type, deep); a missing attribute equals nothing;
-//    `<>` is true when exactly one side is missing.
+//    `<>` is its negation: true when either side is missing, even both (`q <> z` on an empty item).
 //  - size(): S/B byte length, SS/NS/BS/L/M element count; other types or missing -> no value.
 #include <string>
 #include <string_view>
@@ -67,7 +67,7 @@ const AttributeValue* EvalOperand(const Node& n, const Item& item, AttributeValu
 
 bool Compare(CmpOp op, const AttributeValue* a, const AttributeValue* b) {
   if (op == CmpOp::kEq) return a && b && *a == *b;
-  if (op == CmpOp::kNe) return (a == nullptr) != (b == nullptr) || (a && b && *a != *b);
+  if (op == CmpOp::kNe) return !a || !b || *a != *b;
   if (!a || !b || a->type() != b->type() || !Orderable(*a)) return false;
   int c = CompareScalars(*a, *b);
   switch (op) {

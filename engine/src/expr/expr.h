@@ -83,6 +83,8 @@ Result<std::shared_ptr<const Update>> ParseUpdate(std::string_view text, Placeho
 Status ApplyUpdate(const Update& u, Item& item, std::vector<Path>* updated);
 // Top-level attribute names the update touches (for the key-attribute check of UpdateItem).
 std::vector<std::string> UpdatedTopLevelNames(const Update& u);
+// True if every action is a REMOVE or DELETE: on a missing item such an update writes nothing.
+bool OnlyRemovesOrDeletes(const Update& u);
 
 // ---------------------------------------------------------------------------------------------
 // KeyConditionExpression

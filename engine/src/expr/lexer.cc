@@ -19,7 +19,7 @@ std::vector<Token> Lex(std::string_view text) {
     if (IsSpace(c)) { ++i; continue; }
     uint32_t start = i;
     Tok t;
-    if (IsAlpha(c) || c == '_') {
+    if (IsAlpha(c)) {  // DynamoDB: a name starts with a letter; "_abc" is a syntax error at "_"
       while (i < n && IsIdentPart(text[i])) ++i;
       t = Tok::kIdent;
     } else if (IsDigit(c)) {
@@ -28,7 +28,8 @@ std::vector<Token> Lex(std::string_view text) {
     } else if (c == '#' || c == ':') {
       ++i;
       while (i < n && IsIdentPart(text[i])) ++i;
-      t = c == '#' ? Tok::kName : Tok::kValue;
+      // A bare "#" or ":" is not a placeholder: a one-character token the parser rejects.
+      t = i == start + 1 ? Tok::kInvalid : c == '#' ? Tok::kName : Tok::kValue;
     } else {
       ++i;
       switch (c) {

@@ -1,4 +1,4 @@
-// Tokenizer for DynamoDB expressions. Identifiers are [A-Za-z_][A-Za-z0-9_]*, placeholders
+// Tokenizer for DynamoDB expressions. Identifiers are [A-Za-z][A-Za-z0-9_]*, placeholders
 // #name and :value ([A-Za-z0-9_]*), list indexes are digit runs; whitespace is space, tab, CR, LF.
 #pragma once
 

@@ -63,6 +63,11 @@ class UpdateChecker {
       return;
     }
     for (const Node& c : n.children)
+      if (c.kind == Node::Kind::kFunction && c.func == Func::kListAppend) {  // DynamoDB rejects nesting list_append
+        CheckErrors::Set(errs_.function, "The function is not allowed to be used this way in an expression; function: list_append");
+        return;
+      }
+    for (const Node& c : n.children)
       if (c.kind == Node::Kind::kValue && c.value_resolved && !c.value.is(AttrType::kL)) {
         CheckErrors::Set(errs_.function, "Incorrect operand type for operator or function; operator or function: "
                                          "list_append, operand type: " + std::string(TypeName(c.value)));
@@ -140,6 +145,12 @@ std::vector<std::string> UpdatedTopLevelNames(const Update& u) {
     if (!seen) out.push_back(name);
   }
   return out;
+}
+
+bool OnlyRemovesOrDeletes(const Update& u) {
+  for (const UpdateAction& a : u.actions)
+    if (a.type != UpdateAction::Type::kRemove && a.type != UpdateAction::Type::kDelete) return false;
+  return true;
 }
 
 }  // namespace ddb::expr

@@ -1,6 +1,7 @@
 // UpdateExpression execution. Rules (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html):
 //  - Every SET value is computed from the item as it was before the update.
-//  - SET on a list index past the end appends; a nested SET needs its parent map/list to exist.
+//  - SET on a list index past the end appends; several such SETs append in index order
+//    ("SET a[84] = :x, a[17] = :y" appends :y then :x); a nested SET needs its parent to exist.
 //  - REMOVE of list elements refers to the original positions (later elements shift down);
 //    removing a missing attribute or an index past the end is a no-op.
 //  - ADD: number addition (missing counts as 0) or set union; DELETE: set difference, and an
@@ -142,29 +143,44 @@ bool RemoveBefore(const UpdateAction* a, const UpdateAction* b) {
   return false;
 }
 
+// A total order on paths (names before indexes, indexes numerically): applying SET/ADD/DELETE in
+// this order appends past-the-end list elements in index order, as DynamoDB does.
+bool PathBefore(const UpdateAction* a, const UpdateAction* b) {
+  const Path& x = a->target.path;
+  const Path& y = b->target.path;
+  size_t n = std::min(x.size(), y.size());
+  for (size_t i = 0; i < n; ++i) {
+    if (x[i] == y[i]) continue;
+    if (x[i].IsIndex() != y[i].IsIndex()) return !x[i].IsIndex();
+    return x[i].IsIndex() ? x[i].index < y[i].index : x[i].name < y[i].name;
+  }
+  return x.size() < y.size();
+}
+
 }  // namespace
 
 Status ApplyUpdate(const Update& u, Item& item, std::vector<Path>* updated) {
-  // 1. Every SET value from the item as it was.
-  std::vector<AttributeValue> set_values;
+  // 1. Every SET value from the item as it was (indexed like u.actions).
+  std::vector<AttributeValue> set_values(u.actions.size());
+  std::vector<const UpdateAction*> writes, removes;
   for (const UpdateAction& a : u.actions) {
-    if (a.type != UpdateAction::Type::kSet) continue;
-    DDB_ASSIGN_OR_RETURN(AttributeValue v, EvalSetValue(a.value, item));
-    set_values.push_back(std::move(v));
-  }
-  // 2. SET, ADD, DELETE in the order written; REMOVE last, highest list index first.
-  std::vector<const UpdateAction*> removes;
-  size_t set_ix = 0;
-  for (const UpdateAction& a : u.actions) {
-    const Path& path = a.target.path;
     if (a.type == UpdateAction::Type::kRemove) {
       removes.push_back(&a);
       continue;
     }
+    writes.push_back(&a);
+    if (a.type != UpdateAction::Type::kSet) continue;
+    DDB_ASSIGN_OR_RETURN(set_values[static_cast<size_t>(&a - u.actions.data())], EvalSetValue(a.value, item));
+  }
+  // 2. SET, ADD, DELETE in path order (paths never overlap); REMOVE last, highest list index first.
+  std::stable_sort(writes.begin(), writes.end(), PathBefore);
+  for (const UpdateAction* ap : writes) {
+    const UpdateAction& a = *ap;
+    const Path& path = a.target.path;
     Slot slot;
     if (!FindSlot(item, path, &slot)) return Status::Validation(kInvalidPath);
     if (a.type == UpdateAction::Type::kSet) {
-      SlotAssign(slot, path.back(), std::move(set_values[set_ix++]));
+      SlotAssign(slot, path.back(), std::move(set_values[static_cast<size_t>(&a - u.actions.data())]));
       continue;
     }
     const AttributeValue& operand = a.value.value;

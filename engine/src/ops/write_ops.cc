@@ -141,6 +141,16 @@ Result<WriteResponse> Engine::UpdateItem(const UpdateItemRequest& req) {
     ops::ConsumeWrite(*this, *t, failed_units, {});  // a failed conditional write still consumes capacity
     return c;
   }
+  if (!old && update && expr::OnlyRemovesOrDeletes(*update)) {
+    // DynamoDB: removing attributes (or set members) from a missing item is a no-op that creates
+    // nothing and checks no paths ("REMOVE x.y" on a missing item succeeds).
+    const double units = ops::WriteUnits(0, 0);
+    DDB_RETURN_IF_ERROR(ops::CheckWrite(*this, *t, units, {}));
+    ops::ConsumeWrite(*this, *t, units, {});
+    WriteResponse out;
+    out.consumed_capacity = ops::MakeConsumed(req.return_consumed_capacity, t->desc.table_name, 0, units);
+    return out;
+  }
   Item next = old ? *old : req.key;
   std::vector<expr::Path> updated;
   if (update) DDB_RETURN_IF_ERROR(expr::ApplyUpdate(*update, next, &updated));
