@@ -69,6 +69,7 @@ void Send(httplib::Response& res, int status, std::string body) {
   res.set_header("Content-Type", kJsonContentType);
   res.set_header("x-amzn-RequestId", NewRequestId());
   res.set_header("x-amz-crc32", crc_text);
+  res.set_header("Server", "Server");  // what DynamoDB sends, on successes and errors alike
 }
 
 bool HasAuthentication(const httplib::Request& req) {
@@ -109,6 +110,10 @@ bool Endpoint::Bind(std::string* error) {
       return;
     }
     JsonResponse r = Handle(target, req.body);
+    if (r.http_status == 200 && target == "DynamoDB_20120810.DescribeEndpoints") {
+      std::string local = DescribeEndpointsBody(req.get_header_value("Host"));
+      if (!local.empty()) r.body = std::move(local);
+    }
     Send(res, r.http_status, std::move(r.body));
   };
   http.Post("/", on_post);

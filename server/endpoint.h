@@ -49,6 +49,32 @@ WireResponse MissingAuthentication();
 uint32_t BodyCrc32(std::string_view body);
 // A 52-character [0-9A-Z] id shaped like DynamoDB's x-amzn-RequestId. Thread-safe.
 std::string NewRequestId();
+// DescribeEndpoints answered at the HTTP layer: DynamoDB returns the endpoint the client called
+// (host[:port], no scheme), so an SDK doing endpoint discovery keeps talking to this server instead
+// of to dynamodb.<region>.amazonaws.com. Empty when `host` is empty or not a plain host[:port].
+std::string DescribeEndpointsBody(std::string_view host);
+
+// Response compression as DynamoDB does it: a body of at least 4 KB is sent gzip- or
+// deflate-compressed (Content-Encoding) when the request's Accept-Encoding allows it. The
+// x-amz-crc32 header is then the CRC of the compressed bytes.
+constexpr size_t kResponseCompressionThreshold = 4096;
+// "gzip", "deflate" or "" (send as is) for an Accept-Encoding value, following the service's
+// observed choices: highest q wins, codings named explicitly beat "*", earlier beats later, "*"
+// prefers gzip; q > 1 counts as 1, an unparsable q is ignored, q <= 0 excludes.
+std::string_view ChooseResponseEncoding(std::string_view accept_encoding);
+// gzip (RFC 1952) or deflate (zlib, RFC 1950) of `body`; empty on failure.
+std::string CompressBody(std::string_view body, std::string_view encoding);
+
+// Request bodies: DynamoDB accepts "Content-Encoding: gzip" (SDK request compression,
+// https://docs.aws.amazon.com/sdkref/latest/guide/feature-compression.html), including several
+// concatenated gzip members; bytes after the last member that are not another member are ignored,
+// as the service does. Any other encoding, or a broken gzip, is an HTTP 500 InternalServerError.
+enum class BodyDecode { kOk, kBadEncoding, kTooLarge };
+// Uncompressed bodies above this are refused with 413 (DynamoDB sets no limit; the sandbox keeps
+// its memory bounded).
+constexpr size_t kMaxInflatedRequestBytes = 64 * 1024 * 1024;
+BodyDecode DecodeRequestBody(std::string_view content_encoding, std::string_view body, std::string* out);
+WireResponse InternalServerError();
 
 class Endpoint {
  public:

@@ -139,6 +139,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void Dispatch() {
     auto& req = parser_->get();
     res_ = {};
+    response_encoding_ = ChooseResponseEncoding(View(req[http::field::accept_encoding]));
     res_.version(req.version());
     res_.keep_alive(req.keep_alive());
     switch (req.method()) {
@@ -149,8 +150,32 @@ class Session : public std::enable_shared_from_this<Session> {
         if (!sandbox_target && !HasAuthentication(req)) {
           WireResponse r = MissingAuthentication();
           SetJson(r.status, std::move(r.body));
+        } else if (const std::string_view enc = View(req[http::field::content_encoding]);
+                   !enc.empty() && !EqualsIdentity(enc)) {
+          std::string inflated;
+          switch (DecodeRequestBody(enc, req.body(), &inflated)) {
+            case BodyDecode::kOk: {
+              JsonResponse r = im_->endpoint->Handle(target, inflated);
+              SetJson(r.http_status, std::move(r.body));
+              break;
+            }
+            case BodyDecode::kTooLarge: {
+              WireResponse r = CoralError(413, "RequestEntityTooLarge", "Request payload size exceeds the limit");
+              SetJson(r.status, std::move(r.body));
+              break;
+            }
+            case BodyDecode::kBadEncoding: {
+              WireResponse r = InternalServerError();
+              SetJson(r.status, std::move(r.body));
+              break;
+            }
+          }
         } else {
           JsonResponse r = im_->endpoint->Handle(target, req.body());
+          if (r.http_status == 200 && target == "DynamoDB_20120810.DescribeEndpoints") {
+            std::string local = DescribeEndpointsBody(View(req[http::field::host]));
+            if (!local.empty()) r.body = std::move(local);
+          }
           SetJson(r.http_status, std::move(r.body));
         }
         break;
@@ -167,6 +192,12 @@ class Session : public std::enable_shared_from_this<Session> {
     DoWrite();
   }
 
+  static bool EqualsIdentity(std::string_view enc) {
+    return enc.size() == 8 && (enc[0] | 0x20) == 'i' && (enc[1] | 0x20) == 'd' && (enc[2] | 0x20) == 'e' &&
+           (enc[3] | 0x20) == 'n' && (enc[4] | 0x20) == 't' && (enc[5] | 0x20) == 'i' && (enc[6] | 0x20) == 't' &&
+           (enc[7] | 0x20) == 'y';
+  }
+
   static bool HasAuthentication(const http::request<http::string_body>& req) {
     // Header-signed (SigV4 "Authorization") or query-signed (presigned X-Amz-Credential) requests
     // count as authenticated; the signature itself is not checked: any credentials are accepted.
@@ -175,13 +206,21 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void SetJson(int status, std::string body) {
-    char crc[16];
+    if (!response_encoding_.empty() && body.size() >= kResponseCompressionThreshold) {
+      std::string packed = CompressBody(body, response_encoding_);
+      if (!packed.empty()) {
+        body = std::move(packed);
+        res_.set(http::field::content_encoding, response_encoding_);
+      }
+    }
+    char crc[16];  // of the bytes on the wire, compressed or not (as DynamoDB computes it)
     std::snprintf(crc, sizeof crc, "%u", BodyCrc32(body));
     res_.result(static_cast<unsigned>(status));
     res_.set(http::field::content_type, kJsonContentType);
     res_.set(std::string_view("x-amzn-RequestId"), NewRequestId());
     res_.set(std::string_view("x-amz-crc32"), std::string_view(crc));
     res_.set(http::field::date, HttpDate());
+    res_.set(http::field::server, "Server");  // what DynamoDB sends, on successes and errors alike
     res_.body() = std::move(body);
     res_.prepare_payload();
   }
@@ -222,6 +261,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // [SECTION] Write
   void SendErrorAndClose(WireResponse r) {
     res_ = {};
+    response_encoding_ = {};
     res_.version(11);
     res_.keep_alive(false);
     SetJson(r.status, std::move(r.body));
@@ -271,6 +311,7 @@ class Session : public std::enable_shared_from_this<Session> {
   SteadyClock::time_point deadline_{};
   bool reading_ = false;
   bool timed_out_ = false;
+  std::string_view response_encoding_;  // "gzip", "deflate" or empty: how to send this response
   bool close_after_write_ = false;
   bool lingering_ = false;
   char scratch_[16384];

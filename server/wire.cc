@@ -2,9 +2,13 @@
 // x-amz-crc32 and x-amzn-RequestId.
 #include <zlib.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
+#include <cstdlib>
 #include <functional>
+#include <string>
 #include <thread>
 
 #include "endpoint.h"
@@ -75,6 +79,151 @@ std::string NewRequestId() {
     left -= 6;
   }
   return id;
+}
+
+std::string DescribeEndpointsBody(std::string_view host) {
+  if (host.empty() || host.size() > 255) return {};
+  for (char c : host) {  // host names, IPv4, [IPv6] and a port: nothing that needs JSON escaping
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                    c == '-' || c == ':' || c == '[' || c == ']' || c == '_';
+    if (!ok) return {};
+  }
+  return "{\"Endpoints\":[{\"Address\":\"" + std::string(host) + "\",\"CachePeriodInMinutes\":1440}]}";
+}
+
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+// The q of one Accept-Encoding element's parameters ("q=0.5"): the first q parameter that parses
+// as a whole number; none means 1. Clamped to at most 1.
+double Quality(std::string_view params) {
+  while (!params.empty()) {
+    const size_t semi = params.find(';');
+    std::string_view p = Trim(params.substr(0, semi));
+    params = semi == std::string_view::npos ? std::string_view() : params.substr(semi + 1);
+    const size_t eq = p.find('=');
+    if (eq == std::string_view::npos || !EqualsIgnoreCase(Trim(p.substr(0, eq)), "q")) continue;
+    const std::string v(Trim(p.substr(eq + 1)));
+    if (v.empty()) continue;
+    char* end = nullptr;
+    const double q = std::strtod(v.c_str(), &end);
+    if (end != v.c_str() + v.size()) continue;  // "0.x": not a number, ignored
+    return q > 1 ? 1 : q;
+  }
+  return 1;
+}
+
+}  // namespace
+
+std::string_view ChooseResponseEncoding(std::string_view accept) {
+  struct Choice {
+    double q = 0;
+    bool explicit_ = false;
+    size_t pos = 0;
+  };
+  Choice gzip, deflate;
+  double star = -1;  // -1: no "*"
+  size_t pos = 0;
+  while (!accept.empty()) {
+    const size_t comma = accept.find(',');
+    std::string_view element = accept.substr(0, comma);
+    accept = comma == std::string_view::npos ? std::string_view() : accept.substr(comma + 1);
+    const size_t semi = element.find(';');
+    const std::string_view coding = Trim(element.substr(0, semi));
+    const double q = Quality(semi == std::string_view::npos ? std::string_view() : element.substr(semi + 1));
+    ++pos;
+    if (coding == "*") {
+      star = std::max(star, q);
+      continue;
+    }
+    Choice* c = EqualsIgnoreCase(coding, "gzip") ? &gzip : EqualsIgnoreCase(coding, "deflate") ? &deflate : nullptr;
+    if (!c) continue;
+    if (!c->explicit_) c->pos = pos;
+    c->q = c->explicit_ ? std::max(c->q, q) : q;  // a repeated coding counts with its best q
+    c->explicit_ = true;
+  }
+  for (Choice* c : {&gzip, &deflate})
+    if (!c->explicit_ && star > 0) {
+      c->q = star;
+      c->pos = static_cast<size_t>(-1) - (c == &gzip ? 1 : 0);  // after explicit ones; gzip first
+    }
+  auto better = [](const Choice& a, const Choice& b) { return a.q > b.q || (a.q == b.q && a.pos < b.pos); };
+  const bool gzip_ok = gzip.q > 0, deflate_ok = deflate.q > 0;
+  if (gzip_ok && (!deflate_ok || !better(deflate, gzip))) return "gzip";
+  if (deflate_ok) return "deflate";
+  return {};
+}
+
+BodyDecode DecodeRequestBody(std::string_view content_encoding, std::string_view body, std::string* out) {
+  const std::string_view enc = Trim(content_encoding);
+  if (!EqualsIgnoreCase(enc, "gzip")) return BodyDecode::kBadEncoding;
+  out->clear();
+  z_stream zs{};
+  if (inflateInit2(&zs, 15 + 16) != Z_OK) return BodyDecode::kBadEncoding;
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(body.data()));
+  zs.avail_in = static_cast<uInt>(body.size());
+  char chunk[64 * 1024];
+  BodyDecode result = BodyDecode::kBadEncoding;
+  while (true) {
+    zs.next_out = reinterpret_cast<Bytef*>(chunk);
+    zs.avail_out = sizeof chunk;
+    const int rc = inflate(&zs, Z_NO_FLUSH);
+    out->append(chunk, sizeof chunk - zs.avail_out);
+    if (out->size() > kMaxInflatedRequestBytes) {
+      result = BodyDecode::kTooLarge;
+      break;
+    }
+    if (rc == Z_STREAM_END) {
+      // Another gzip member follows (magic 1f 8b): keep going; anything else is ignored.
+      if (zs.avail_in >= 2 && zs.next_in[0] == 0x1f && zs.next_in[1] == 0x8b) {
+        inflateReset(&zs);
+        continue;
+      }
+      result = BodyDecode::kOk;
+      break;
+    }
+    if (rc != Z_OK) break;  // corrupt data, or input ended inside a member (Z_BUF_ERROR)
+    if (zs.avail_in == 0 && zs.avail_out != 0) break;  // truncated
+  }
+  inflateEnd(&zs);
+  return result;
+}
+
+WireResponse InternalServerError() {
+  WireResponse r;
+  r.status = 500;
+  r.error_type = "InternalServerError";
+  r.body = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"Internal server error\"}";
+  return r;
+}
+
+std::string CompressBody(std::string_view body, std::string_view encoding) {
+  z_stream zs{};
+  const int window_bits = encoding == "gzip" ? 15 + 16 : 15;
+  if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY) != Z_OK) return {};
+  std::string out(deflateBound(&zs, static_cast<uLong>(body.size())), '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(body.data()));
+  zs.avail_in = static_cast<uInt>(body.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&zs, Z_FINISH);
+  const size_t produced = out.size() - zs.avail_out;
+  deflateEnd(&zs);
+  if (rc != Z_STREAM_END) return {};
+  out.resize(produced);
+  return out;
 }
 
 }  // namespace ddb::server
