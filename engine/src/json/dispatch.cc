@@ -126,6 +126,17 @@ ReturnValues DecodeReturnValues(const Json& b) {
   if (v == "UPDATED_NEW") return ReturnValues::kUpdatedNew;
   return ReturnValues::kNone;
 }
+// The parameters PutItem, UpdateItem and DeleteItem share: ConditionExpression, the expression
+// attribute maps, ReturnValues, ReturnValuesOnConditionCheckFailure and ReturnConsumedCapacity.
+template <typename WriteRequest>
+Status DecodeWriteOptions(const Json& b, WriteRequest* req) {
+  req->condition_expression = OptStr(b, "ConditionExpression");
+  if (auto s = DecodeExpr(b, &req->expr); !s.ok()) return s;
+  req->return_values = DecodeReturnValues(b);
+  req->return_old_on_condition_failure = GetStr(b, "ReturnValuesOnConditionCheckFailure") == "ALL_OLD";
+  req->return_consumed_capacity = DecodeRcc(b);
+  return Status::OK();
+}
 std::optional<Select> DecodeSelect(const Json& b) {
   if (!Has(b, "Select")) return std::nullopt;
   const std::string v = GetStr(b, "Select");
@@ -507,11 +518,7 @@ JsonResponse HandlePutItem(Engine& e, const Json& b) {
   auto item = DecodeItemParam(b, "Item");
   if (!item.ok()) return EncodeError(item.status());
   req.item = std::move(item).value();
-  req.condition_expression = OptStr(b, "ConditionExpression");
-  if (auto s = DecodeExpr(b, &req.expr); !s.ok()) return EncodeError(s);
-  req.return_values = DecodeReturnValues(b);
-  req.return_old_on_condition_failure = GetStr(b, "ReturnValuesOnConditionCheckFailure") == "ALL_OLD";
-  req.return_consumed_capacity = DecodeRcc(b);
+  if (auto s = DecodeWriteOptions(b, &req); !s.ok()) return EncodeError(s);
   if (auto s = ddb::json::ApplyLegacyPutItem(b, &req); !s.ok()) return EncodeError(s);
   auto r = e.PutItem(req);
   if (!r.ok()) return EncodeError(r.status());
@@ -572,11 +579,7 @@ JsonResponse HandleDeleteItem(Engine& e, const Json& b) {
   auto key = DecodeItemParam(b, "Key");
   if (!key.ok()) return EncodeError(key.status());
   req.key = std::move(key).value();
-  req.condition_expression = OptStr(b, "ConditionExpression");
-  if (auto s = DecodeExpr(b, &req.expr); !s.ok()) return EncodeError(s);
-  req.return_values = DecodeReturnValues(b);
-  req.return_old_on_condition_failure = GetStr(b, "ReturnValuesOnConditionCheckFailure") == "ALL_OLD";
-  req.return_consumed_capacity = DecodeRcc(b);
+  if (auto s = DecodeWriteOptions(b, &req); !s.ok()) return EncodeError(s);
   if (auto s = ddb::json::ApplyLegacyDeleteItem(b, &req); !s.ok()) return EncodeError(s);
   auto r = e.DeleteItem(req);
   if (!r.ok()) return EncodeError(r.status());
@@ -599,11 +602,7 @@ JsonResponse HandleUpdateItem(Engine& e, const Json& b) {
   if (!key.ok()) return EncodeError(key.status());
   req.key = std::move(key).value();
   req.update_expression = OptStr(b, "UpdateExpression");
-  req.condition_expression = OptStr(b, "ConditionExpression");
-  if (auto s = DecodeExpr(b, &req.expr); !s.ok()) return EncodeError(s);
-  req.return_values = DecodeReturnValues(b);
-  req.return_old_on_condition_failure = GetStr(b, "ReturnValuesOnConditionCheckFailure") == "ALL_OLD";
-  req.return_consumed_capacity = DecodeRcc(b);
+  if (auto s = DecodeWriteOptions(b, &req); !s.ok()) return EncodeError(s);
   if (auto s = ddb::json::ApplyLegacyUpdateItem(e, b, &req); !s.ok()) return EncodeError(s);
   auto r = e.UpdateItem(req);
   if (!r.ok()) return EncodeError(r.status());
