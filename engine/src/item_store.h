@@ -1,13 +1,15 @@
 // ItemStore: ordered storage of shared immutable items, used by a table and by each secondary
 // index. Order is the order a Scan walks: a stable 64-bit hash of the partition-key bytes (as
 // DynamoDB spreads partitions), then the partition-key bytes, then the sort bytes. A hash map gives
-// direct partition lookup for GetItem and Query.
+// direct partition lookup for Query; a flat hash index over whole keys gives GetItem and PutItem
+// one probe instead of a tree walk. Each stored item keeps its size (ItemSize) next to it.
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "ddb/requests.h"
 
@@ -16,6 +18,14 @@ namespace ddb {
 // Stable hash of partition-key bytes (FNV-1a 64 with a murmur finaliser): Scan order and segments.
 uint64_t PartitionHash(std::string_view pk);
 
+// An item as a store holds it: the shared item (this is-an ItemPtr, so code walking partitions
+// uses it as one) and its size as AWS counts it, computed once when it is stored.
+struct StoredItem : ItemPtr {
+  StoredItem() = default;
+  StoredItem(ItemPtr item, uint32_t item_size) : ItemPtr(std::move(item)), size(item_size) {}
+  uint32_t size = 0;  // ItemSize(**this); items are at most 400 KB
+};
+
 class ItemStore {
  public:
   struct PartKey {
@@ -23,11 +33,22 @@ class ItemStore {
     std::string pk;
     bool operator<(const PartKey& o) const { return hash != o.hash ? hash < o.hash : pk < o.pk; }
   };
-  using Partition = std::map<std::string, ItemPtr>;  // sort bytes -> item
+  using Partition = std::map<std::string, StoredItem>;  // sort bytes -> item
   using PartitionMap = std::map<PartKey, Partition>;
 
+  // point_index: keep the whole-key hash index (tables: yes; secondary indexes, never read by
+  // full key, save its memory).
+  explicit ItemStore(bool point_index = true) : point_index_(point_index) {}
+  // The indexes hold pointers into the maps' nodes: a store moves but is never copied.
+  ItemStore(const ItemStore&) = delete;
+  ItemStore& operator=(const ItemStore&) = delete;
+  ItemStore(ItemStore&&) noexcept = default;
+  ItemStore& operator=(ItemStore&&) noexcept = default;
+
+  // The stored item with this key, or null. REQUIRES: hash == PartitionHash(pk).
+  const StoredItem* FindEntry(uint64_t hash, const std::string& pk, const std::string& sk) const;
   ItemPtr Find(const std::string& pk, const std::string& sk) const;
-  // Stores or replaces; returns the previous item (or null).
+  // Stores or replaces; returns the previous item (or null). REQUIRES: hash == PartitionHash(pk).
   ItemPtr Put(uint64_t hash, const std::string& pk, const std::string& sk, ItemPtr item);
   // Removes; returns the removed item (or null).
   ItemPtr Erase(uint64_t hash, const std::string& pk, const std::string& sk);
@@ -39,8 +60,25 @@ class ItemStore {
   int64_t size_bytes() const { return size_bytes_; }
 
  private:
+  using PartEntry = PartitionMap::value_type;
+  using ItemEntry = Partition::value_type;
+  // One slot of the point index (open addressing, linear probing; empty when item is null).
+  struct Slot {
+    uint64_t hash;
+    ItemEntry* item;
+    PartEntry* part;
+  };
+  static uint64_t KeyHash(uint64_t part_hash, const std::string& sk);
+  size_t FindSlot(uint64_t h, const std::string& pk, const std::string& sk) const;  // npos if absent
+  void InsertSlot(const Slot& s);
+  void EraseSlot(size_t i);
+  void GrowIndex();
+
   PartitionMap parts_;
-  std::unordered_map<std::string, Partition*> by_pk_;
+  std::unordered_map<std::string, PartEntry*> by_pk_;
+  bool point_index_ = true;
+  std::vector<Slot> slots_;  // size 0 or a power of two
+  size_t used_slots_ = 0;
   int64_t item_count_ = 0;
   int64_t size_bytes_ = 0;
 };

@@ -239,6 +239,77 @@ std::string Number::OrderKey() const {
   return key;
 }
 
+// The same bytes as OrderKey(), read off canonical text: the significant digits are the text's
+// digits without the sign, the point, the zeros of a "0.000" prefix and an integer's trailing zeros;
+// the exponent (value = 0.ddd x 10^exponent) is the integer part's length, or minus the number of
+// zeros after "0.". Anything not in canonical form (or over 38 digits) is refused before any byte
+// is appended, so the caller's fallback through Parse() gives the same result as before.
+bool Number::AppendCanonicalOrderKey(std::string_view s, std::string* out) {
+  bool negative = false;
+  if (!s.empty() && s[0] == '-') {
+    negative = true;
+    s.remove_prefix(1);
+  }
+  const size_t n = s.size();
+  if (n == 0 || n > 200) return false;  // the longest canonical text is under 170 characters
+  const char* p = s.data();
+  if (n == 1 && p[0] == '0') {
+    if (negative) return false;  // "-0" is not canonical
+    out->push_back('\x02');
+    return true;
+  }
+  size_t dot = n;
+  for (size_t i = 0; i < n; ++i) {
+    if (p[i] == '.') {
+      if (dot != n) return false;
+      dot = i;
+    } else if (!IsDigit(p[i])) {
+      return false;
+    }
+  }
+  size_t first = 0, last = n;  // the digits are p[first, last), skipping p[dot] when inside
+  int32_t exponent;
+  if (dot == n) {  // integer: no leading zero; trailing zeros are not significant
+    if (p[0] == '0') return false;
+    while (p[last - 1] == '0') --last;
+    exponent = static_cast<int32_t>(n);
+  } else {  // fraction: at least one digit on each side, no trailing zero
+    if (dot == 0 || dot == n - 1 || p[n - 1] == '0') return false;
+    if (dot == 1 && p[0] == '0') {
+      first = 2;
+      while (p[first] == '0') ++first;  // stops before n: p[n - 1] != '0'
+      exponent = -static_cast<int32_t>(first - 2);
+    } else {
+      if (p[0] == '0') return false;
+      exponent = static_cast<int32_t>(dot);
+    }
+  }
+  const size_t digits = last - first - (dot > first && dot < last ? 1 : 0);
+  if (digits > static_cast<size_t>(kMaxDigits)) return false;
+  if (exponent - 1 > kMaxSciExponent || exponent - 1 < kMinSciExponent) return false;
+  const uint16_t biased = static_cast<uint16_t>(exponent + 0x8000);
+  const size_t start = out->size();
+  out->resize(start + digits + 4);
+  char* w = out->data() + start;
+  if (!negative) {
+    *w++ = '\x03';
+    *w++ = static_cast<char>(biased >> 8);
+    *w++ = static_cast<char>(biased & 0xFF);
+    for (size_t i = first; i < last; ++i)
+      if (i != dot) *w++ = p[i];
+    *w = '\x00';
+  } else {
+    const uint16_t inv = static_cast<uint16_t>(~biased);
+    *w++ = '\x01';
+    *w++ = static_cast<char>(inv >> 8);
+    *w++ = static_cast<char>(inv & 0xFF);
+    for (size_t i = first; i < last; ++i)
+      if (i != dot) *w++ = static_cast<char>(0xFF - static_cast<unsigned char>(p[i]));
+    *w = '\xFF';
+  }
+  return true;
+}
+
 // dynalite db/index.js valSize for 'N' (digits are stored in base-100 pairs aligned on the
 // decimal point, plus one byte of exponent, plus one for negatives):
 //   zero: 1; else 1 + ceil(n / 2) + (n even and e even ? 1 : 0) + (negative ? 1 : 0)

@@ -6,8 +6,10 @@
 namespace ddb {
 
 std::string EncodeKeyValue(const AttributeValue& v) {
-  if (v.type() == AttrType::kN) return v.AsNumber().OrderKey();
-  return v.s();
+  if (v.type() != AttrType::kN) return v.s();
+  std::string out;
+  if (Number::AppendCanonicalOrderKey(v.s(), &out)) return out;  // stored numbers are canonical
+  return v.AsNumber().OrderKey();
 }
 
 void AppendOrdered(std::string& out, std::string_view part) {
@@ -19,9 +21,8 @@ void AppendOrdered(std::string& out, std::string_view part) {
   out.push_back('\x01');
 }
 
-static size_t KeyValueSize(const AttributeValue& v) {
-  return v.type() == AttrType::kN ? static_cast<size_t>(v.AsNumber().StorageSize()) : v.s().size();
-}
+// S and B: their bytes; N: Number::StorageSize(), which AttributeValue::Size() reads off the text.
+static size_t KeyValueSize(const AttributeValue& v) { return v.Size(); }
 
 Result<EncodedKey> Table::EncodeKeyAttrs(const Item& src, bool from_item) const {
   EncodedKey out;

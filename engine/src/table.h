@@ -48,7 +48,7 @@ struct SecondaryIndex {
   bool is_gsi = false;
   KeyDef key;
   Projection projection;
-  ItemStore store;
+  ItemStore store{/*point_index=*/false};  // never read by full key
   bool backfilling = false;  // a GSI being built by UpdateTable
   CapacityMeter meter;       // GSIs only (LSIs use the table's capacity)
 
@@ -87,7 +87,12 @@ class Table {
   }
   SecondaryIndex* FindIndex(std::string_view name) const;
 
-  ItemPtr Find(const EncodedKey& k) const { return store_.Find(k.pk, k.sk); }
+  ItemPtr Find(const EncodedKey& k) const {
+    const StoredItem* e = store_.FindEntry(k.hash, k.pk, k.sk);
+    return e ? static_cast<const ItemPtr&>(*e) : nullptr;
+  }
+  // The stored item and its size (ItemSize), or null.
+  const StoredItem* FindStored(const EncodedKey& k) const { return store_.FindEntry(k.hash, k.pk, k.sk); }
   // Stores or replaces; returns the previous item (or null). Indexes are maintained by the engine
   // from the change feed (LSIs at once, GSIs after the configured lag).
   ItemPtr Put(const EncodedKey& k, ItemPtr item) { return store_.Put(k.hash, k.pk, k.sk, std::move(item)); }

@@ -46,6 +46,10 @@ class Number {
 
   // A byte string whose unsigned lexicographic order equals numeric order (used as sort-key bytes).
   std::string OrderKey() const;
+  // Fast path for stored values: appends Parse(canonical)->OrderKey() to *out straight from
+  // canonical text (ToString()'s form: "0", "-12.5", "0.001", "1200") without building a Number.
+  // Returns false (appending nothing) for any other text; callers then take the general path.
+  static bool AppendCanonicalOrderKey(std::string_view canonical, std::string* out);
 
   bool IsZero() const { return digits_.empty(); }
   bool negative() const { return negative_; }

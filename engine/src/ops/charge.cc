@@ -24,7 +24,13 @@ const IndexDescription* GsiDesc(const Table& t, const std::string& name) {
 }
 
 void RecordTable(Engine& e, Table& t, double r, double w, bool tr, bool tw) {
-  t.meter.series.Record(e.clock().NowMillis(), r, w, Rate(t.desc, false), Rate(t.desc, true), tr, tw);
+  const TableDescription& d = t.desc;
+  double pr = 0, pw = 0;
+  if (d.billing_mode != "PAY_PER_REQUEST") {
+    pr = static_cast<double>(d.provisioned_throughput.read_capacity_units);
+    pw = static_cast<double>(d.provisioned_throughput.write_capacity_units);
+  }
+  t.meter.series.Record(e.clock().NowMillis(), r, w, pr, pw, tr, tw);
 }
 void RecordIndex(Engine& e, const Table& t, SecondaryIndex& ix, double r, double w, bool tr, bool tw) {
   double pr = 0, pw = 0;

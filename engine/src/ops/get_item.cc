@@ -24,8 +24,9 @@ Result<GetItemResponse> Engine::GetItem(const GetItemRequest& req) {
   DDB_ASSIGN_OR_RETURN(EncodedKey k, t->KeyFromKeyParam(req.key));
 
   GetItemResponse out;
-  out.item = t->Find(k);
-  const size_t size = out.item ? ItemSize(*out.item) : 0;
+  const StoredItem* found = t->FindStored(k);
+  const size_t size = found ? found->size : 0;  // kept by the store: the item is not walked
+  if (found) out.item = *found;
   const double units = ops::ReadUnits(size, req.consistent_read);
   DDB_RETURN_IF_ERROR(ops::ChargeRead(*this, *t, nullptr, units));
   if (out.item && (has_proj || req.attributes_to_get)) out.projected = expr::Project(*out.item, paths);
