@@ -107,7 +107,9 @@ TEST_CASE("UpdateTimeToLive status transitions and errors") {
   CHECK(r.message == "Requested resource not found: Table: nope not found");
   r = Call(e, "DescribeTimeToLive", {{"TableName", "nope"}});
   CHECK(r.message == "Requested resource not found: Table: nope not found");
-  CHECK(TryTtl(e, "tbl", "", true).message == "TimeToLiveSpecification.AttributeName must be non empty");
+  CHECK(TryTtl(e, "tbl", "", true).message ==
+        "1 validation error detected: Value '' at 'timeToLiveSpecification.attributeName' failed to satisfy constraint: Member must have "
+        "length greater than or equal to 1");
   r = Call(e, "UpdateTimeToLive", {{"TableName", "tbl"}});
   CHECK(r.message == "1 validation error detected: Value null at 'timeToLiveSpecification' failed to satisfy constraint: Member must not be null");
 }

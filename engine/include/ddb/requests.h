@@ -342,6 +342,7 @@ struct DescribeStreamRequest {
   std::string stream_arn;
   std::optional<int64_t> limit;  // shards per page, 1..100, default 100
   std::optional<std::string> exclusive_start_shard_id;
+  std::optional<std::string> child_shards_of;  // ShardFilter {Type: CHILD_SHARDS, ShardId}
 };
 struct ShardDescription {
   std::string shard_id;

@@ -11,12 +11,6 @@ namespace ddb {
 
 namespace streams {
 
-std::string FormatSequenceNumber(uint64_t n) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "4%020llu", static_cast<unsigned long long>(n));
-  return buf;
-}
-
 bool ParseSequenceNumber(std::string_view text, uint64_t* n) {
   if (text.size() != 21 || text[0] != '4') return false;
   uint64_t v = 0;
@@ -28,6 +22,65 @@ bool ParseSequenceNumber(std::string_view text, uint64_t* n) {
   }
   *n = v;
   return true;
+}
+
+namespace {
+
+// Fixed-width digits without snprintf: lowercase hex and zero-padded decimal.
+void PutHex16(char* out, uint64_t v) {
+  static const char kHex[] = "0123456789abcdef";
+  for (int i = 15; i >= 0; --i, v >>= 4) out[i] = kHex[v & 15];
+}
+
+}  // namespace
+
+std::string FormatSequenceNumber(uint64_t n) {
+  std::string out(21, '0');
+  out[0] = '4';
+  for (size_t i = 20; i >= 1 && n != 0; --i, n /= 10) out[i] = static_cast<char>('0' + n % 10);
+  return out;
+}
+
+int64_t RecordSizeBytes(const Stream& s, const StoredRecord& r) {
+  if (r.size_bytes >= 0) return r.size_bytes;
+  size_t keys = 0;
+  if (!r.keys.empty()) {
+    keys = ItemSize(r.keys);
+  } else {
+    // The keys live in a kept image: size them as the key-only item they form.
+    const Item& img = r.new_image ? *r.new_image : *r.old_image;
+    Item k;
+    for (const KeySchemaElement& e : s.key_schema)
+      if (auto it = img.find(e.attribute_name); it != img.end()) k.emplace(it->first, it->second);
+    keys = ItemSize(k);
+  }
+  r.size_bytes = static_cast<int64_t>(keys + (r.new_image ? ItemSize(*r.new_image) : 0) + (r.old_image ? ItemSize(*r.old_image) : 0));
+  return r.size_bytes;
+}
+
+StreamRecord Materialize(const Stream& s, const StoredRecord& r) {
+  StreamRecord rec;
+  rec.event_id.resize(32);
+  PutHex16(rec.event_id.data(), r.id_hi);
+  PutHex16(rec.event_id.data() + 16, r.id_lo);
+  rec.event_name = ChangeKindName(r.kind);
+  rec.aws_region = s.region;
+  rec.service_identity = r.service_identity;
+  rec.time_ms = r.time_ms;
+  rec.approximate_creation_date_time = r.time_ms / 1000;
+  if (!r.keys.empty()) {
+    rec.keys = r.keys;
+  } else {
+    const Item& img = r.new_image ? *r.new_image : *r.old_image;
+    for (const KeySchemaElement& e : s.key_schema)
+      if (auto it = img.find(e.attribute_name); it != img.end()) rec.keys.emplace(it->first, it->second);
+  }
+  rec.new_image = r.new_image;
+  rec.old_image = r.old_image;
+  rec.sequence_number = FormatSequenceNumber(r.seq);
+  rec.size_bytes = RecordSizeBytes(s, r);
+  rec.stream_view_type = s.view_type;
+  return rec;
 }
 
 std::string StreamLabel(int64_t ms) {
@@ -67,13 +120,6 @@ StreamStore::StreamStore(Engine& engine) : engine_(engine), random_(engine.optio
 
 StreamStore::~StreamStore() = default;  // the engine (and its listener table) goes with it
 
-std::string StreamStore::NewEventId() {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(random_.Next()),
-                static_cast<unsigned long long>(random_.Next()));
-  return buf;
-}
-
 // ShardId: "shardId-<creation ms, 20 digits>-<8 hex>", as AWS's look
 // (shardId-00000001446500994480-a69421f6).
 Shard StreamStore::NewShard(const std::string& parent_id) {
@@ -101,12 +147,15 @@ const Stream& StreamStore::Enable(const Table& t, const std::string& view_type) 
   s->table_name = t.desc.table_name;
   s->table_id = t.desc.table_id;
   s->view_type = view_type;
+  s->region = engine_.options().region;
+  s->keeps_new = view_type == "NEW_IMAGE" || view_type == "NEW_AND_OLD_IMAGES";
+  s->keeps_old = view_type == "OLD_IMAGE" || view_type == "NEW_AND_OLD_IMAGES";
   s->status = "ENABLING";
   s->created_ms = engine_.clock().NowMillis();
   s->key_schema = t.desc.key_schema;
   s->shards.push_back(NewShard(""));
   Stream& ref = *s;
-  active_[s->table_name] = s->arn;
+  active_[s->table_name] = &ref;
   streams_.emplace(s->arn, std::move(s));
   ScheduleRollover(ref);
   const std::string arn = ref.arn;
@@ -130,9 +179,8 @@ void StreamStore::CloseOpenShard(Stream& s) {
 void StreamStore::Disable(std::string_view table_name) {
   auto it = active_.find(table_name);
   if (it == active_.end()) return;
-  Stream* s = FindStream(it->second);
+  Stream* s = it->second;
   active_.erase(it);
-  if (!s) return;
   CloseOpenShard(*s);
   engine_.clock().Cancel(s->rollover_task);
   s->rollover_task = 0;
@@ -152,9 +200,7 @@ Stream* StreamStore::FindStream(std::string_view arn) {
 
 const Stream* StreamStore::ActiveStream(std::string_view table_name) const {
   auto it = active_.find(table_name);
-  if (it == active_.end()) return nullptr;
-  auto s = streams_.find(it->second);
-  return s == streams_.end() ? nullptr : s->second.get();
+  return it == active_.end() ? nullptr : it->second;
 }
 
 // [SECTION] Shard rollover ---------------------------------------------------------------------------
@@ -179,34 +225,27 @@ void StreamStore::Rollover(const std::string& arn) {
 // [SECTION] Recording ----------------------------------------------------------------------------------
 
 void StreamStore::OnChanges(const std::vector<ChangeEvent>& events) {
+  if (active_.empty()) return;
   for (const ChangeEvent& e : events) {
     auto it = active_.find(e.table_name);
-    if (it == active_.end()) continue;
-    if (Stream* s = FindStream(it->second)) Append(*s, e);
+    if (it != active_.end()) Append(*it->second, e);
   }
 }
 
 void StreamStore::Append(Stream& s, const ChangeEvent& e) {
   if (s.shards.empty() || !s.shards.back().open()) return;
-  StoredRecord r;
+  StoredRecord& r = s.shards.back().records.emplace_back();
   r.seq = next_seq_++;
-  StreamRecord& rec = r.record;
-  rec.event_id = NewEventId();
-  rec.event_name = ChangeKindName(e.kind);
-  rec.aws_region = engine_.options().region;
-  rec.service_identity = e.cause == ChangeCause::kTtl;
-  rec.time_ms = e.time_ms;
-  rec.approximate_creation_date_time = e.time_ms / 1000;
-  rec.keys = e.keys;
-  const bool want_new = s.view_type == "NEW_IMAGE" || s.view_type == "NEW_AND_OLD_IMAGES";
-  const bool want_old = s.view_type == "OLD_IMAGE" || s.view_type == "NEW_AND_OLD_IMAGES";
-  if (want_new) rec.new_image = e.new_image;
-  if (want_old) rec.old_image = e.old_image;
-  rec.sequence_number = streams::FormatSequenceNumber(r.seq);
-  rec.size_bytes = static_cast<int64_t>(ItemSize(rec.keys) + (rec.new_image ? ItemSize(*rec.new_image) : 0) +
-                                        (rec.old_image ? ItemSize(*rec.old_image) : 0));
-  rec.stream_view_type = s.view_type;
-  s.shards.back().records.push_back(std::move(r));
+  // The order the previous snprintf-based code drew them in (g++ evaluated its arguments right to
+  // left), so seeded runs keep their eventIDs.
+  r.id_lo = random_.Next();
+  r.id_hi = random_.Next();
+  r.time_ms = e.time_ms;
+  r.kind = e.kind;
+  r.service_identity = e.cause == ChangeCause::kTtl;
+  if (s.keeps_new) r.new_image = e.new_image;
+  if (s.keeps_old) r.old_image = e.old_image;
+  if (!r.new_image && !r.old_image) r.keys = e.keys;
   ScheduleTrimAt(e.time_ms + streams::kRetentionMs);
 }
 
@@ -240,7 +279,7 @@ void StreamStore::Trim() {
     }
     if (s.disabled_ms != 0) consider(s.disabled_ms + streams::kRetentionMs);
     for (auto sh = s.shards.begin(); sh != s.shards.end();) {
-      while (!sh->records.empty() && sh->records.front().record.time_ms <= cutoff) {
+      while (!sh->records.empty() && sh->records.front().time_ms <= cutoff) {
         sh->trimmed_through = sh->records.front().seq;
         sh->records.pop_front();
       }
@@ -248,7 +287,7 @@ void StreamStore::Trim() {
         sh = s.shards.erase(sh);
         continue;
       }
-      if (!sh->records.empty()) consider(sh->records.front().record.time_ms + streams::kRetentionMs);
+      if (!sh->records.empty()) consider(sh->records.front().time_ms + streams::kRetentionMs);
       if (!sh->open()) consider(sh->closed_ms + streams::kRetentionMs);
       ++sh;
     }

@@ -17,6 +17,27 @@ namespace {
 
 constexpr int64_t kMaxRecordsBytes = 1024 * 1024;  // GetRecords: 1 MB per call
 
+// A stream ARN in AWS's form: arn:<partition>:dynamodb:<region>:<account>:table/<table>/stream/<label>.
+// Anything else is a ValidationException "Invalid StreamArn" [verified: the message AWS's Java SDK
+// users report]; a well-formed ARN of no stream is a ResourceNotFoundException (Alternator's tests,
+// written against DynamoDB, expect exactly this split).
+bool WellFormedStreamArn(std::string_view arn) {
+  std::string_view parts[6];
+  size_t n = 0, start = 0;
+  for (size_t i = 0; i <= arn.size() && n < 6; ++i) {
+    if (i == arn.size() || (arn[i] == ':' && n < 5)) {
+      parts[n++] = arn.substr(start, i - start);
+      start = i + 1;
+    }
+  }
+  if (n != 6 || parts[0] != "arn" || parts[1].empty() || parts[2] != "dynamodb" || parts[3].empty() || parts[4].empty()) return false;
+  const std::string_view res = parts[5];
+  if (res.substr(0, 6) != "table/") return false;
+  const size_t mid = res.find("/stream/", 6);
+  return mid != std::string_view::npos && mid > 6 && mid + 8 < res.size();
+}
+Status InvalidStreamArn() { return Status::Validation("Invalid StreamArn"); }
+
 Status StreamNotFound(std::string_view arn) {
   return Status::NotFound("Requested resource not found: Stream: " + std::string(arn) + " not found");  // [guessed]
 }
@@ -96,6 +117,7 @@ StreamStore& Engine::stream_store() {
 
 Result<ListStreamsResponse> Engine::ListStreams(const ListStreamsRequest& req) {
   clock_.RunDue();
+  if (req.exclusive_start_stream_arn && !WellFormedStreamArn(*req.exclusive_start_stream_arn)) return InvalidStreamArn();
   StreamStore& store = stream_store();
   const int64_t limit = req.limit.value_or(100);
   ListStreamsResponse out;
@@ -117,6 +139,7 @@ Result<ListStreamsResponse> Engine::ListStreams(const ListStreamsRequest& req) {
 
 Result<StreamDescription> Engine::DescribeStream(const DescribeStreamRequest& req) {
   clock_.RunDue();
+  if (!WellFormedStreamArn(req.stream_arn)) return InvalidStreamArn();
   Stream* s = stream_store().FindStream(req.stream_arn);
   if (!s) return StreamNotFound(req.stream_arn);
   StreamDescription d;
@@ -127,6 +150,11 @@ Result<StreamDescription> Engine::DescribeStream(const DescribeStreamRequest& re
   d.creation_request_date_time = static_cast<double>(s->created_ms) / 1000.0;
   d.table_name = s->table_name;
   d.key_schema = s->key_schema;
+  // ShardFilter CHILD_SHARDS: only the shards whose parent is the given one (how KCL 3's DynamoDB
+  // Streams adapter finds the children of a shard it finished, instead of listing every shard).
+  // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_DescribeStream.html
+  // A parent that is not (or no longer) in the stream is a ResourceNotFoundException [guessed text].
+  if (req.child_shards_of && !FindShard(*s, *req.child_shards_of)) return ShardNotFound();
   const int64_t limit = req.limit.value_or(100);
   size_t start = 0;
   if (req.exclusive_start_shard_id) {
@@ -137,6 +165,7 @@ Result<StreamDescription> Engine::DescribeStream(const DescribeStreamRequest& re
     }
   }
   for (size_t i = start; i < s->shards.size(); ++i) {
+    if (req.child_shards_of && s->shards[i].parent_id != *req.child_shards_of) continue;
     if (static_cast<int64_t>(d.shards.size()) >= limit) {
       d.last_evaluated_shard_id = d.shards.back().shard_id;
       break;
@@ -150,11 +179,15 @@ Result<StreamDescription> Engine::DescribeStream(const DescribeStreamRequest& re
 
 Result<std::string> Engine::GetShardIterator(const GetShardIteratorRequest& req) {
   clock_.RunDue();
+  const std::string& type = req.shard_iterator_type;
+  const bool positional = type == "AT_SEQUENCE_NUMBER" || type == "AFTER_SEQUENCE_NUMBER";
+  if (!positional && req.sequence_number)  // [guessed] text; the error itself is what DynamoDB answers
+    return Status::Validation("SequenceNumber must not be provided for ShardIteratorType " + type);
+  if (!WellFormedStreamArn(req.stream_arn)) return InvalidStreamArn();
   Stream* s = stream_store().FindStream(req.stream_arn);
   if (!s) return StreamNotFound(req.stream_arn);
   Shard* sh = FindShard(*s, req.shard_id);
   if (!sh) return ShardNotFound();
-  const std::string& type = req.shard_iterator_type;
   Iterator it;
   it.arn = s->arn;
   it.shard_id = sh->id;
@@ -170,7 +203,11 @@ Result<std::string> Engine::GetShardIterator(const GetShardIteratorRequest& req)
     if (!req.sequence_number)
       return Status::Validation("SequenceNumber must be provided for ShardIteratorType " + type);  // [guessed]
     uint64_t n = 0;
-    if (!streams::ParseSequenceNumber(*req.sequence_number, &n) || n < sh->start_seq || n >= end)
+    // Any number from the shard's StartingSequenceNumber up to the next one it will hand out (an
+    // empty open shard's StartingSequenceNumber is a valid position: Alternator's tests, run against
+    // DynamoDB, ask AT_ and AFTER_SEQUENCE_NUMBER iterators for it).
+    if (!streams::ParseSequenceNumber(*req.sequence_number, &n) || n < sh->start_seq ||
+        n > (sh->open() ? end : sh->end_seq))
       return Status::Validation("Invalid SequenceNumber " + *req.sequence_number + " for shard " + sh->id);  // [guessed]
     if (n <= sh->trimmed_through) return Trimmed();
     it.position = type == "AFTER_SEQUENCE_NUMBER" ? n + 1 : n;
@@ -201,9 +238,10 @@ Result<GetRecordsResponse> Engine::GetRecords(const GetRecordsRequest& req) {
                               [](const streams::StoredRecord& r, uint64_t p) { return r.seq < p; });
   for (; rec != sh->records.end(); ++rec) {
     if (static_cast<int64_t>(out.records.size()) >= limit) break;
-    if (!out.records.empty() && bytes + rec->record.size_bytes > kMaxRecordsBytes) break;
-    bytes += rec->record.size_bytes;
-    out.records.push_back(rec->record);
+    const int64_t size = streams::RecordSizeBytes(*s, *rec);
+    if (!out.records.empty() && bytes + size > kMaxRecordsBytes) break;
+    bytes += size;
+    out.records.push_back(streams::Materialize(*s, *rec));
     next = rec->seq + 1;
   }
   // A closed shard read to its end has no next iterator (null on the wire).

@@ -249,7 +249,7 @@ bool TriggerService::Gather(Mapping& m) {
       if (r.seq <= pos) continue;
       if (m.batch.size() >= want) break;
       pos = r.seq;
-      Json rec = LambdaDynamoDbRecord(r.record, s->arn);
+      Json rec = LambdaDynamoDbRecord(streams::Materialize(*s, r), s->arn);
       bool keep = m.filters.empty();
       for (const Json& f : m.filters)
         if (MatchesFilterPattern(f, rec)) {
@@ -264,7 +264,7 @@ bool TriggerService::Gather(Mapping& m) {
         m.batch_shard = sh.id;
         m.gather_started_ms = engine_.clock().NowMillis();
       }
-      m.batch.push_back({r.seq, r.record.time_ms, std::move(rec)});
+      m.batch.push_back({r.seq, r.time_ms, std::move(rec)});
       added = true;
     }
     const bool drained = sh.records.empty() || pos >= sh.records.back().seq;
