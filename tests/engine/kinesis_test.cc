@@ -190,3 +190,71 @@ TEST_CASE("kinesis: duplicates and reordering are seeded and repeatable") {
   CHECK(a != c);
   (void)s3;
 }
+
+// UpdateKinesisStreamingDestination: ACTIVE -> UPDATING -> ACTIVE on the virtual clock, records keep
+// flowing (old precision while UPDATING, the new one after), at most 3 precision changes in 24 hours,
+// and the operation's errors. Response shape: botocore's UpdateKinesisStreamingDestinationOutput.
+TEST_CASE("kinesis: UpdateKinesisStreamingDestination changes the timestamp precision") {
+  Engine e;
+  MakeTable(e, "Tbl");
+  e.kinesis().options().transition_delay_ms = 2000;
+  e.kinesis().options().duplicate_probability = 0;
+  e.kinesis().options().reorder_probability = 0;
+  REQUIRE(HandleTarget(e, "Kinesis_20131202.CreateStream", R"({"StreamName":"cdc","ShardCount":1})").ok());
+  const std::string arn = e.kinesis().StreamArn("cdc");
+  const json update_micro = {{"TableName", "Tbl"}, {"StreamArn", arn},
+                             {"UpdateKinesisStreamingConfiguration", {{"ApproximateCreationDateTimePrecision", "MICROSECOND"}}}};
+  // Not enabled yet: nothing to update.
+  CHECK(Call(e, "UpdateKinesisStreamingDestination", update_micro).type == "ValidationException");
+  Ok(e, "EnableKinesisStreamingDestination", {{"TableName", "Tbl"}, {"StreamArn", arn}});
+  // ENABLING is not ACTIVE yet.
+  CHECK(Call(e, "UpdateKinesisStreamingDestination", update_micro).type == "ResourceInUseException");
+  e.clock().Advance(2000);
+
+  json r = Ok(e, "UpdateKinesisStreamingDestination", update_micro);
+  CHECK(r == json{{"TableName", "Tbl"}, {"StreamArn", arn}, {"DestinationStatus", "UPDATING"},
+                  {"UpdateKinesisStreamingConfiguration", {{"ApproximateCreationDateTimePrecision", "MICROSECOND"}}}});
+  json d = Ok(e, "DescribeKinesisStreamingDestination", {{"TableName", "Tbl"}});
+  CHECK(d["KinesisDataStreamDestinations"][0]["DestinationStatus"] == "UPDATING");
+  CHECK(Call(e, "UpdateKinesisStreamingDestination", update_micro).type == "ResourceInUseException");  // while UPDATING
+  // A write during UPDATING still reaches Kinesis, with the old (millisecond) precision.
+  const int64_t t_updating = e.clock().NowMillis();
+  Ok(e, "PutItem", {{"TableName", "Tbl"}, {"Item", {{"pk", {{"S", "a"}}}}}});
+  e.clock().Advance(2000);
+  d = Ok(e, "DescribeKinesisStreamingDestination", {{"TableName", "Tbl"}});
+  CHECK(d["KinesisDataStreamDestinations"][0]["DestinationStatus"] == "ACTIVE");
+  CHECK(d["KinesisDataStreamDestinations"][0]["ApproximateCreationDateTimePrecision"] == "MICROSECOND");
+  const int64_t t_active = e.clock().NowMillis();
+  Ok(e, "PutItem", {{"TableName", "Tbl"}, {"Item", {{"pk", {{"S", "b"}}}}}});
+  e.clock().Advance(5000);
+  std::vector<kinesis::Record> recs = AllRecords(e, "cdc");
+  REQUIRE(recs.size() == 2);
+  CHECK(json::parse(recs[0].data)["dynamodb"]["ApproximateCreationDateTime"] == t_updating);
+  CHECK(json::parse(recs[1].data)["dynamodb"]["ApproximateCreationDateTime"] == t_active * 1000);
+
+  // Unchanged or invalid precision, and a missing configuration: ValidationException.
+  CHECK(Call(e, "UpdateKinesisStreamingDestination", update_micro).type == "ValidationException");
+  json bad = update_micro;
+  bad["UpdateKinesisStreamingConfiguration"]["ApproximateCreationDateTimePrecision"] = "SECOND";
+  CHECK(Call(e, "UpdateKinesisStreamingDestination", bad).type == "ValidationException");
+  CHECK(Call(e, "UpdateKinesisStreamingDestination", {{"TableName", "Tbl"}, {"StreamArn", arn}}).type == "ValidationException");
+  CHECK(Call(e, "UpdateKinesisStreamingDestination", {{"TableName", "Nope"}, {"StreamArn", arn},
+                                                      {"UpdateKinesisStreamingConfiguration", {{"ApproximateCreationDateTimePrecision", "MILLISECOND"}}}})
+            .type == "ResourceNotFoundException");
+
+  // Three changes in 24 hours (the first above, two more); the fourth is refused until the first
+  // one is 24 hours old.
+  auto flip = [&](const char* p) {
+    json req = update_micro;
+    req["UpdateKinesisStreamingConfiguration"]["ApproximateCreationDateTimePrecision"] = p;
+    Reply x = Call(e, "UpdateKinesisStreamingDestination", req);
+    e.clock().Advance(2000);
+    return x.type;
+  };
+  CHECK(flip("MILLISECOND").empty());
+  CHECK(flip("MICROSECOND").empty());
+  CHECK(flip("MILLISECOND") == "LimitExceededException");
+  e.clock().Advance(24LL * 3600 * 1000);
+  CHECK(flip("MILLISECOND").empty());
+  CHECK((*e.kinesis().DescribeKinesisStreamingDestination("Tbl"))[0].precision == "MILLISECOND");
+}

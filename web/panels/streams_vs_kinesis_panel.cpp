@@ -1,7 +1,8 @@
 // Streams vs Kinesis: one table feeding both DynamoDB Streams and a Kinesis Data Streams destination,
 // the same writes shown side by side: the stream exactly once and in order per item, Kinesis in
 // arrival order with its seeded duplicates and out-of-order records flagged (kinesis::AnalyzeDelivery),
-// plus AWS's comparison table, retention and consumers. Engine: ddb/kinesis.h.
+// plus AWS's comparison table, retention, consumers and the timestamp precision
+// (UpdateKinesisStreamingDestination). Engine: ddb/kinesis.h.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -54,6 +55,21 @@ class StreamsVsKinesisPanel final : public Panel {
       ctx.Request("DisableKinesisStreamingDestination", Json{{"TableName", kTable}, {"StreamArn", ks.arn}}.dump());
     if (dest == "DISABLED" && ImGui::SmallButton("Enable"))
       ctx.Request("EnableKinesisStreamingDestination", Json{{"TableName", kTable}, {"StreamArn", ks.arn}}.dump());
+    // ApproximateCreationDateTimePrecision of the Kinesis records: UpdateKinesisStreamingDestination
+    // (ACTIVE -> UPDATING -> ACTIVE; at most 3 changes in 24 hours, the 4th is refused).
+    const std::string precision = dests.ok() && !dests->empty() ? dests->back().precision : "MILLISECOND";
+    ImGui::SameLine();
+    ImGui::TextUnformatted("timestamps");
+    ImGui::BeginDisabled(dest != "ACTIVE");
+    for (const char* p : {"MILLISECOND", "MICROSECOND"}) {
+      ImGui::SameLine();
+      if (ImGui::RadioButton(p[1] == 'I' ? "ms" : "us", precision == p) && precision != p)
+        ctx.Request("UpdateKinesisStreamingDestination",
+                    Json{{"TableName", kTable}, {"StreamArn", ks.arn},
+                         {"UpdateKinesisStreamingConfiguration", {{"ApproximateCreationDateTimePrecision", p}}}}.dump());
+      ctx.TagItem(p[1] == 'I' ? "svk.precision.ms" : "svk.precision.us");
+    }
+    ImGui::EndDisabled();
     ImGui::SameLine();
     if (ImGui::Button("Write 10 changes")) Write(ctx, 10);
     ctx.TagItem("svk.write");
@@ -105,16 +121,18 @@ class StreamsVsKinesisPanel final : public Panel {
         ImGui::TextColored(col, "%s  %-6s %s%s", FormatVirtualTime(arrivals[i]->arrival_ms).substr(11).c_str(),
                            doc.value("eventName", std::string()).c_str(), ItemLabel(doc["dynamodb"]).c_str(),
                            f == 1 ? "  DUPLICATE" : f == 2 ? "  OUT OF ORDER" : "");
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Kinesis SequenceNumber %s\nPartitionKey %s\nApproximateCreationDateTime %lld ms",
-                                                      arrivals[i]->sequence_number.c_str(), arrivals[i]->partition_key.c_str(),
-                                                      static_cast<long long>(arrivals[i]->change_time_ms));
+        if (ImGui::IsItemHovered())
+          ImGui::SetTooltip("Kinesis SequenceNumber %s\nPartitionKey %s\nApproximateCreationDateTime %s",
+                            arrivals[i]->sequence_number.c_str(), arrivals[i]->partition_key.c_str(),
+                            doc["dynamodb"].value("ApproximateCreationDateTime", Json()).dump().c_str());
       }
       ImGui::EndChild();
       ImGui::EndTable();
     }
     DrawComparison();
     state_ = Json{{"streamRecords", stream_recs.size()}, {"kinesisRecords", st.records}, {"duplicates", st.duplicates},
-                  {"outOfOrder", st.out_of_order}, {"destination", dest}};
+                  {"outOfOrder", st.out_of_order}, {"destination", dest}, {"precision", precision},
+                  {"lastCreationDateTime", arrivals.empty() ? Json() : Json::parse(arrivals.back()->data, nullptr, false)["dynamodb"].value("ApproximateCreationDateTime", Json())}};
   }
 
   std::string TestState() const override { return state_.dump(); }

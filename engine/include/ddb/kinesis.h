@@ -1,8 +1,9 @@
 // Kinesis Data Streams for DynamoDB: a simulated Kinesis stream (shards, retention 24 hours to 365
 // days, shared-throughput and enhanced fan-out consumers) and the table-side streaming destination
-// (Enable / Describe / DisableKinesisStreamingDestination with ENABLING -> ACTIVE -> DISABLING ->
-// DISABLED). Records carry AWS's Kinesis format (aws-facts.md 3): ApproximateCreationDateTime in
-// milliseconds, both images, no DynamoDB SequenceNumber; Kinesis assigns its own sequence numbers.
+// (Enable / Describe / Update / DisableKinesisStreamingDestination: ENABLING -> ACTIVE -> DISABLING
+// -> DISABLED, and ACTIVE -> UPDATING -> ACTIVE for a precision change). Records carry AWS's Kinesis
+// format (aws-facts.md 3): ApproximateCreationDateTime in milliseconds or microseconds, both images,
+// no DynamoDB SequenceNumber; Kinesis assigns its own sequence numbers.
 // As AWS warns, records can arrive duplicated or out of order: here by seeded chance, so a run
 // replays exactly. https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/kds.html
 //
@@ -72,12 +73,18 @@ struct Stream {
   std::vector<Consumer> consumers;
 };
 
+// UpdateKinesisStreamingDestination may change the precision at most this often in 24 hours
+// (aws-facts.md 3, DynamoDB's service quotas page).
+inline constexpr int kMaxPrecisionChangesPerDay = 3;
+
 struct Destination {
   std::string table_name;
   std::string stream_arn;
-  std::string status;              // ENABLING | ACTIVE | DISABLING | DISABLED
+  std::string status;              // ENABLING | ACTIVE | UPDATING | DISABLING | DISABLED
   std::string description;         // DestinationStatusDescription
-  std::string precision = "MILLISECOND";  // ApproximateCreationDateTimePrecision
+  std::string precision = "MILLISECOND";  // ApproximateCreationDateTimePrecision (records use this one)
+  std::string pending_precision;   // while UPDATING: the precision records switch to at ACTIVE
+  std::vector<int64_t> precision_changes_ms;  // when each accepted precision change was requested
 };
 
 // How the same changes look through each (the Streams vs Kinesis panel's rows).
@@ -161,6 +168,14 @@ class KinesisService {
   // Errors: ResourceNotFoundException, ValidationException ("Table <t> is not enabled for Kinesis
   // streaming destination to <arn>" when it is not ACTIVE or ENABLING for that stream).
   Result<kinesis::Destination> DisableKinesisStreamingDestination(std::string_view table, std::string_view stream_arn);
+  // UpdateKinesisStreamingDestination: changes ApproximateCreationDateTimePrecision of the ACTIVE
+  // destination; it is UPDATING (records keep the old precision, none are lost) and becomes ACTIVE
+  // with the new one after options().transition_delay_ms. Errors: ResourceNotFoundException (table),
+  // ValidationException (no ACTIVE destination to that stream; precision missing, not MILLISECOND or
+  // MICROSECOND, or unchanged), ResourceInUseException (destination ENABLING, UPDATING or
+  // DISABLING), LimitExceededException (a 4th change within 24 hours).
+  Result<kinesis::Destination> UpdateKinesisStreamingDestination(std::string_view table, std::string_view stream_arn,
+                                                                 std::string_view precision);
   // Every destination the table has had (DISABLED ones included). Errors: ResourceNotFoundException.
   Result<std::vector<kinesis::Destination>> DescribeKinesisStreamingDestination(std::string_view table);
 

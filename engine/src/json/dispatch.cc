@@ -757,7 +757,9 @@ const OpEntry kOps[] = {
     {"TransactGetItems", &json::HandleTransactGetItems}, {"TransactWriteItems", &json::HandleTransactWriteItems},
     {"UntagResource", &HandleUntagResource},
     {"UpdateContinuousBackups", &json::HandleUpdateContinuousBackups},
-    {"UpdateItem", &HandleUpdateItem},     {"UpdateTable", &HandleUpdateTable},
+    {"UpdateItem", &HandleUpdateItem},
+    {"UpdateKinesisStreamingDestination", &json::HandleUpdateKinesisStreamingDestination},
+    {"UpdateTable", &HandleUpdateTable},
     {"UpdateTimeToLive", &json::HandleUpdateTimeToLive},
 };
 // The DynamoDB Streams service (its own endpoint and SDK client; target prefix DynamoDBStreams_20120810).

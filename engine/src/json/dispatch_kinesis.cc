@@ -1,4 +1,4 @@
-// JSON handlers of Kinesis Data Streams for DynamoDB: Enable / Describe /
+// JSON handlers of Kinesis Data Streams for DynamoDB: Enable / Describe / Update /
 // DisableKinesisStreamingDestination on the DynamoDB target, and the simulated Kinesis stream's own
 // API under its real target prefix Kinesis_20131202 (CreateStream, DeleteStream,
 // DescribeStreamSummary, ListStreams, ListShards, Increase/DecreaseStreamRetentionPeriod,
@@ -92,6 +92,25 @@ JsonResponse HandleDisableKinesisStreamingDestination(Engine& e, const Json& b) 
              {"StreamArn", r->stream_arn},
              {"DestinationStatus", r->status},
              {"EnableKinesisStreamingConfiguration", {{"ApproximateCreationDateTimePrecision", r->precision}}}});
+}
+
+// Response: {TableName, StreamArn, DestinationStatus, UpdateKinesisStreamingConfiguration} (botocore's
+// UpdateKinesisStreamingDestinationOutput).
+JsonResponse HandleUpdateKinesisStreamingDestination(Engine& e, const Json& b) {
+  if (auto s = CheckTypes(b, {{"TableName", 's'}, {"StreamArn", 's'}, {"UpdateKinesisStreamingConfiguration", 'o'}}); !s.ok()) return Err(s);
+  if (auto s = Required(b, "TableName", "tableName"); !s.ok()) return Err(s);
+  if (auto s = Required(b, "StreamArn", "streamArn"); !s.ok()) return Err(s);
+  std::string precision;
+  if (auto it = b.find("UpdateKinesisStreamingConfiguration"); it != b.end() && it->is_object()) {
+    if (auto s = CheckTypes(*it, {{"ApproximateCreationDateTimePrecision", 's'}}); !s.ok()) return Err(s);
+    precision = Str(*it, "ApproximateCreationDateTimePrecision");
+  }
+  auto r = e.kinesis().UpdateKinesisStreamingDestination(Str(b, "TableName"), Str(b, "StreamArn"), precision);
+  if (!r.ok()) return Err(r.status());
+  return Ok({{"TableName", r->table_name},
+             {"StreamArn", r->stream_arn},
+             {"DestinationStatus", r->status},
+             {"UpdateKinesisStreamingConfiguration", {{"ApproximateCreationDateTimePrecision", r->precision}}}});
 }
 
 JsonResponse HandleDescribeKinesisStreamingDestination(Engine& e, const Json& b) {

@@ -51,6 +51,7 @@ JsonResponse HandleUpdateContinuousBackups(Engine& e, const nlohmann::json& b);
 JsonResponse HandleEnableKinesisStreamingDestination(Engine& e, const nlohmann::json& b);
 JsonResponse HandleDisableKinesisStreamingDestination(Engine& e, const nlohmann::json& b);
 JsonResponse HandleDescribeKinesisStreamingDestination(Engine& e, const nlohmann::json& b);
+JsonResponse HandleUpdateKinesisStreamingDestination(Engine& e, const nlohmann::json& b);
 JsonResponse HandleKinesisCreateStream(Engine& e, const nlohmann::json& b);
 JsonResponse HandleKinesisDeleteStream(Engine& e, const nlohmann::json& b);
 JsonResponse HandleKinesisDescribeStreamSummary(Engine& e, const nlohmann::json& b);

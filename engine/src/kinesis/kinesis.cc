@@ -347,6 +347,54 @@ Result<Destination> KinesisService::DisableKinesisStreamingDestination(std::stri
                             std::string(stream_arn));  // [guessed]
 }
 
+Result<Destination> KinesisService::UpdateKinesisStreamingDestination(std::string_view table, std::string_view stream_arn,
+                                                                      std::string_view precision) {
+  engine_.clock().RunDue();
+  if (engine_.FindTable(table) == nullptr)
+    return Status::NotFound("Requested resource not found: Table: " + std::string(table) + " not found");
+  if (precision.empty())  // [guessed]: the only setting there is to update
+    return Status::Validation("UpdateKinesisStreamingConfiguration.ApproximateCreationDateTimePrecision must be provided");
+  if (precision != "MILLISECOND" && precision != "MICROSECOND")
+    return Status::Validation("1 validation error detected: Value '" + std::string(precision) +
+                              "' at 'updateKinesisStreamingConfiguration.approximateCreationDateTimePrecision' failed to satisfy "
+                              "constraint: Member must satisfy enum value set: [MICROSECOND, MILLISECOND]");
+  Destination* d = nullptr;
+  for (Destination& x : destinations_[std::string(table)])
+    if (x.stream_arn == stream_arn && x.status != "DISABLED") d = &x;
+  if (d == nullptr)
+    return Status::Validation("Table " + std::string(table) + " is not enabled for Kinesis streaming destination to " +
+                              std::string(stream_arn));  // [guessed], as DisableKinesisStreamingDestination
+  if (d->status != "ACTIVE")  // [guessed] text; ResourceInUseException is in the operation's error list
+    return Status::InUse("Kinesis streaming destination to " + d->stream_arn + " for table " + std::string(table) + " is " +
+                         d->status + "; try again when it is ACTIVE");
+  if (d->precision == precision)  // [guessed]: nothing to update
+    return Status::Validation("ApproximateCreationDateTimePrecision is already " + d->precision + " for the Kinesis streaming destination to " +
+                              d->stream_arn);
+  const int64_t now = engine_.clock().NowMillis();
+  constexpr int64_t kDayMs = 24LL * 3600 * 1000;
+  auto& changes = d->precision_changes_ms;
+  changes.erase(std::remove_if(changes.begin(), changes.end(), [&](int64_t t) { return t <= now - kDayMs; }), changes.end());
+  if (static_cast<int>(changes.size()) >= kinesis::kMaxPrecisionChangesPerDay)  // [guessed] text
+    return Status::Error(ErrorType::kLimitExceeded, "ApproximateCreationDateTimePrecision can be changed at most " +
+                                                        std::to_string(kinesis::kMaxPrecisionChangesPerDay) +
+                                                        " times in 24 hours for table " + std::string(table));
+  changes.push_back(now);
+  d->status = "UPDATING";
+  d->pending_precision = std::string(precision);
+  Destination out = *d;
+  out.precision = d->pending_precision;  // the response shows the configuration being applied
+  const std::string tn(table), arn(stream_arn);
+  engine_.clock().ScheduleAfter(options_.transition_delay_ms, "Kinesis destination " + tn + " ACTIVE (precision)", [this, tn, arn] {
+    for (Destination& x : destinations_[tn])
+      if (x.stream_arn == arn && x.status == "UPDATING") {
+        x.status = "ACTIVE";
+        x.precision = x.pending_precision;
+        x.pending_precision.clear();
+      }
+  });
+  return out;
+}
+
 Result<std::vector<Destination>> KinesisService::DescribeKinesisStreamingDestination(std::string_view table) {
   engine_.clock().RunDue();
   if (engine_.FindTable(table) == nullptr)
@@ -365,7 +413,7 @@ void KinesisService::OnChanges(const std::vector<ChangeEvent>& events) {
     auto it = destinations_.find(e.table_name);
     if (it == destinations_.end()) continue;
     for (const Destination& d : it->second) {
-      if (d.status != "ACTIVE") continue;
+      if (d.status != "ACTIVE" && d.status != "UPDATING") continue;  // an update does not stop the flow
       const Stream* s = FindStream(d.stream_arn);
       if (s == nullptr) continue;
       Record r;
