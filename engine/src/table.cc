@@ -103,18 +103,33 @@ Status Table::ValidateIndexKeys(const Item& item) const {
         return Status::Validation("One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty " +
                                   std::string(v.type() == AttrType::kS ? "string" : "binary") + " value. IndexName: " + idx->name +
                                   ", IndexKey: " + ka->name);
+      // An index key has the table key's size limits (2048 bytes partition, 1024 sort), with the same
+      // messages (DG-Constraints; dynalite checks index keys the same way).
+      const bool is_hash = ka == &idx->key.hash;
+      if (v.type() != AttrType::kN && v.s().size() > (is_hash ? 2048u : 1024u))
+        return Status::Validation(is_hash ? "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes"
+                                          : "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes");
     }
   }
   return Status::OK();
 }
 
+// Whether `v` can be an index key value of type `type`: the right type, and for S/B not empty and
+// within the key size limits. Items failing this (written before the index existed) are left out of
+// the index when UpdateTable backfills it.
+static bool IndexableKey(const AttributeValue& v, AttrType type, bool is_hash) {
+  if (v.type() != type) return false;
+  if (type == AttrType::kN) return true;
+  return !v.s().empty() && v.s().size() <= (is_hash ? 2048u : 1024u);
+}
+
 bool SecondaryIndex::EntryKey(const Table& t, const Item& item, EncodedKey* out) const {
   auto h = item.find(key.hash.name);
-  if (h == item.end() || h->second.type() != key.hash.type) return false;
+  if (h == item.end() || !IndexableKey(h->second, key.hash.type, true)) return false;
   std::string sk;
   if (key.range) {
     auto r = item.find(key.range->name);
-    if (r == item.end() || r->second.type() != key.range->type) return false;
+    if (r == item.end() || !IndexableKey(r->second, key.range->type, false)) return false;
     AppendOrdered(sk, EncodeKeyValue(r->second));
   }
   sk += t.TableKeyOrder(item);
@@ -137,6 +152,61 @@ ItemPtr SecondaryIndex::ProjectItem(const Table& t, const ItemPtr& item) const {
     if (it != item->end()) out.insert(*it);
   }
   return std::make_shared<const Item>(std::move(out));
+}
+
+}  // namespace ddb
+
+// [SECTION] Item collections ------------------------------------------------------------------------
+// "An item collection is any group of items that have the same partition key value in a table and
+// all of its local secondary indexes" (LSI.html#LSI.ItemCollections). An index entry takes "the size
+// in bytes of the base table primary key (partition key and sort key), the size in bytes of the index
+// key attribute, the size in bytes of the projected attributes (if any), 100 bytes of overhead per
+// index item" (LSI.html#LSI.StorageConsiderations).
+
+namespace ddb {
+
+namespace {
+constexpr int64_t kIndexEntryOverhead = 100;
+
+int64_t AttrBytes(const Item& item, const std::string& name) {
+  auto it = item.find(name);
+  return it == item.end() ? 0 : static_cast<int64_t>(it->first.size() + it->second.Size());
+}
+}  // namespace
+
+bool Table::HasLocalIndex() const {
+  for (const auto& i : indexes)
+    if (!i->is_gsi) return true;
+  return false;
+}
+
+int64_t Table::CollectionBytes(const Item& item) const {
+  const int64_t item_bytes = static_cast<int64_t>(ItemSize(item));
+  int64_t total = item_bytes;
+  for (const auto& idx : indexes) {
+    if (idx->is_gsi || !idx->key.range) continue;
+    auto r = item.find(idx->key.range->name);
+    if (r == item.end() || r->second.type() != idx->key.range->type) continue;  // sparse: no entry
+    int64_t entry = kIndexEntryOverhead;
+    if (idx->projection.projection_type == "ALL") {
+      entry += item_bytes;
+    } else {
+      entry += AttrBytes(item, key.hash.name);
+      if (key.range) entry += AttrBytes(item, key.range->name);
+      if (!IsKeyAttribute(idx->key.range->name)) entry += AttrBytes(item, idx->key.range->name);
+      for (const auto& a : idx->projection.non_key_attributes)
+        if (!IsKeyAttribute(a) && a != idx->key.range->name) entry += AttrBytes(item, a);
+    }
+    total += entry;
+  }
+  return total;
+}
+
+void Table::TrackCollection(const std::string& pk, int64_t delta) {
+  if (delta == 0) return;
+  auto it = collections_.try_emplace(pk, 0).first;
+  it->second += delta;
+  if (it->second <= 0) collections_.erase(it);
 }
 
 }  // namespace ddb

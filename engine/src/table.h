@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ddb/capacity.h"
@@ -94,10 +95,33 @@ class Table {
   // The stored item and its size (ItemSize), or null.
   const StoredItem* FindStored(const EncodedKey& k) const { return store_.FindEntry(k.hash, k.pk, k.sk); }
   // Stores or replaces; returns the previous item (or null). Indexes are maintained by the engine
-  // from the change feed (LSIs at once, GSIs after the configured lag).
-  ItemPtr Put(const EncodedKey& k, ItemPtr item) { return store_.Put(k.hash, k.pk, k.sk, std::move(item)); }
+  // from the change feed (LSIs at once, GSIs after the configured lag); item collection sizes here.
+  ItemPtr Put(const EncodedKey& k, ItemPtr item) {
+    const bool lsi = HasLocalIndex();
+    const int64_t added = lsi ? CollectionBytes(*item) : 0;
+    ItemPtr old = store_.Put(k.hash, k.pk, k.sk, std::move(item));
+    if (lsi) TrackCollection(k.pk, added - (old ? CollectionBytes(*old) : 0));
+    return old;
+  }
   // Removes; returns the removed item (or null).
-  ItemPtr Erase(const EncodedKey& k) { return store_.Erase(k.hash, k.pk, k.sk); }
+  ItemPtr Erase(const EncodedKey& k) {
+    ItemPtr old = store_.Erase(k.hash, k.pk, k.sk);
+    if (old && HasLocalIndex()) TrackCollection(k.pk, -CollectionBytes(*old));
+    return old;
+  }
+
+  // [SECTION] Item collections (tables with a local secondary index)
+  // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LSI.html#LSI.ItemCollections
+  bool HasLocalIndex() const;
+  // Bytes `item` adds to its item collection: its own size plus, for each LSI holding it, the index
+  // entry as AWS sizes it (table key, index sort key and projected attributes, plus 100 bytes of
+  // overhead; LSI.html#LSI.StorageConsiderations).
+  int64_t CollectionBytes(const Item& item) const;
+  // Current bytes of the collection of the encoded partition key `pk` (0 without LSIs).
+  int64_t CollectionSize(const std::string& pk) const {
+    auto it = collections_.find(pk);
+    return it == collections_.end() ? 0 : it->second;
+  }
 
   const ItemStore& store() const { return store_; }
   int64_t item_count() const { return store_.item_count(); }
@@ -105,7 +129,9 @@ class Table {
 
  private:
   Result<EncodedKey> EncodeKeyAttrs(const Item& src, bool from_item) const;
+  void TrackCollection(const std::string& pk, int64_t delta);
   ItemStore store_;
+  std::unordered_map<std::string, int64_t> collections_;  // encoded partition key -> bytes (LSI tables)
 };
 
 }  // namespace ddb

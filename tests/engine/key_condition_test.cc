@@ -67,3 +67,10 @@ TEST_CASE("rejected key conditions") {
   CHECK(Err("pk = :h AND") ==
         "Invalid KeyConditionExpression: Syntax error; token: \"<EOF>\", near: \"AND\"");
 }
+
+// AWS (ScyllaDB Alternator test_key_condition_expression.py, test_query.py): a third condition, even
+// next to valid hash and sort conditions, is refused.
+TEST_CASE("more than two key conditions") {
+  CHECK(Err("pk = :h AND sk < :r AND color < :r") == "Conditions can be of length 1 or 2 only");
+  CHECK(Err("pk = :h AND sk = :r AND color = :r") == "Conditions can be of length 1 or 2 only");
+}

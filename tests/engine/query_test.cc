@@ -169,12 +169,22 @@ TEST_CASE("Query: errors") {
   // Only equality on the partition key.
   CHECK(QErr(e, {{"KeyConditionExpression", "pk > :a"}, {"ExpressionAttributeValues", {{":a", S("p")}}}}).message ==
         "Query key condition not supported");
-  // SPECIFIC_ATTRIBUTES needs a projection; a projection needs SPECIFIC_ATTRIBUTES.
+  // SPECIFIC_ATTRIBUTES needs a projection; a projection needs SPECIFIC_ATTRIBUTES. Query's texts carry
+  // the "1 validation error detected: " prefix and COUNT reads "only the Count" (AWS; Scan's have no prefix).
   CHECK(QErr(e, {{"KeyConditionExpression", "pk = :p"}, {"ExpressionAttributeValues", {{":p", S("p")}}}, {"Select", "SPECIFIC_ATTRIBUTES"}}).message ==
-        "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES");
+        "1 validation error detected: Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES");
   CHECK(QErr(e, {{"KeyConditionExpression", "pk = :p"}, {"ExpressionAttributeValues", {{":p", S("p")}}}, {"Select", "COUNT"},
                  {"ProjectionExpression", "x"}})
-            .message == "Cannot specify the ProjectionExpression when choosing to get COUNT");
+            .message == "1 validation error detected: Cannot specify the ProjectionExpression when choosing to get only the Count");
+  CHECK(QErr(e, {{"KeyConditionExpression", "pk = :p"}, {"ExpressionAttributeValues", {{":p", S("p")}}}, {"Select", "ALL_ATTRIBUTES"},
+                 {"ProjectionExpression", "x"}})
+            .message == "1 validation error detected: Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES");
+  // A Query's FilterExpression may not name the key it reads (AWS; Scan may).
+  CHECK(QErr(e, {{"KeyConditionExpression", "pk = :p"}, {"FilterExpression", "x = :p OR sk > :n"},
+                 {"ExpressionAttributeValues", {{":p", S("p")}, {":n", N("1")}}}})
+            .message == "Filter Expression can only contain non-primary key attributes: Primary key attribute: sk");
+  CHECK(QErr(e, {{"KeyConditionExpression", "pk = :p"}, {"FilterExpression", "pk = :p"}, {"ExpressionAttributeValues", {{":p", S("p")}}}})
+            .message == "Filter Expression can only contain non-primary key attributes: Primary key attribute: pk");
   // ALL_PROJECTED_ATTRIBUTES needs an index.
   CHECK(QErr(e, {{"KeyConditionExpression", "pk = :p"}, {"ExpressionAttributeValues", {{":p", S("p")}}}, {"Select", "ALL_PROJECTED_ATTRIBUTES"}}).message ==
         "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");

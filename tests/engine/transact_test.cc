@@ -183,9 +183,7 @@ TEST_CASE("TransactWriteItems validation: count, action shape, missing table, ke
   // AWS: data-plane "Requested resource not found" for a missing table.
   r = Err(e, "TransactWriteItems", {{"TransactItems", {TPut("one", Key("z")), TPut("nope", Key("z"))}}}, "ResourceNotFoundException");
   CHECK(r.message == "Requested resource not found");
-  // AWS (dynalite actions/transactWriteItems.js): a Put item missing its key.
-  r = Err(e, "TransactWriteItems", {{"TransactItems", {TPut("one", {{"x", S("1")}})}}});
-  CHECK(r.message == "The provided key element does not match the schema");
+  // A Delete/Update/ConditionCheck Key that does not match the schema fails the request.
   r = Err(e, "TransactWriteItems", {{"TransactItems", {TDelete("one", {{"pk", S("a")}, {"x", S("1")}})}}});
   CHECK(r.message == "The provided key element does not match the schema");
   // AWS: as UpdateItem, key attributes cannot be updated.
@@ -194,9 +192,32 @@ TEST_CASE("TransactWriteItems validation: count, action shape, missing table, ke
   // AWS: expression checks as in the single-item calls.
   r = Err(e, "TransactWriteItems", {{"TransactItems", {TPut("one", Key("a"), {{"ExpressionAttributeValues", {{":v", S("b")}}}, {"ConditionExpression", "attribute_exists(pk)"}})}}});
   CHECK(r.message == "Value provided in ExpressionAttributeValues unused in expressions: keys: {:v}");
-  r = Err(e, "TransactWriteItems", {{"TransactItems", {TPut("one", {{"pk", S("a")}, {"b", S(std::string(400 * 1024, 'b'))}})}}});
-  CHECK(r.message == "Item size has exceeded the maximum allowed size");
   CHECK(Get(e, "one", Key("z")) == json::object());
+}
+
+TEST_CASE("TransactWriteItems: an invalid Put item cancels with a ValidationError reason for the first such action only") {
+  // AWS (ScyllaDB Alternator test_transact.py, checked against DynamoDB): a Put item with a wrong key
+  // type, a missing key, a wrong index key type or over 400 KB cancels the transaction; validation
+  // stops at the first such action, the others (even a false condition) report None.
+  Engine e;
+  MakeTable(e, "one");
+  Reply r = Err(e, "TransactWriteItems",
+                {{"TransactItems", {TPut("one", {{"pk", N("7")}}), TPut("one", {{"pk", N("8")}}),
+                                    TPut("one", Key("c"), {{"ConditionExpression", "attribute_exists(pk)"}})}}},
+                "TransactionCanceledException");
+  CHECK(r.message == "Transaction cancelled, please refer cancellation reasons for specific reasons [ValidationError, None, None]");
+  REQUIRE(r.body["CancellationReasons"].size() == 3);
+  CHECK(r.body["CancellationReasons"][0] ==
+        json{{"Code", "ValidationError"}, {"Message", "One or more parameter values were invalid: Type mismatch for key pk expected: S actual: N"}});
+  CHECK(r.body["CancellationReasons"][1] == json{{"Code", "None"}});
+  CHECK(r.body["CancellationReasons"][2] == json{{"Code", "None"}});
+  r = Err(e, "TransactWriteItems", {{"TransactItems", {TPut("one", {{"x", S("1")}})}}}, "TransactionCanceledException");
+  CHECK(r.body["CancellationReasons"][0]["Message"] == "One or more parameter values were invalid: Missing the key pk in the item");
+  r = Err(e, "TransactWriteItems", {{"TransactItems", {TPut("one", {{"pk", S("a")}, {"b", S(std::string(400 * 1024, 'b'))}})}}},
+          "TransactionCanceledException");
+  CHECK(r.body["CancellationReasons"][0]["Message"] == "Item size has exceeded the maximum allowed size");
+  CHECK(Get(e, "one", Key("a")) == json::object());
+  CHECK(Get(e, "one", Key("c")) == json::object());
 }
 
 TEST_CASE("TransactWriteItems: the items together may not exceed 4 MB") {
@@ -206,7 +227,7 @@ TEST_CASE("TransactWriteItems: the items together may not exceed 4 MB") {
   json items = json::array();
   for (int i = 0; i < 11; ++i) items.push_back(TPut("one", {{"pk", S("k" + std::to_string(i))}, {"b", S(std::string(390 * 1024, 'b'))}}));
   Reply r = Err(e, "TransactWriteItems", {{"TransactItems", items}});
-  CHECK(r.message.find("4MB") != std::string::npos);
+  CHECK(r.message == "Transaction payload size cannot exceed 4 MB");
   items.erase(items.end() - 1);
   Ok(e, "TransactWriteItems", {{"TransactItems", items}});
 }
@@ -338,16 +359,17 @@ TEST_CASE("TransactGetItems validation: missing table, bad key, the same item tw
 TEST_SUITE("transact") {
 
 TEST_CASE("TransactWriteItems checks secondary-index key types: a Put up front, an Update on the item it builds") {
-  // AWS: a Put item is validated like PutItem (ValidationException); an Update whose result breaks
-  // an index key type cancels with a ValidationError reason.
+  // AWS: a Put item with a wrong index key type, and an Update whose result breaks an index key type,
+  // both cancel with a ValidationError reason.
   Engine e;
   Ok(e, "CreateTable", {{"TableName", "idx"}, {"BillingMode", "PAY_PER_REQUEST"},
                         {"AttributeDefinitions", {{{"AttributeName", "pk"}, {"AttributeType", "S"}}, {{"AttributeName", "g"}, {"AttributeType", "S"}}}},
                         {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}}},
                         {"GlobalSecondaryIndexes", {{{"IndexName", "by_g"}, {"KeySchema", {{{"AttributeName", "g"}, {"KeyType", "HASH"}}}},
                                                      {"Projection", {{"ProjectionType", "ALL"}}}}}}});
-  Reply r = Err(e, "TransactWriteItems", {{"TransactItems", {TPut("idx", {{"pk", S("a")}, {"g", N("1")}})}}});
-  CHECK(r.message == "One or more parameter values were invalid: Type mismatch for Index Key g Expected: S Actual: N IndexName: by_g");
+  Reply r = Err(e, "TransactWriteItems", {{"TransactItems", {TPut("idx", {{"pk", S("a")}, {"g", N("1")}})}}}, "TransactionCanceledException");
+  CHECK(r.body["CancellationReasons"][0]["Message"] ==
+        "One or more parameter values were invalid: Type mismatch for Index Key g Expected: S Actual: N IndexName: by_g");
   r = Err(e, "TransactWriteItems", {{"TransactItems", {TUpdate("idx", Key("a"), "SET g = :n", {{"ExpressionAttributeValues", {{":n", N("1")}}}})}}},
           "TransactionCanceledException");
   CHECK(r.body["CancellationReasons"][0]["Code"] == "ValidationError");

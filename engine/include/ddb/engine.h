@@ -63,6 +63,9 @@ struct EngineOptions {
   // A table restored from a backup or a point in time stays CREATING (RestoreInProgress) this long.
   // AWS documents no figure; community probes saw 1.5 to 13 minutes even for empty tables.
   int64_t restore_duration_ms = 0;
+  // Item collection size limit of tables with a local secondary index (AWS: 10 GB, not adjustable).
+  // A sandbox setting (SandboxControl.SetItemCollectionSizeLimit) so a lesson can reach it.
+  int64_t item_collection_size_limit_bytes = 10LL * 1024 * 1024 * 1024;
 };
 
 // Time to Live rules (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html):

@@ -59,6 +59,14 @@ struct Capacity {
   double read = 0, write = 0;
   double Total() const { return read + write; }
 };
+// ItemCollectionMetrics of a write with ReturnItemCollectionMetrics SIZE (tables with an LSI only):
+// the partition key and the collection's size estimate in GB as [lower, upper].
+struct ItemCollectionMetrics {
+  Item item_collection_key;
+  double size_estimate_low_gb = 0, size_estimate_high_gb = 0;
+};
+using ItemCollectionMetricsPerTable = std::map<std::string, std::vector<ItemCollectionMetrics>>;
+
 struct ConsumedCapacity {
   std::string table_name;
   Capacity table;                                   // the base table's share
@@ -68,6 +76,12 @@ struct ConsumedCapacity {
 };
 
 // [SECTION] Control plane ------------------------------------------------------------------------
+// WarmThroughput of CreateTable/UpdateTable (either unit may be left out).
+struct WarmThroughput {
+  std::optional<int64_t> read_units_per_second;
+  std::optional<int64_t> write_units_per_second;
+};
+
 struct CreateTableRequest {
   std::string table_name;
   std::vector<AttributeDefinition> attribute_definitions;
@@ -80,6 +94,7 @@ struct CreateTableRequest {
   std::vector<Tag> tags;
   std::optional<std::string> table_class;     // STANDARD | STANDARD_INFREQUENT_ACCESS
   std::optional<bool> deletion_protection_enabled;
+  std::optional<WarmThroughput> warm_throughput;
 };
 
 struct IndexDescription {
@@ -123,6 +138,10 @@ struct TableDescription {
   std::string latest_stream_label;
   std::string latest_stream_arn;
   std::string table_class;
+  bool table_class_explicit = false;      // TableClassSummary only once a class was given or set
+  double table_class_last_update = 0;     // epoch seconds of UpdateTable's TableClass change (0: none)
+  int64_t warm_read_units_per_second = 0;   // WarmThroughput (0 until CreateTable sets the defaults)
+  int64_t warm_write_units_per_second = 0;
   bool deletion_protection_enabled = false;
   std::optional<RestoreSummary> restore_summary;  // backup/: set while a restore is in progress
 };
@@ -135,6 +154,7 @@ struct UpdateTableRequest {
   std::optional<StreamSpecification> stream_specification;
   std::optional<std::string> table_class;
   std::optional<bool> deletion_protection_enabled;
+  std::optional<WarmThroughput> warm_throughput;
   // GlobalSecondaryIndexUpdates: served by the secondary-index work.
   struct GsiUpdate {
     std::string action;  // Create | Update | Delete
@@ -171,6 +191,7 @@ struct PutItemRequest {
 struct WriteResponse {
   std::optional<Item> attributes;  // per ReturnValues
   std::optional<ConsumedCapacity> consumed_capacity;
+  std::optional<ItemCollectionMetrics> item_collection_metrics;
 };
 
 struct GetItemRequest {
@@ -281,6 +302,7 @@ struct BatchWriteItemRequest {
 struct BatchWriteItemResponse {
   std::map<std::string, std::vector<WriteRequest>> unprocessed_items;  // throttled requests
   std::vector<ConsumedCapacity> consumed_capacity;
+  ItemCollectionMetricsPerTable item_collection_metrics;  // one entry per processed write, LSI tables only
 };
 
 // TransactWriteItems: one action of TransactItems.
@@ -303,6 +325,7 @@ struct TransactWriteItemsRequest {
 };
 struct TransactWriteItemsResponse {
   std::vector<ConsumedCapacity> consumed_capacity;
+  ItemCollectionMetricsPerTable item_collection_metrics;  // one entry per Put/Update/Delete, LSI tables only
 };
 
 // TransactGetItems: one Get of TransactItems.

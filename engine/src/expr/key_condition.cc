@@ -90,6 +90,9 @@ Result<KeyCondition> ParseKeyCondition(std::string_view text, Placeholders& ph, 
   DDB_ASSIGN_OR_RETURN(std::shared_ptr<const Condition> cond, ParseCondition(text, "KeyConditionExpression", ph));
   std::vector<KeyTerm> terms;
   DDB_RETURN_IF_ERROR(Collect(cond->root, terms));
+  // More than the two key conditions (e.g. one on a non-key attribute too): AWS says only two are
+  // allowed (ScyllaDB Alternator test_key_condition_expression.py); wording as for KeyConditions.
+  if (terms.size() > 2) return Status::Validation("Conditions can be of length 1 or 2 only");
   if (range_name.empty() && terms.size() > 1) return Status::Validation("Query key condition not supported");
   const KeyTerm* hash = nullptr;
   const KeyTerm* range = nullptr;

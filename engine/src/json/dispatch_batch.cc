@@ -252,6 +252,7 @@ JsonResponse HandleBatchWriteItem(Engine& e, const Json& b) {
   Json out = {{"UnprocessedItems", std::move(unprocessed)}};
   if (req.return_consumed_capacity != ReturnConsumedCapacity::kNone)
     out["ConsumedCapacity"] = ConsumedList(r->consumed_capacity, req.return_consumed_capacity);
+  if (!r->item_collection_metrics.empty()) out["ItemCollectionMetrics"] = EncodeItemCollectionMetrics(r->item_collection_metrics);
   return Ok(out);
 }
 
@@ -316,6 +317,7 @@ JsonResponse HandleTransactWriteItems(Engine& e, const Json& b) {
   Json out = Json::object();
   if (req.return_consumed_capacity != ReturnConsumedCapacity::kNone)
     out["ConsumedCapacity"] = ConsumedList(r->consumed_capacity, req.return_consumed_capacity, true);
+  if (!r->item_collection_metrics.empty()) out["ItemCollectionMetrics"] = EncodeItemCollectionMetrics(r->item_collection_metrics);
   return Ok(out);
 }
 

@@ -22,6 +22,8 @@ nlohmann::json EncodeConsumedCapacity(const ConsumedCapacity& c, ReturnConsumedC
 Status DecodeExpressionParams(const nlohmann::json& b, ExpressionParams* out);
 // The TableDescription object (CreateTable's, DescribeTable's, a restore's).
 nlohmann::json EncodeTableDescriptionJson(const TableDescription& d);
+// ItemCollectionMetrics of BatchWriteItem and TransactWriteItems: table name -> list of metrics.
+nlohmann::json EncodeItemCollectionMetrics(const ItemCollectionMetricsPerTable& m);
 
 // [SECTION] Batch operations and transactions (dispatch_batch.cc)
 JsonResponse HandleBatchGetItem(Engine& e, const nlohmann::json& b);

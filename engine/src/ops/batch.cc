@@ -10,6 +10,7 @@
 #include "ddb/engine.h"
 #include "ops/charge.h"
 #include "ops/common.h"
+#include "ops/item_collection.h"
 #include "ops/write_step.h"
 #include "table.h"
 
@@ -176,8 +177,20 @@ Result<BatchWriteItemResponse> Engine::BatchWriteItem(const BatchWriteItemReques
     }
   }
 
+  // Item collections of tables with an LSI: a batch that would push one past the size limit fails
+  // as a whole, before anything is written.
+  {
+    ops::CollectionGrowth growth;
+    for (const auto& p : plan) {
+      ItemPtr old = p.table->Find(p.key);
+      growth.Add(*p.table, p.key, old.get(), p.w->put_item ? &*p.w->put_item : nullptr);
+    }
+    DDB_RETURN_IF_ERROR(growth.Check(*this));
+  }
+
   // Apply, then publish every change of the batch at once.
   BatchWriteItemResponse out;
+  std::vector<const Planned*> written;
   std::vector<ChangeEvent> events;
   std::map<std::string, double> units;  // per table
   std::map<std::string, std::vector<ops::IndexCharge>> index_units;
@@ -200,11 +213,15 @@ Result<BatchWriteItemResponse> Engine::BatchWriteItem(const BatchWriteItemReques
     auto& acc = index_units[p.table->desc.table_name];
     acc.insert(acc.end(), ix.begin(), ix.end());
     if (auto e = ops::MakeChangeEvent(*p.table, old, now)) events.push_back(std::move(*e));
+    written.push_back(&p);
   }
   if (!plan.empty() && throttled == plan.size())
     return Status::Error(ErrorType::kProvisionedThroughputExceeded,
                          "The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.");
   Publish(std::move(events));
+  if (req.return_item_collection_metrics)  // one entry per write, sized after the whole batch
+    for (const Planned* p : written)
+      ops::AddCollectionMetrics(out.item_collection_metrics, *p->table, p->key, p->w->put_item ? *p->w->put_item : *p->w->delete_key);
   for (const auto& [name, u] : units) {
     if (auto c = ops::MakeConsumed(req.return_consumed_capacity, name, 0, u)) {
       ops::AddIndexCapacity(&*c, index_units[name]);

@@ -6,8 +6,10 @@
 #include <algorithm>
 
 #include "ddb/engine.h"
+#include "expr/compiled.h"
 #include "ops/charge.h"
 #include "ops/common.h"
+#include "ops/query_scan.h"
 #include "table.h"
 
 namespace ddb {
@@ -97,11 +99,28 @@ const char* SelectName(Select s) {
   }
 }
 
+// The first attribute of `key` a FilterExpression names, or "" (a Query may not filter on the key it
+// reads: "Filter Expression can only contain non-primary key attributes: Primary key attribute: p").
+const std::string* KeyAttrInFilter(const expr::Node& n, const KeyDef& key) {
+  if (n.kind == expr::Node::Kind::kPath && !n.path.empty()) {
+    const std::string& name = n.path[0].name;
+    if (name == key.hash.name || (key.range && name == key.range->name)) return &name;
+  }
+  for (const auto& c : n.children)
+    if (const std::string* found = KeyAttrInFilter(c, key)) return found;
+  return nullptr;
+}
+
+// `query`: Query's Select messages carry the "1 validation error detected: " prefix, Scan's do not,
+// and COUNT reads "only the Count" (responses recorded from the service).
 Result<ReadPlan> PlanRead(const Source& s, const std::optional<Select>& select, const std::optional<std::string>& filter,
-                          const std::optional<std::string>& projection, expr::Placeholders& ph) {
+                          const std::optional<std::string>& projection, expr::Placeholders& ph, bool query, bool no_key_filter) {
   ReadPlan p;
   if (filter) {
     DDB_ASSIGN_OR_RETURN(p.filter, expr::ParseCondition(*filter, "FilterExpression", ph));
+    if (no_key_filter)
+      if (const std::string* k = KeyAttrInFilter(p.filter->root, s.key))
+        return Status::Validation("Filter Expression can only contain non-primary key attributes: Primary key attribute: " + *k);
   }
   if (projection) {
     DDB_ASSIGN_OR_RETURN(auto paths, expr::ParseProjection(*projection, ph));
@@ -109,10 +128,12 @@ Result<ReadPlan> PlanRead(const Source& s, const std::optional<Select>& select, 
   }
   if (select) {
     p.select = *select;
+    const std::string prefix = query ? "1 validation error detected: " : "";
     if (*select == Select::kSpecificAttributes && !projection)
-      return Status::Validation("Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES");
+      return Status::Validation(prefix + "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES");
     if (*select != Select::kSpecificAttributes && projection)
-      return Status::Validation(std::string("Cannot specify the ProjectionExpression when choosing to get ") + SelectName(*select));
+      return Status::Validation(prefix + "Cannot specify the ProjectionExpression when choosing to get " +
+                                (*select == Select::kCount ? "only the Count" : SelectName(*select)));
     if (*select == Select::kAllProjectedAttributes && !s.index)
       return Status::Validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
     if (*select == Select::kAllAttributes && s.is_gsi() && s.index->projection.projection_type != "ALL")
@@ -164,18 +185,20 @@ void Collect(const Source& s, const ReadPlan& plan, std::optional<int64_t> limit
 
 }  // namespace
 
-Result<QueryResponse> Engine::Query(const QueryRequest& req) {
+Result<QueryResponse> Engine::Query(const QueryRequest& req) { return ops::RunQuery(*this, req, false); }
+
+Result<QueryResponse> ops::RunQuery(Engine& engine, const QueryRequest& req, bool filter_on_key_allowed) {
   if (!req.key_condition_expression)
     return Status::Validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
   DDB_RETURN_IF_ERROR(ops::CheckExpressionParams(req.expr, true));
-  DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(req.table_name));
+  DDB_ASSIGN_OR_RETURN(Table * t, engine.GetDataTable(req.table_name));
   DDB_ASSIGN_OR_RETURN(Source s, ResolveSource(*t, req.index_name, req.consistent_read));
   auto ph = ops::MakePlaceholders(req.expr);
   DDB_ASSIGN_OR_RETURN(expr::KeyCondition kc,
                        expr::ParseKeyCondition(*req.key_condition_expression, ph, s.key.hash.name, s.key.hash.type,
                                                s.key.range ? s.key.range->name : std::string(),
                                                s.key.range ? s.key.range->type : AttrType::kS));
-  DDB_ASSIGN_OR_RETURN(ReadPlan plan, PlanRead(s, req.select, req.filter_expression, req.projection_expression, ph));
+  DDB_ASSIGN_OR_RETURN(ReadPlan plan, PlanRead(s, req.select, req.filter_expression, req.projection_expression, ph, true, !filter_on_key_allowed));
   DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
   if (req.exclusive_start_key) {
     DDB_RETURN_IF_ERROR(CheckStartKey(s, *req.exclusive_start_key));
@@ -244,7 +267,7 @@ Result<QueryResponse> Engine::Query(const QueryRequest& req) {
   };
   Collect(s, plan, req.limit, next, &out, &bytes);
   const double units = ops::ReadUnits(bytes, req.consistent_read);
-  DDB_RETURN_IF_ERROR(ops::ChargeRead(*this, *t, s.index, units));
+  DDB_RETURN_IF_ERROR(ops::ChargeRead(engine, *t, s.index, units));
   out.consumed_capacity = ops::MakeConsumed(req.return_consumed_capacity, t->desc.table_name, units, 0);
   if (out.consumed_capacity && s.index) {
     Capacity c{out.consumed_capacity->table.read, 0};
@@ -267,7 +290,7 @@ Result<QueryResponse> Engine::Scan(const ScanRequest& req) {
   DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(req.table_name));
   DDB_ASSIGN_OR_RETURN(Source s, ResolveSource(*t, req.index_name, req.consistent_read));
   auto ph = ops::MakePlaceholders(req.expr);
-  DDB_ASSIGN_OR_RETURN(ReadPlan plan, PlanRead(s, req.select, req.filter_expression, req.projection_expression, ph));
+  DDB_ASSIGN_OR_RETURN(ReadPlan plan, PlanRead(s, req.select, req.filter_expression, req.projection_expression, ph, false, false));
   DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
   if (req.exclusive_start_key) DDB_RETURN_IF_ERROR(CheckStartKey(s, *req.exclusive_start_key));
 

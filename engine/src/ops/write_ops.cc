@@ -6,6 +6,7 @@
 #include "ddb/engine.h"
 #include "ops/charge.h"
 #include "ops/common.h"
+#include "ops/item_collection.h"
 #include "table.h"
 
 namespace ddb {
@@ -65,6 +66,7 @@ Result<WriteResponse> Engine::PutItem(const PutItemRequest& req) {
     ops::ConsumeWrite(*this, *t, units, {});  // a failed conditional write still consumes capacity
     return c;
   }
+  DDB_RETURN_IF_ERROR(ops::CheckCollectionLimit(*this, *t, k, old.get(), item.get()));
   t->Put(k, item);
   PublishChange(*this, *t, old, item);
   ops::ConsumeWrite(*this, *t, units, index_units);
@@ -73,6 +75,7 @@ Result<WriteResponse> Engine::PutItem(const PutItemRequest& req) {
   if (req.return_values == ReturnValues::kAllOld && old) out.attributes = *old;
   out.consumed_capacity = ops::MakeConsumed(req.return_consumed_capacity, t->desc.table_name, 0, units);
   if (out.consumed_capacity) ops::AddIndexCapacity(&*out.consumed_capacity, index_units);
+  if (req.return_item_collection_metrics) out.item_collection_metrics = ops::CollectionMetrics(*t, k, *item);
   return out;
 }
 
@@ -107,6 +110,7 @@ Result<WriteResponse> Engine::DeleteItem(const DeleteItemRequest& req) {
   if (req.return_values == ReturnValues::kAllOld && old) out.attributes = *old;
   out.consumed_capacity = ops::MakeConsumed(req.return_consumed_capacity, t->desc.table_name, 0, units);
   if (out.consumed_capacity) ops::AddIndexCapacity(&*out.consumed_capacity, index_units);
+  if (req.return_item_collection_metrics) out.item_collection_metrics = ops::CollectionMetrics(*t, k, req.key);
   return out;
 }
 
@@ -162,6 +166,7 @@ Result<WriteResponse> Engine::UpdateItem(const UpdateItemRequest& req) {
   auto item = std::make_shared<const Item>(std::move(next));
   const auto index_units = ops::IndexWriteUnits(*t, old, item);
   DDB_RETURN_IF_ERROR(ops::CheckWrite(*this, *t, units, index_units));
+  DDB_RETURN_IF_ERROR(ops::CheckCollectionLimit(*this, *t, k, old.get(), item.get()));
   t->Put(k, item);
   PublishChange(*this, *t, old, item);
   ops::ConsumeWrite(*this, *t, units, index_units);
@@ -187,6 +192,7 @@ Result<WriteResponse> Engine::UpdateItem(const UpdateItemRequest& req) {
   }
   out.consumed_capacity = ops::MakeConsumed(req.return_consumed_capacity, t->desc.table_name, 0, units);
   if (out.consumed_capacity) ops::AddIndexCapacity(&*out.consumed_capacity, index_units);
+  if (req.return_item_collection_metrics) out.item_collection_metrics = ops::CollectionMetrics(*t, k, *item);
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include "base64.h"
 #include "ddb/engine.h"
 #include "json/attr_codec.h"
+#include "ops/query_scan.h"
 #include "partiql/plan.h"
 
 namespace ddb {
@@ -98,7 +99,7 @@ Result<ExecuteStatementResponse> Engine::ExecuteStatement(const ExecuteStatement
       p.query.consistent_read = req.consistent_read;
       p.query.exclusive_start_key = start;
       p.query.return_consumed_capacity = req.return_consumed_capacity;
-      r = Query(p.query);
+      r = ops::RunQuery(*this, p.query, /*filter_on_key_allowed=*/true);  // WHERE may name key attributes
     } else {
       p.scan.limit = req.limit;
       p.scan.consistent_read = req.consistent_read;
