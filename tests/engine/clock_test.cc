@@ -1,6 +1,6 @@
 // VirtualClock: Advance runs due tasks in time order (ties in scheduling order), each at its own due
-// time; tasks may schedule tasks; Cancel; the SandboxControl targets (DescribeClock, AdvanceClock)
-// through HandleTarget.
+// time; tasks may schedule tasks; Cancel; the SandboxControl targets (DescribeClock, AdvanceClock,
+// PauseClock, ResumeClock, SetClockSpeed) through HandleTarget.
 #include <string>
 #include <vector>
 
@@ -106,6 +106,49 @@ TEST_CASE("SandboxControl targets via HandleTarget") {
   r = HandleTarget(e, "DynamoDB_20120810.ListTables", "{}");
   CHECK(r.ok());
   CHECK(json::parse(r.body)["TableNames"] == json::array());
+}
+
+// Pause, resume and speed are requests too (the UI's clock bar sends them, so the API console logs
+// them); each answers as DescribeClock does, and bad speeds get a DynamoDB-shaped ValidationException.
+TEST_CASE("SandboxControl PauseClock, ResumeClock and SetClockSpeed") {
+  Engine e;
+  JsonResponse r = HandleTarget(e, "SandboxControl.ResumeClock", "{}");
+  REQUIRE(r.ok());
+  CHECK(json::parse(r.body)["Running"] == true);
+  CHECK(e.clock().running());
+  e.clock().OnRealTimeElapsed(1000);
+  CHECK(e.clock().NowMillis() == VirtualClock::kDefaultStartMs + 1000);
+
+  r = HandleTarget(e, "SandboxControl.SetClockSpeed", R"({"Speed": 60})");
+  REQUIRE(r.ok());
+  CHECK(json::parse(r.body)["Speed"] == 60.0);
+  e.clock().OnRealTimeElapsed(1000);  // one real second at 60x: a virtual minute
+  CHECK(e.clock().NowMillis() == VirtualClock::kDefaultStartMs + 61000);
+
+  r = HandleTarget(e, "SandboxControl.PauseClock", "{}");
+  REQUIRE(r.ok());
+  json b = json::parse(r.body);
+  CHECK(b["Running"] == false);
+  CHECK(b["Speed"] == 60.0);  // pausing keeps the speed
+  e.clock().OnRealTimeElapsed(1000);
+  CHECK(e.clock().NowMillis() == VirtualClock::kDefaultStartMs + 61000);
+
+  // Speed is required, a number, 1..86400; a rejected request changes nothing.
+  r = HandleTarget(e, "SandboxControl.SetClockSpeed", "{}");
+  CHECK(r.error_type == "ValidationException");
+  CHECK(r.body.find("Value null at 'speed' failed to satisfy constraint: Member must not be null") != std::string::npos);
+  r = HandleTarget(e, "SandboxControl.SetClockSpeed", R"({"Speed": 0})");
+  CHECK(r.error_type == "ValidationException");
+  CHECK(r.body.find("Member must have value greater than or equal to 1") != std::string::npos);
+  r = HandleTarget(e, "SandboxControl.SetClockSpeed", R"({"Speed": 100000})");
+  CHECK(r.error_type == "ValidationException");
+  CHECK(r.body.find("Member must have value less than or equal to 86400") != std::string::npos);
+  r = HandleTarget(e, "SandboxControl.SetClockSpeed", R"({"Speed": "fast"})");
+  CHECK(r.error_type == "SerializationException");
+  CHECK(e.clock().speed() == 60.0);
+  CHECK(!e.clock().running());
+  // Malformed bodies are refused before the handler runs.
+  CHECK(HandleTarget(e, "SandboxControl.PauseClock", "[]").error_type == "SerializationException");
 }
 
 // Table status transitions are clock tasks: with a delay, CREATING lasts until the clock passes it.

@@ -799,6 +799,26 @@ JsonResponse HandleAdvanceClock(Engine& e, const Json& b) {
   return HandleDescribeClock(e, b);
 }
 
+// Pause, resume and speed: what the UI's clock bar does, as requests, so the API console logs them.
+// Running: whether real time moves the clock (the server's --clock paused mode feeds none in).
+// Speed: virtual seconds per real second, 1 to 86400 (a day a second). Each answers as DescribeClock.
+JsonResponse HandlePauseClock(Engine& e, const Json& b) {
+  e.clock().SetRunning(false);
+  return HandleDescribeClock(e, b);
+}
+
+JsonResponse HandleResumeClock(Engine& e, const Json& b) {
+  e.clock().SetRunning(true);
+  return HandleDescribeClock(e, b);
+}
+
+JsonResponse HandleSetClockSpeed(Engine& e, const Json& b) {
+  static const ShapeRef shape = Struct({{"Speed", NotNull(Range(Long(), 1, 86400))}});
+  if (auto s = ddb::json::ValidateShape(b, *shape); !s.ok()) return EncodeError(s);
+  e.clock().SetSpeed(b.at("Speed").get<double>());
+  return HandleDescribeClock(e, b);
+}
+
 // Item collection size limit of tables with an LSI (AWS: 10 GB, fixed). A teaching setting: lowered,
 // a lesson can hit ItemCollectionSizeLimitExceededException with a few items. Bytes 1..10 GiB;
 // without Bytes it only reports the current limit.
@@ -875,6 +895,9 @@ const OpEntry kSandboxOps[] = {
     {"SetItemCollectionSizeLimit", &HandleSetItemCollectionSizeLimit},
     {"DescribeClock", &HandleDescribeClock},
     {"AdvanceClock", &HandleAdvanceClock},
+    {"PauseClock", &HandlePauseClock},
+    {"ResumeClock", &HandleResumeClock},
+    {"SetClockSpeed", &HandleSetClockSpeed},
 };
 
 JsonResponse Run(Engine& engine, Handler h, std::string_view body) {
