@@ -14,6 +14,7 @@
 #include <string>
 
 #include "app.h"
+#include "input_feed.h"
 #include "lesson_progress.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
@@ -46,6 +47,7 @@ struct Runtime {
   int exit_code = 0;
   int bench_phase = 0;      // 0: settling, 1: measuring
   int bench_start = 0;      // frame at which measuring started
+  ddb::app::InputFeed input;  // SDL events on their way to ImGui (input_feed.h: fast typing)
 };
 
 double ThreadCpuMs() {
@@ -126,13 +128,14 @@ void Frame(void* arg) {
 
   SDL_Event event;
   while (SDL_PollEvent(&event)) {
-    ImGui_ImplSDL2_ProcessEvent(&event);
+    rt.input.Push(event);
     if (event.type == SDL_QUIT) rt.done = true;
     if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
         event.window.windowID == SDL_GetWindowID(rt.window)) {
       rt.done = true;
     }
   }
+  rt.input.FeedFrame(ImGui::GetIO().WantTextInput);
 
   int window_w = 0, window_h = 0, drawable_w = 0, drawable_h = 0;
   SDL_GetWindowSize(rt.window, &window_w, &window_h);
