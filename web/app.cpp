@@ -459,6 +459,7 @@ std::string App::StateJson() const {
       {"selectedTable", selected_table_},
       {"virtualTimeMs", TheEngine().clock().NowMillis()},
       {"clockRunning", TheEngine().clock().running()},
+      {"clockSpeed", TheEngine().clock().speed()},
   };
   // The API console's log: the last 100 entries (operation, outcome, CLI equivalent).
   nlohmann::json log = nlohmann::json::array();

@@ -1,23 +1,39 @@
 // Backups panel: point-in-time recovery of the selected table (switch and window, a timeline of its
-// writes with the restorable range, a slider to pick a second with a preview of the restore against
-// now), a restore dialog with the overrides AWS allows and a progress bar while restores run, and
+// writes with the restorable range, a slider, arrows and a typed UTC time to pick a second, with a
+// preview of the restore against now), a restore dialog with the overrides AWS allows and a progress bar while restores run, and
 // the on-demand backups list (create, restore, delete). Reads through the engine's typed calls and
 // const accessors; every change goes through the JSON API (so the console logs it).
 #include <algorithm>
 #include <cmath>
+#include <cctype>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "app.h"
+#include "ddb/lessons.h"
 #include "ui_util.h"
 
 namespace ddb::app {
 namespace {
 
 using Json = nlohmann::json;
+
+// "2026-11-24 10:00:00" (as FormatVirtualTime writes it; "T", a trailing "Z" or " UTC" also accepted)
+// -> epoch seconds.
+std::optional<int64_t> ParseUtcSecond(std::string text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.erase(0, 1);
+  if (text.size() > 4 && text.compare(text.size() - 4, 4, " UTC") == 0) text.resize(text.size() - 4);
+  if (text.size() > 10 && text[10] == ' ') text[10] = 'T';
+  if (text.empty() || text.back() != 'Z') text += 'Z';
+  const std::optional<int64_t> ms = lessons::ParseIsoTime(text);
+  if (!ms) return std::nullopt;
+  return *ms / 1000;
+}
 
 class BackupsPanel final : public Panel {
  public:
@@ -26,7 +42,9 @@ class BackupsPanel final : public Panel {
   ImVec2 DefaultPos() const override { return ImVec2(700, 80); }
   bool OpenByDefault() const override { return false; }
   std::string TestState() const override {
-    return Json{{"second", second_}, {"previewItems", preview_items_}, {"error", error_}, {"dialogOpen", dialog_open_}}.dump();
+    return Json{{"second", second_},       {"previewItems", preview_items_}, {"error", error_},
+                {"dialogOpen", dialog_open_}, {"secondError", second_error_}}
+        .dump();
   }
 
   void DrawContent(AppContext& ctx) override {
@@ -120,10 +138,27 @@ class BackupsPanel final : public Panel {
     ImGui::SliderScalar("##second", ImGuiDataType_S64, &second_, &lo, &hi, "");
     ctx.TagItem("backups.slider");
     if (ImGui::ArrowButton("##prev", ImGuiDir_Left)) second_ = std::max(lo, second_ - 1);
+    ctx.TagItem("backups.second.prev");
     ImGui::SameLine();
     if (ImGui::ArrowButton("##next", ImGuiDir_Right)) second_ = std::min(hi, second_ + 1);
+    ctx.TagItem("backups.second.next");
     ImGui::SameLine();
-    ImGui::Text("%s", FormatVirtualTime(second_ * 1000).c_str());
+    // The second as text: type a UTC time and press Enter to jump to it.
+    if (!second_text_active_) second_text_ = FormatVirtualTime(second_ * 1000);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 11);
+    if (InputString("UTC##second_text", &second_text_, ImGuiInputTextFlags_EnterReturnsTrue)) {
+      second_error_.clear();
+      if (const std::optional<int64_t> typed = ParseUtcSecond(second_text_)) {
+        second_ = std::clamp(*typed, lo, hi);
+        if (*typed != second_) second_error_ = "Outside the restorable window: moved to its nearest second.";
+      } else {
+        second_error_ = "Type a time as YYYY-MM-DD HH:MM:SS (UTC).";
+      }
+    }
+    second_text_active_ = ImGui::IsItemActive();
+    ctx.TagItem("backups.second_text");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type a time (UTC) and press Enter");
+    FieldError(second_error_);
 
     // Preview (an engine function; recomputed when the second or the table's history changes).
     int64_t writes = 0;
@@ -352,6 +387,9 @@ class BackupsPanel final : public Panel {
   int period_days_ = 35;
   bool editing_period_ = false;
   int64_t second_ = 0;
+  std::string second_text_;  // the second as typed (synced from second_ while not being edited)
+  bool second_text_active_ = false;
+  std::string second_error_;
   std::string preview_table_;
   int64_t preview_key_ = -1;
   bool preview_ok_ = false;

@@ -1,6 +1,6 @@
 // Clock bar: the sandbox's virtual time, pause/play, speed, jumps of +1 hour / +1 day / +7 days
-// (SandboxControl.AdvanceClock through the JSON API, so the jump shows in the API console), and
-// the log of scheduled events as they fire (VirtualClock::fired(): TTL sweeps, GSI propagation,
+// (SandboxControl.PauseClock / ResumeClock / SetClockSpeed / AdvanceClock through the JSON API, so
+// every clock action shows in the API console), and the log of scheduled events as they fire (VirtualClock::fired(): TTL sweeps, GSI propagation,
 // table status changes). App::DrawFrame feeds real elapsed time in while the clock runs.
 #include <cstdio>
 #include <string>
@@ -24,7 +24,7 @@ class ClockPanel final : public Panel {
 
   void DrawContent(AppContext& ctx) override {
     VirtualClock& clock = ctx.engine().clock();
-    if (AppContext::GlobalShortcut(ImGuiMod_Alt | ImGuiKey_P)) clock.SetRunning(!clock.running());
+    if (AppContext::GlobalShortcut(ImGuiMod_Alt | ImGuiKey_P)) TogglePause(ctx);
     if (AppContext::GlobalShortcut(ImGuiMod_Alt | ImGuiKey_H)) Advance(ctx, 3600);
     if (AppContext::GlobalShortcut(ImGuiMod_Alt | ImGuiKey_D)) Advance(ctx, 86400);
     if (AppContext::GlobalShortcut(ImGuiMod_Alt | ImGuiKey_W)) Advance(ctx, 7 * 86400);
@@ -39,7 +39,7 @@ class ClockPanel final : public Panel {
     ctx.TagItem("clock.time");
     ImGui::SameLine();
     if (ImGui::Button(clock.running() ? "Pause" : "Play", ImVec2(ImGui::GetFontSize() * 4.5f, 0))) {
-      clock.SetRunning(!clock.running());
+      TogglePause(ctx);
     }
     ctx.TagItem("clock.play");
     ShortcutTooltip("Alt+P");
@@ -47,13 +47,23 @@ class ClockPanel final : public Panel {
     ImGui::TextDisabled("%s", clock.running() ? "running" : "paused");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-    static const double kSpeeds[] = {1, 10, 60, 600, 3600};
+    static const int kSpeeds[] = {1, 10, 60, 600, 3600};
     static const char* const kSpeedNames[] = {"1x", "10x", "60x (1 min/s)", "600x", "3600x (1 h/s)"};
-    int current = 0;
+    int current = -1;
     for (int i = 0; i < 5; ++i) {
       if (clock.speed() == kSpeeds[i]) current = i;
     }
-    if (ImGui::Combo("Speed", &current, kSpeedNames, 5)) clock.SetSpeed(kSpeeds[current]);
+    char speed_label[32];
+    std::snprintf(speed_label, sizeof(speed_label), "%gx", clock.speed());
+    if (ImGui::BeginCombo("Speed", current >= 0 ? kSpeedNames[current] : speed_label)) {
+      for (int i = 0; i < 5; ++i) {
+        if (ImGui::Selectable(kSpeedNames[i], i == current) && i != current) {
+          Send(ctx, "SandboxControl.SetClockSpeed", nlohmann::json{{"Speed", kSpeeds[i]}}.dump());
+        }
+        ctx.TagItem(("clock.speed." + std::to_string(kSpeeds[i])).c_str());
+      }
+      ImGui::EndCombo();
+    }
     ctx.TagItem("clock.speed");
     ImGui::SameLine();
     if (ImGui::Button("+1 hour")) Advance(ctx, 3600);
@@ -107,9 +117,17 @@ class ClockPanel final : public Panel {
 
  private:
   void Advance(AppContext& ctx, int seconds) {
-    const JsonResponse r = ctx.RequestTarget("SandboxControl.AdvanceClock", "{\"Seconds\":" + std::to_string(seconds) + "}");
-    error_ = r.ok() ? std::string() : r.body;
+    Send(ctx, "SandboxControl.AdvanceClock", "{\"Seconds\":" + std::to_string(seconds) + "}");
     ++advances_;
+  }
+
+  void TogglePause(AppContext& ctx) {
+    Send(ctx, ctx.engine().clock().running() ? "SandboxControl.PauseClock" : "SandboxControl.ResumeClock", "{}");
+  }
+
+  void Send(AppContext& ctx, const char* target, const std::string& body) {
+    const JsonResponse r = ctx.RequestTarget(target, body);
+    error_ = r.ok() ? std::string() : r.body;
   }
 
   std::string error_;

@@ -63,6 +63,7 @@ class ConsolePanel final : public Panel {
   std::string TestState() const override {
     return nlohmann::json{{"selectedId", selected_id_},
                           {"promptError", prompt_error_},
+                          {"input", input_.substr(0, 4000)},
                           {"lastExportBytes", last_export_.size()},
                           {"lastExport", last_export_.substr(0, 4000)},
                           {"lastCopied", last_copied_}}

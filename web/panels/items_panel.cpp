@@ -1,7 +1,9 @@
 // Item explorer ("Explore items"): the selected table's items from Scan pages, in a virtualised
 // table (ImGuiListClipper: only visible rows are drawn, so 100k items scroll smoothly) with
 // attribute columns and sorting; paging (first page, next page, load all); an item editor with a
-// form view, a DynamoDB JSON view and a plain JSON view with type inference (ddb/cli.h); duplicate
+// form view (sets edited as a list of members, checked as you type by a dry-run PutItem on a scratch
+// engine so empty sets and duplicates show DynamoDB's own error), a DynamoDB JSON view and a plain
+// JSON view with type inference (ddb/cli.h); duplicate
 // and delete; and sample data sets generated on demand (ddb/samples.h), sent as CreateTable +
 // BatchWriteItem requests spread over frames. Every request goes through the JSON API.
 // Index:
@@ -12,6 +14,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -39,12 +42,16 @@ struct Row {
 };
 
 // One attribute in the editor's form view. value: the text of S/N/B, "true"/"false" for BOOL,
-// JSON text of the inner value for M, L and sets.
+// JSON text of the inner value for M and L. members: the members of SS/NS/BS (numbers as text,
+// binary as base64), kept as typed: duplicates and empty sets are DynamoDB's to refuse.
 struct FormAttr {
   std::string name;
   int type = 0;
   std::string value;
+  std::vector<std::string> members;
 };
+
+bool IsSetType(const std::string& type) { return type == "SS" || type == "NS" || type == "BS"; }
 
 int TypeIndex(const std::string& t) {
   for (int i = 0; i < kTypeCount; ++i) {
@@ -62,7 +69,9 @@ std::vector<FormAttr> FormFromItem(const ojson& item) {
     const std::string type = it.value().begin().key();
     const ojson& v = it.value().begin().value();
     a.type = TypeIndex(type);
-    if (v.is_string()) a.value = v.get<std::string>();
+    if (IsSetType(type) && v.is_array()) {
+      for (const ojson& m : v) a.members.push_back(m.is_string() ? m.get<std::string>() : m.dump());
+    } else if (v.is_string()) a.value = v.get<std::string>();
     else if (type == "NULL") a.value = "true";
     else if (type == "BOOL") a.value = v.get<bool>() ? "true" : "false";
     else a.value = v.dump();
@@ -84,6 +93,8 @@ ojson ItemFromForm(const std::vector<FormAttr>& form, std::map<std::string, std:
       item[a.name] = {{type, a.value == "true"}};
     } else if (type == "NULL") {
       item[a.name] = {{type, true}};
+    } else if (IsSetType(type)) {
+      item[a.name] = {{type, a.members}};
     } else {
       ojson inner = ojson::parse(a.value.empty() ? (type == "M" ? "{}" : "[]") : a.value, nullptr, false);
       if (inner.is_discarded()) {
@@ -94,6 +105,30 @@ ojson ItemFromForm(const std::vector<FormAttr>& form, std::map<std::string, std:
     }
   }
   return item;
+}
+
+// The type combo changed from `from` to `to`: carry the value over between the text form (S, N, B,
+// L, ...) and the members form (SS, NS, BS) when the target is still empty.
+void CarryValue(FormAttr* a, const std::string& from, const std::string& to) {
+  if (IsSetType(to) && !IsSetType(from) && a->members.empty()) {
+    const ojson parsed = ojson::parse(a->value, nullptr, false);
+    if (!parsed.is_discarded() && parsed.is_array()) {  // an L's JSON: take the members' inner values
+      for (const ojson& m : parsed) {
+        const ojson& inner = m.is_object() && m.size() == 1 ? m.begin().value() : m;
+        a->members.push_back(inner.is_string() ? inner.get<std::string>() : inner.dump());
+      }
+    } else if (!a->value.empty()) {
+      a->members.push_back(a->value);
+    }
+  } else if (IsSetType(from) && !IsSetType(to) && a->value.empty() && !a->members.empty()) {
+    if (to == "L") {
+      ojson list = ojson::array();
+      for (const std::string& m : a->members) list.push_back({{from.substr(0, 1), m}});
+      a->value = list.dump();
+    } else if (to == "S" || to == "N" || to == "B") {
+      a->value = a->members.front();
+    }
+  }
 }
 
 std::string MessageOf(const JsonResponse& r) {
@@ -171,6 +206,9 @@ class ItemsPanel final : public Panel {
                           {"hasMore", !last_key_.is_null()},
                           {"editorOpen", editor_open_},
                           {"editorError", editor_error_},
+                          {"setErrors", set_errors_},
+                          {"editorView", view_},
+                          {"editorText", editor_open_ && view_ != 0 ? text_.substr(0, 4000) : std::string()},
                           {"loadingSamples", !sample_queue_.empty()},
                           {"loadingAll", loading_all_},
                           {"visibleRows", visible_rows_}}
@@ -529,6 +567,8 @@ class ItemsPanel final : public Panel {
     attr_errors_.clear();
     text_error_.clear();
     view_ = 0;
+    select_form_frames_ = 2;  // the tab bar remembers the last tab: open on the form again
+    focus_form_value_ = true;
   }
 
   void DrawEditor(AppContext& ctx) {
@@ -537,7 +577,6 @@ class ItemsPanel final : public Panel {
     ImGui::SetNextWindowSize(ImVec2(560 * s, 420 * s), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowPos(ImVec2(360 * s, 150 * s), ImGuiCond_FirstUseEver);
     if (editor_focus_) ImGui::SetNextWindowFocus();
-    const bool focus_first = editor_focus_;
     editor_focus_ = false;
     if (!ImGui::Begin("Item editor", &editor_open_, ImGuiWindowFlags_NoSavedSettings)) {
       ImGui::End();
@@ -547,11 +586,15 @@ class ItemsPanel final : public Panel {
     ImGui::SameLine();
     ImGui::TextDisabled("(saved with PutItem: replaces any item with the same key)");
     if (ImGui::BeginTabBar("views")) {
-      if (ImGui::BeginTabItem("Form")) {
+      const ImGuiTabItemFlags form_flags = select_form_frames_ > 0 ? ImGuiTabItemFlags_SetSelected : 0;
+      if (select_form_frames_ > 0) --select_form_frames_;
+      if (ImGui::BeginTabItem("Form", nullptr, form_flags)) {
         if (view_ != 0) view_ = 0;
-        DrawForm(ctx, focus_first);
+        DrawForm(ctx, focus_form_value_);
+        focus_form_value_ = false;
         ImGui::EndTabItem();
       }
+      ctx.TagItem("editor.tab.form");
       if (ImGui::BeginTabItem("DynamoDB JSON")) {
         if (view_ != 1) {
           view_ = 1;
@@ -602,6 +645,7 @@ class ItemsPanel final : public Panel {
   void DrawForm(AppContext& ctx, bool focus_first) {
     const float name_w = ImGui::GetFontSize() * 9;
     int remove = -1;
+    set_errors_.clear();
     const bool first_value_focus = focus_first && !form_.empty();
     for (size_t i = 0; i < form_.size(); ++i) {
       FormAttr& a = form_[i];
@@ -613,7 +657,16 @@ class ItemsPanel final : public Panel {
       if (is_key && ImGui::IsItemHovered()) ImGui::SetTooltip("Key attribute");
       ImGui::SameLine();
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4.5f);
-      ImGui::Combo("##type", &a.type, kTypes, kTypeCount);
+      if (ImGui::BeginCombo("##type", kTypes[a.type])) {
+        for (int t = 0; t < kTypeCount; ++t) {
+          if (ImGui::Selectable(kTypes[t], t == a.type) && t != a.type) {
+            CarryValue(&a, kTypes[a.type], kTypes[t]);
+            a.type = t;
+          }
+          ctx.TagItem(("editor.attr." + std::to_string(i) + ".type." + kTypes[t]).c_str());
+        }
+        ImGui::EndCombo();
+      }
       ctx.TagItem(("editor.attr." + std::to_string(i) + ".type").c_str());
       ImGui::SameLine();
       ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 4);
@@ -624,6 +677,9 @@ class ItemsPanel final : public Panel {
         if (ImGui::Checkbox("##bool", &b)) a.value = b ? "true" : "false";
       } else if (type == "NULL") {
         ImGui::TextDisabled("null");
+      } else if (IsSetType(type)) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextDisabled("%zu member(s)", a.members.size());
       } else {
         InputStringWithHint("##value", type == "M" ? "{\"a\": {\"S\": \"x\"}}" : type == "L" || type.size() == 2 ? "[...]" : "value",
                             &a.value);
@@ -636,6 +692,7 @@ class ItemsPanel final : public Panel {
       } else if (ImGui::SmallButton("x")) {
         remove = static_cast<int>(i);
       }
+      if (IsSetType(type)) DrawSetMembers(ctx, a, i, name_w);
       const auto err = attr_errors_.find(a.name);
       if (err != attr_errors_.end()) FieldError(err->second);
       ImGui::PopID();
@@ -643,6 +700,59 @@ class ItemsPanel final : public Panel {
     if (remove >= 0) form_.erase(form_.begin() + remove);
     if (ImGui::SmallButton("+ Add attribute")) form_.push_back(FormAttr());
     ctx.TagItem("editor.add_attr");
+  }
+
+  // A set's members, one input each with a remove button, "+ member", and DynamoDB's verdict on the
+  // set (empty, duplicates, a number or base64 it cannot read) from a dry run, next to it.
+  void DrawSetMembers(AppContext& ctx, FormAttr& a, size_t index, float indent) {
+    const std::string type = kTypes[a.type];
+    const std::string tag = "editor.attr." + std::to_string(index);
+    const char* hint = type == "NS" ? "number" : type == "BS" ? "base64" : "string";
+    ImGui::Indent(indent);
+    int remove = -1;
+    for (size_t j = 0; j < a.members.size(); ++j) {
+      ImGui::PushID(static_cast<int>(j) + 10000);
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+      InputStringWithHint("##member", hint, &a.members[j]);
+      ctx.TagItem((tag + ".member." + std::to_string(j)).c_str());
+      ImGui::SameLine();
+      if (ImGui::SmallButton("-")) remove = static_cast<int>(j);
+      ctx.TagItem((tag + ".member." + std::to_string(j) + ".remove").c_str());
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove this member");
+      if (std::count(a.members.begin(), a.members.end(), a.members[j]) > 1) {
+        ImGui::SameLine();
+        ImGui::TextColored(ErrorColor(), "duplicate");
+      }
+      ImGui::PopID();
+    }
+    if (remove >= 0) a.members.erase(a.members.begin() + remove);
+    if (ImGui::SmallButton("+ member")) a.members.emplace_back();
+    ctx.TagItem((tag + ".add_member").c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("a set: unique %s, unordered, at least one", type == "NS" ? "numbers" : type == "BS" ? "binary values" : "strings");
+    const std::string& verdict = CheckSet(type, a.members);
+    if (!verdict.empty()) set_errors_[a.name.empty() ? tag : a.name] = verdict;
+    FieldError(verdict);
+    ctx.TagItem((tag + ".set_error").c_str());
+    ImGui::Unindent(indent);
+  }
+
+  // DynamoDB's error for this set ("" when it is valid): a dry-run PutItem on a scratch engine
+  // (never the learner's), cached by the set's JSON so it runs only when the set changes.
+  const std::string& CheckSet(const std::string& type, const std::vector<std::string>& members) {
+    const std::string value = ojson{{type, members}}.dump();
+    const auto cached = set_checks_.find(value);
+    if (cached != set_checks_.end()) return cached->second;
+    if (set_checks_.size() > 256) set_checks_.clear();
+    if (set_scratch_ == nullptr) {
+      set_scratch_ = std::make_unique<ddb::Engine>();
+      ddb::HandleJson(*set_scratch_, "CreateTable",
+                      R"({"TableName":"SetCheck","KeySchema":[{"AttributeName":"k","KeyType":"HASH"}],)"
+                      R"("AttributeDefinitions":[{"AttributeName":"k","AttributeType":"S"}],"BillingMode":"PAY_PER_REQUEST"})");
+    }
+    const JsonResponse r = ddb::HandleJson(*set_scratch_, "PutItem",
+                                           R"({"TableName":"SetCheck","Item":{"k":{"S":"k"},"v":)" + value + "}}");
+    return set_checks_[value] = r.ok() ? std::string() : MessageOf(r);
   }
 
   void DrawTextView(AppContext& ctx, bool plain) {
@@ -760,10 +870,15 @@ class ItemsPanel final : public Panel {
   bool editor_is_new_ = false;
   std::vector<FormAttr> form_;
   int view_ = 0;  // 0 form, 1 DynamoDB JSON, 2 JSON
+  int select_form_frames_ = 0;  // frames left that force the Form tab (after OpenEditor)
+  bool focus_form_value_ = false;
   std::string text_;
   std::string text_error_;
   std::string editor_error_;
   std::map<std::string, std::string> attr_errors_;
+  std::map<std::string, std::string> set_errors_;  // set attribute -> DynamoDB's error (tests)
+  std::map<std::string, std::string> set_checks_;  // set JSON -> dry-run verdict
+  std::unique_ptr<ddb::Engine> set_scratch_;
 };
 
 }  // namespace

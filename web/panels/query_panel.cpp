@@ -1,5 +1,5 @@
 // Query and Scan builder: key condition inputs (partition key value, sort key operator and values),
-// a filter builder, projection, index picker, direction, limit, consistent read and paging. Results
+// a filter builder (conditions joined by AND or OR, each optionally negated with NOT), projection, index picker, direction, limit, consistent read and paging. Results
 // show Count, ScannedCount and the read units consumed, and the last Query and Scan of the table sit
 // side by side, with a button that runs the same search as a Scan (key condition turned into a
 // filter) to show why Query beats Scan. Requests go through the JSON API (logged in the console).
@@ -28,6 +28,8 @@ struct FilterRow {
   int op = 0;
   std::string value;
   int type = 0;
+  bool or_before = false;  // joined to the previous condition with OR (else AND); ignored on the first
+  bool negate = false;     // NOT (condition)
 };
 
 struct RunStats {
@@ -40,6 +42,49 @@ struct RunStats {
 ojson TypedValue(const std::string& type, const std::string& text) {
   if (type == "BOOL") return ojson{{"BOOL", text == "true"}};
   return ojson{{type, text}};
+}
+
+// The filter rows as a FilterExpression with placeholders (#f<i> for names, :f<i> for values) added
+// to names/values. DynamoDB evaluates NOT before AND before OR
+// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.OperatorsAndFunctions.html#Expressions.OperatorsAndFunctions.Precedence);
+// the text makes that visible: each run of AND-ed conditions with more than one condition is
+// parenthesised when ORs join runs, e.g. "(#f0 = :f0 AND #f1 > :f1) OR NOT begins_with(#f2, :f2)".
+// Rows without an attribute name are skipped. *or_groups: how many OR-joined runs there are.
+std::string FilterExpressionOf(const std::vector<FilterRow>& rows, ojson* names, ojson* values, int* or_groups) {
+  std::vector<std::vector<std::string>> groups;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const FilterRow& f = rows[i];
+    if (f.attr.empty()) continue;
+    const std::string n = "#f" + std::to_string(i);
+    const std::string v = ":f" + std::to_string(i);
+    (*names)[n] = f.attr;
+    const std::string op = kFilterOps[f.op];
+    std::string cond;
+    bool is_function = true;
+    if (op == "attribute_exists" || op == "attribute_not_exists") {
+      cond = op + "(" + n + ")";
+    } else {
+      (*values)[v] = TypedValue(kValueTypes[f.type], f.value);
+      if (op == "begins_with" || op == "contains") {
+        cond = op + "(" + n + ", " + v + ")";
+      } else {
+        cond = n + " " + op + " " + v;
+        is_function = false;
+      }
+    }
+    if (f.negate) cond = is_function ? "NOT " + cond : "NOT (" + cond + ")";
+    if (groups.empty() || f.or_before) groups.emplace_back();
+    groups.back().push_back(cond);
+  }
+  std::string out;
+  for (const std::vector<std::string>& g : groups) {
+    std::string run;
+    for (const std::string& c : g) run += (run.empty() ? "" : " AND ") + c;
+    if (groups.size() > 1 && g.size() > 1) run = "(" + run + ")";
+    out += (out.empty() ? "" : " OR ") + run;
+  }
+  *or_groups = static_cast<int>(groups.size());
+  return out;
 }
 
 std::string MessageOf(const JsonResponse& r) {
@@ -151,23 +196,49 @@ class QueryPanel final : public Panel {
       FieldError(key_error_);
     }
 
-    if (ImGui::TreeNode("Filter, projection, options")) {
+    const bool options_open = ImGui::TreeNode("Filter, projection, options");
+    ctx.TagItem("query.options");
+    if (options_open) {
       int remove = -1;
+      const float connector_w = ImGui::GetFontSize() * 3.2f;
       for (size_t i = 0; i < filters_.size(); ++i) {
         FilterRow& f = filters_[i];
         ImGui::PushID(static_cast<int>(i));
-        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-        InputStringWithHint("##attr", "attribute", &f.attr);
+        const std::string tag = "query.filter." + std::to_string(i);
+        // How this condition joins the ones above: a button that switches AND / OR.
+        const float row_x = ImGui::GetCursorPosX();
+        if (i == 0) {
+          ImGui::AlignTextToFramePadding();
+          ImGui::TextDisabled("where");
+        } else if (ImGui::Button(f.or_before ? "OR" : "AND", ImVec2(connector_w, 0))) {
+          f.or_before = !f.or_before;
+        }
+        if (i > 0) {
+          ctx.TagItem((tag + ".connector").c_str());
+          if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("Click to switch AND / OR. AND binds tighter than OR: a OR b AND c means a OR (b AND c).");
+          }
+        }
+        ImGui::SameLine(row_x + connector_w + ImGui::GetStyle().ItemSpacing.x);
+        ImGui::Checkbox("NOT", &f.negate);
+        ctx.TagItem((tag + ".not").c_str());
         ImGui::SameLine();
-        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.5f);
+        InputStringWithHint("##attr", "attribute", &f.attr);
+        ctx.TagItem((tag + ".attr").c_str());
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
         ImGui::Combo("##op", &f.op, kFilterOps, IM_ARRAYSIZE(kFilterOps));
+        ctx.TagItem((tag + ".op").c_str());
         if (f.op < 8) {
           ImGui::SameLine();
-          ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+          ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.5f);
           InputStringWithHint("##v", "value", &f.value);
+          ctx.TagItem((tag + ".value").c_str());
           ImGui::SameLine();
-          ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
+          ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3.5f);
           ImGui::Combo("##t", &f.type, kValueTypes, 3);
+          ctx.TagItem((tag + ".type").c_str());
         }
         ImGui::SameLine();
         if (ImGui::SmallButton("x")) remove = static_cast<int>(i);
@@ -177,6 +248,22 @@ class QueryPanel final : public Panel {
       if (ImGui::SmallButton("+ Filter condition")) filters_.push_back(FilterRow());
       ctx.TagItem("query.add_filter");
       TermHelp("Filter");
+      {  // The expression these rows make, with its placeholders (hover: what they stand for).
+        ojson names = ojson::object();
+        ojson values = ojson::object();
+        int or_groups = 0;
+        filter_preview_ = FilterExpressionOf(filters_, &names, &values, &or_groups);
+        if (!filter_preview_.empty()) {
+          ImGui::PushFont(ctx.mono_font());
+          ImGui::TextWrapped("FilterExpression: %s", filter_preview_.c_str());
+          ImGui::PopFont();
+          ctx.TagItem("query.filter_preview");
+          if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("ExpressionAttributeNames: %s\nExpressionAttributeValues: %s", names.dump().c_str(),
+                              values.dump().c_str());
+          }
+        }
+      }
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
       InputStringWithHint("Projection", "attributes, comma separated (empty: all)", &projection_);
       TermTooltip("Projection expression");
@@ -232,6 +319,7 @@ class QueryPanel final : public Panel {
                           {"scannedCount", last_.scanned},
                           {"units", last_.units},
                           {"error", error_},
+                          {"filterExpression", filter_preview_},
                           {"queryValid", query_stats_.valid},
                           {"scanValid", scan_stats_.valid}}
         .dump();
@@ -273,26 +361,14 @@ class QueryPanel final : public Panel {
       }
       if (key_as_filter) filter_parts.push_back(key_condition);
     }
-    for (size_t i = 0; i < filters_.size(); ++i) {
-      const FilterRow& f = filters_[i];
-      if (f.attr.empty()) continue;
-      const std::string n = "#f" + std::to_string(i);
-      const std::string v = ":f" + std::to_string(i);
-      names[n] = f.attr;
-      const std::string op = kFilterOps[f.op];
-      if (op == "attribute_exists" || op == "attribute_not_exists") {
-        filter_parts.push_back(op + "(" + n + ")");
-        continue;
-      }
-      values[v] = TypedValue(kValueTypes[f.type], f.value);
-      if (op == "begins_with" || op == "contains") filter_parts.push_back(op + "(" + n + ", " + v + ")");
-      else filter_parts.push_back(n + " " + op + " " + v);
-    }
+    int or_groups = 0;
+    const std::string filter = FilterExpressionOf(filters_, &names, &values, &or_groups);
+    if (!filter.empty()) filter_parts.push_back(or_groups > 1 && !filter_parts.empty() ? "(" + filter + ")" : filter);
     if (!scan) req["KeyConditionExpression"] = key_condition;
     if (!filter_parts.empty()) {
-      std::string filter;
-      for (const std::string& p : filter_parts) filter += (filter.empty() ? "" : " AND ") + p;
-      req["FilterExpression"] = filter;
+      std::string joined;
+      for (const std::string& p : filter_parts) joined += (joined.empty() ? "" : " AND ") + p;
+      req["FilterExpression"] = joined;
     }
     if (!projection_.empty()) {
       std::string proj;
@@ -452,6 +528,7 @@ class QueryPanel final : public Panel {
   int sk_op_ = 0;
   std::string sk_value_, sk_value2_;
   std::vector<FilterRow> filters_;
+  std::string filter_preview_;  // the builder's FilterExpression as drawn last
   std::string projection_;
   int limit_ = 0;
   bool descending_ = false;
