@@ -4,61 +4,11 @@
 // frames, and checks that both time plots (latency percentiles, hit ratio) and the three histograms
 // filled, DAX answered faster than DynamoDB alone, and Export CSV offered a download.
 //   node tests/ui/browser_cache_lab.mjs --dir build/web [--chromium /usr/bin/chromium]
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../scripts/serve.mjs';
+import { runBrowserTest } from './lib.mjs';
 
-const args = { dir: 'build/web', chromium: '/usr/bin/chromium' };
-for (let i = 2; i < process.argv.length; i++) {
-  if (process.argv[i] === '--dir') args.dir = process.argv[++i];
-  else if (process.argv[i] === '--chromium') args.chromium = process.argv[++i];
-}
-const artifacts = path.join(args.dir, 'test-artifacts');
-fs.mkdirSync(artifacts, { recursive: true });
-
-let failures = 0;
-function check(condition, what) {
-  console.log(`${condition ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!condition) failures++;
-  return condition;
-}
-
-const { server, url } = await startServer({ dir: args.dir, port: 0 });
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-chromium-'));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: args.chromium,
-  headless: true,
-  viewport: { width: 1280, height: 800 },
-  deviceScaleFactor: 1,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync', '--use-gl=swiftshader', '--enable-unsafe-swiftshader'],
-});
-
-try {
-  const page = context.pages()[0] || await context.newPage();
-  const consoleErrors = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
-  page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.message}`));
-
-  const state = () => page.evaluate(() => window.sandbox.state());
-  const rect = (id) => page.evaluate((testId) => window.sandbox.widgetRect(testId), id);
-  async function frames(n = 3) {
-    const f = (await state()).frame;
-    await page.waitForFunction((x) => window.sandbox.state().frame >= x, f + n, { timeout: 15000 });
-  }
-  async function click(id) {
-    await page.waitForFunction((testId) => {
-      const r = window.sandbox.widgetRect(testId);
-      return r && r.visible && r.w > 0;
-    }, id, { timeout: 15000 }).catch(() => {});
-    const r = await rect(id);
-    if (!check(r && r.visible && r.w > 0 && r.h > 0, `widget ${id} is on screen`)) return false;
-    await page.mouse.click(r.x + Math.min(r.w / 2, 30), r.y + r.h / 2);
-    await frames(3);
-    return true;
-  }
+runBrowserTest('cache lab', async ({ url, page, ui, check, errors: consoleErrors, artifacts }) => {
+  const { state, rect, click } = ui;
   const lab = async () => (await state()).panelState['Cache lab'];
 
   await page.goto(url);
@@ -115,13 +65,4 @@ try {
   check((await state()).tables === tablesBefore, 'the run left the learner\'s tables alone');
   await page.screenshot({ path: path.join(artifacts, 'browser-cache-lab.png') });
   check(consoleErrors.length === 0, `no console errors${consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''}`);
-} catch (err) {
-  console.error(err);
-  failures++;
-} finally {
-  await context.close();
-  server.close();
-  fs.rmSync(userDataDir, { recursive: true, force: true });
-}
-console.log(failures === 0 ? 'browser cache lab test passed' : `browser cache lab test: ${failures} failure(s)`);
-process.exit(failures === 0 ? 0 : 1);
+}, { clickOffset: 30 });

@@ -5,71 +5,12 @@
 // the UI state, the change survives a reload, and the engine answers through request().
 // Also checks the page's messages for a browser without WebAssembly or WebGL2.
 //   node tests/ui/browser_smoke.mjs --dir build/web [--chromium /usr/bin/chromium]
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../scripts/serve.mjs';
+import { runBrowserTest } from './lib.mjs';
 
-const args = { dir: 'build/web', chromium: '/usr/bin/chromium' };
-for (let i = 2; i < process.argv.length; i++) {
-  if (process.argv[i] === '--dir') args.dir = process.argv[++i];
-  else if (process.argv[i] === '--chromium') args.chromium = process.argv[++i];
-}
-const artifacts = path.join(args.dir, 'test-artifacts');
-fs.mkdirSync(artifacts, { recursive: true });
-
-let failures = 0;
-function check(condition, what) {
-  console.log(`${condition ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!condition) failures++;
-}
-
-const { server, url } = await startServer({ dir: args.dir, port: 0 });
-const userDataDirs = [];
-// Debian's Chromium, headless, software WebGL2 (SwiftShader), a fresh profile each time.
-async function launch(deviceScaleFactor) {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-chromium-'));
-  userDataDirs.push(userDataDir);
-  return chromium.launchPersistentContext(userDataDir, {
-    executablePath: args.chromium,
-    headless: true,
-    viewport: { width: 1280, height: 800 },
-    deviceScaleFactor,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync', '--use-gl=swiftshader', '--enable-unsafe-swiftshader'],
-  });
-}
-const context = await launch(1);
-let hidpi = null;
-
-try {
-  const page = context.pages()[0] || await context.newPage();
-  const consoleErrors = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
-  page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.message}`));
-
-  const waitReady = () => page.waitForFunction(() => window.sandbox && window.sandbox.ready === true, null,
-                                               { timeout: 60000 });
-  const state = () => page.evaluate(() => window.sandbox.state());
-  const rect = (id) => page.evaluate((testId) => window.sandbox.widgetRect(testId), id);
-  async function clickWidget(id) {
-    const r = await rect(id);
-    check(r && r.visible && r.w > 0 && r.h > 0, `widget ${id} is on screen (${JSON.stringify(r)})`);
-    if (!r) return;
-    await page.mouse.click(r.x + r.w / 2, r.y + r.h / 2);
-    // ImGui reacts over the next frames (press on one, release on another); let a few pass.
-    const frame = (await state()).frame;
-    await page.waitForFunction((f) => window.sandbox.state().frame >= f + 3, frame, { timeout: 10000 });
-  }
-
-  // Opens a panel from the View menu (two real clicks) unless it is open already.
-  async function openPanel(title) {
-    if ((await state()).openPanels.includes(title)) return;
-    await clickWidget('menu.view');
-    await clickWidget(`menu.view.${title}`);
-    check((await state()).openPanels.includes(title), `View > ${title} opens the panel`);
-  }
+runBrowserTest('smoke', async ({ url, page, context, launch, ui, check, errors: consoleErrors, artifacts }) => {
+  const { state, waitReady, openPanel } = ui;
+  const clickWidget = (id) => ui.click(id, { offset: Infinity });  // the widget's centre
 
   // 1. First load: ready, defaults, canvas fills the window.
   await page.goto(url);
@@ -142,13 +83,17 @@ try {
   await noGl.close();
 
   // 7. HiDPI (devicePixelRatio 2): a sharper framebuffer, the same layout in CSS pixels, clicks still land.
-  hidpi = await launch(2);
+  const hidpi = await launch(2);  // closed with the others at the end
   const page2 = hidpi.pages()[0] || await hidpi.newPage();
   page2.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(`(HiDPI) ${msg.text()}`); });
   page2.on('pageerror', (err) => consoleErrors.push(`pageerror (HiDPI): ${err.message}`));
   await page2.goto(url);
   await page2.waitForFunction(() => window.sandbox && window.sandbox.ready === true, null, { timeout: 60000 });
   for (const id of ['menu.view', 'menu.view.Settings']) {  // open Settings from the View menu
+    await page2.waitForFunction((testId) => {
+      const w = window.sandbox.widgetRect(testId);
+      return w && w.visible && w.w > 0;
+    }, id, { timeout: 15000 });
     const m = await page2.evaluate((testId) => window.sandbox.widgetRect(testId), id);
     await page2.mouse.click(m.x + m.w / 2, m.y + m.h / 2);
     await page2.waitForTimeout(300);
@@ -163,14 +108,4 @@ try {
   check(true, 'HiDPI: clicking Light switches the theme');
   await page2.screenshot({ path: path.join(artifacts, 'browser-hidpi.png') });
   check(consoleErrors.length === 0, `no console errors at HiDPI${consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''}`);
-} catch (err) {
-  console.error(err);
-  failures++;
-} finally {
-  await context.close();
-  if (hidpi) await hidpi.close();
-  server.close();
-  for (const dir of userDataDirs) fs.rmSync(dir, { recursive: true, force: true });
-}
-console.log(failures === 0 ? 'browser smoke test passed' : `browser smoke test: ${failures} failure(s)`);
-process.exit(failures === 0 ? 0 : 1);
+});
