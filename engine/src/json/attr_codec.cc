@@ -6,6 +6,9 @@
 #include "json/attr_codec.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
 #include <unordered_set>
 
 #include "base64.h"
@@ -276,48 +279,144 @@ struct Decoder {
 };
 
 // [SECTION] Encoding to text
-void AppendJsonString(std::string_view s, std::string* out) {
-  static const char kHex[] = "0123456789abcdef";
-  out->push_back('"');
-  size_t run = 0;  // start of the pending run of bytes that need no escaping
-  for (size_t i = 0; i < s.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out->append(s.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\b': out->append("\\b"); break;
-      case '\f': out->append("\\f"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
-      default:
-        out->append("\\u00");
-        out->push_back(kHex[c >> 4]);
-        out->push_back(kHex[c & 15]);
-    }
+// The response hot path (GetItem, Query, Scan items): a writer that fills the output string through
+// a raw pointer, growing it in large steps, instead of one std::string call per character.
+class TextWriter {
+ public:
+  explicit TextWriter(std::string* out) : out_(out), pos_(out->size()) {}
+  ~TextWriter() { out_->resize(pos_); }
+  TextWriter(const TextWriter&) = delete;
+  TextWriter& operator=(const TextWriter&) = delete;
+
+  void Char(char c) {
+    *Room(1) = c;
+    ++pos_;
   }
-  out->append(s.data() + run, s.size() - run);
-  out->push_back('"');
+  void Raw(std::string_view s) {
+    std::memcpy(Room(s.size()), s.data(), s.size());
+    pos_ += s.size();
+  }
+  // A JSON string: quotes, and escapes for '"', '\\' and control characters; other bytes as they are.
+  // Eight bytes at a time while none of them needs an escape (the usual case).
+  void String(std::string_view s) {
+    static const char kHex[] = "0123456789abcdef";
+    constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+    char* w = Room(s.size() * 6 + 2);  // worst case: every byte as \u00XX
+    char* const begin = w;
+    *w++ = '"';
+    const char* p = s.data();
+    const size_t n = s.size();
+    size_t i = 0;
+    while (i < n) {
+      if (i + 8 <= n) {
+        uint64_t x;
+        std::memcpy(&x, p + i, 8);
+        const uint64_t quote = x ^ (kOnes * '"'), backslash = x ^ (kOnes * '\\');
+        // Exact "some byte is < 0x20, == '"' or == '\\'" (the classic has-zero / has-less tests).
+        const uint64_t special = ((x - kOnes * 0x20) & ~x) | ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash);
+        if ((special & kHigh) == 0) {
+          std::memcpy(w, &x, 8);
+          w += 8;
+          i += 8;
+          continue;
+        }
+      }
+      const char ch = p[i++];
+      const auto c = static_cast<unsigned char>(ch);
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        *w++ = ch;
+        continue;
+      }
+      *w++ = '\\';
+      switch (c) {
+        case '"': *w++ = '"'; break;
+        case '\\': *w++ = '\\'; break;
+        case '\b': *w++ = 'b'; break;
+        case '\f': *w++ = 'f'; break;
+        case '\n': *w++ = 'n'; break;
+        case '\r': *w++ = 'r'; break;
+        case '\t': *w++ = 't'; break;
+        default:
+          *w++ = 'u';
+          *w++ = '0';
+          *w++ = '0';
+          *w++ = kHex[c >> 4];
+          *w++ = kHex[c & 15];
+      }
+    }
+    *w++ = '"';
+    pos_ += static_cast<size_t>(w - begin);
+  }
+  void Base64(std::string_view bytes) {
+    Char('"');
+    out_->resize(pos_);
+    base64::AppendEncoded(bytes, out_);
+    pos_ = out_->size();
+    Char('"');
+  }
+
+ private:
+  char* Room(size_t n) {
+    if (pos_ + n > out_->size()) out_->resize(std::max(pos_ + n, out_->size() * 2 + 256));
+    return out_->data() + pos_;
+  }
+  std::string* out_;
+  size_t pos_;  // bytes written; out_->size() is the capacity in use until the destructor trims it
+};
+
+void WriteValue(const AttributeValue& v, TextWriter& w);
+
+void WriteItem(const Item& item, TextWriter& w) {
+  w.Char('{');
+  bool first = true;
+  for (const auto& [name, v] : item) {
+    if (!first) w.Char(',');
+    first = false;
+    w.String(name);
+    w.Char(':');
+    WriteValue(v, w);
+  }
+  w.Char('}');
 }
 
-void AppendSetJson(const AttributeValue& v, std::string* out) {
-  out->push_back('[');
-  bool first = true;
-  for (const std::string& x : v.set()) {
-    if (!first) out->push_back(',');
-    first = false;
-    if (v.is(AttrType::kBS)) {
-      out->push_back('"');
-      base64::AppendEncoded(x, out);
-      out->push_back('"');
-    } else {
-      AppendJsonString(x, out);
+void WriteValue(const AttributeValue& v, TextWriter& w) {
+  static constexpr std::string_view kOpen[] = {"{\"S\":",  "{\"N\":", "{\"B\":",  "{\"BOOL\":", "{\"NULL\":",
+                                               "{\"M\":",  "{\"L\":", "{\"SS\":", "{\"NS\":",   "{\"BS\":"};
+  w.Raw(kOpen[static_cast<size_t>(v.type())]);
+  switch (v.type()) {
+    case AttrType::kS:
+    case AttrType::kN: w.String(v.s()); break;
+    case AttrType::kB: w.Base64(v.s()); break;
+    case AttrType::kBOOL:
+    case AttrType::kNULL: w.Raw(v.boolean() ? "true" : "false"); break;
+    case AttrType::kM: WriteItem(v.m(), w); break;
+    case AttrType::kL: {
+      w.Char('[');
+      bool first = true;
+      for (const AttributeValue& e : v.l()) {
+        if (!first) w.Char(',');
+        first = false;
+        WriteValue(e, w);
+      }
+      w.Char(']');
+      break;
+    }
+    case AttrType::kSS:
+    case AttrType::kNS:
+    case AttrType::kBS: {
+      w.Char('[');
+      bool first = true;
+      for (const std::string& x : v.set()) {
+        if (!first) w.Char(',');
+        first = false;
+        if (v.is(AttrType::kBS)) w.Base64(x);
+        else w.String(x);
+      }
+      w.Char(']');
+      break;
     }
   }
-  out->push_back(']');
+  w.Char('}');
 }
 
 }  // namespace
@@ -391,57 +490,13 @@ nlohmann::json EncodeItem(const Item& item) {
 }
 
 void AppendAttributeValueJson(const AttributeValue& v, std::string* out) {
-  out->append("{\"");
-  out->append(AttrTypeName(v.type()));
-  out->append("\":");
-  switch (v.type()) {
-    case AttrType::kS:
-    case AttrType::kN:
-      AppendJsonString(v.s(), out);
-      break;
-    case AttrType::kB:
-      out->push_back('"');
-      base64::AppendEncoded(v.s(), out);
-      out->push_back('"');
-      break;
-    case AttrType::kBOOL:
-    case AttrType::kNULL:
-      out->append(v.boolean() ? "true" : "false");
-      break;
-    case AttrType::kM:
-      AppendItemJson(v.m(), out);
-      break;
-    case AttrType::kL: {
-      out->push_back('[');
-      bool first = true;
-      for (const AttributeValue& e : v.l()) {
-        if (!first) out->push_back(',');
-        first = false;
-        AppendAttributeValueJson(e, out);
-      }
-      out->push_back(']');
-      break;
-    }
-    case AttrType::kSS:
-    case AttrType::kNS:
-    case AttrType::kBS:
-      AppendSetJson(v, out);
-      break;
-  }
-  out->push_back('}');
+  TextWriter w(out);
+  WriteValue(v, w);
 }
 
 void AppendItemJson(const Item& item, std::string* out) {
-  out->push_back('{');
-  bool first = true;
-  for (const auto& [name, v] : item) {
-    if (!first) out->push_back(',');
-    first = false;
-    AppendJsonString(name, out);
-    out->push_back(':');
-    AppendAttributeValueJson(v, out);
-  }
-  out->push_back('}');
+  TextWriter w(out);
+  WriteItem(item, w);
 }
 
 }  // namespace ddb::json
