@@ -231,9 +231,14 @@ Result<std::shared_ptr<const Condition>> ParseCondition(std::string_view text, s
                                                         Placeholders& ph) {
   std::string prefix = "Invalid " + std::string(kind) + ": ";
   if (text.empty()) return Status::Validation(prefix + "The expression can not be empty;");
-  if (text.size() > kMaxExpressionBytes)
-    return Status::Validation(prefix + "Expression size has exceeded the maximum allowed size; expression size: " +
-                              std::to_string(text.size()));
+  if (text.size() > kMaxExpressionBytes) {
+    // Only ConditionExpression and FilterExpression name the size; KeyConditionExpression ends at the
+    // ";" (captured from the service: ExtendDB tests/test_expression_size_limit.py, us-east-1;
+    // paritysuite dynamodb-conformance validation-ordering/deepRequests.test.ts).
+    std::string msg = prefix + "Expression size has exceeded the maximum allowed size;";
+    if (kind != "KeyConditionExpression") msg += " expression size: " + std::to_string(text.size());
+    return Status::Validation(std::move(msg));
+  }
   Parser parser(text);
   auto cond = std::make_shared<Condition>();
   if (!parser.ParseConditionRoot(&cond->root)) return Status::Validation(prefix + parser.SyntaxError());

@@ -14,9 +14,8 @@ namespace ddb::expr {
 Result<std::vector<Path>> ParseProjection(std::string_view text, Placeholders& ph) {
   const std::string prefix = "Invalid ProjectionExpression: ";
   if (text.empty()) return Status::Validation(prefix + "The expression can not be empty;");
-  if (text.size() > kMaxExpressionBytes)
-    return Status::Validation(prefix + "Expression size has exceeded the maximum allowed size; expression size: " +
-                              std::to_string(text.size()));
+  if (text.size() > kMaxExpressionBytes)  // no "expression size: N" here (see ParseCondition)
+    return Status::Validation(prefix + "Expression size has exceeded the maximum allowed size;");
   Parser parser(text);
   std::vector<Node> nodes;
   if (!parser.ParseProjectionRoot(&nodes)) return Status::Validation(prefix + parser.SyntaxError());

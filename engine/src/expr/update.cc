@@ -120,9 +120,8 @@ class UpdateChecker {
 Result<std::shared_ptr<const Update>> ParseUpdate(std::string_view text, Placeholders& ph) {
   const std::string prefix = "Invalid UpdateExpression: ";
   if (text.empty()) return Status::Validation(prefix + "The expression can not be empty;");
-  if (text.size() > kMaxExpressionBytes)
-    return Status::Validation(prefix + "Expression size has exceeded the maximum allowed size; expression size: " +
-                              std::to_string(text.size()));
+  if (text.size() > kMaxExpressionBytes)  // no "expression size: N" here (see ParseCondition)
+    return Status::Validation(prefix + "Expression size has exceeded the maximum allowed size;");
   Parser parser(text);
   auto update = std::make_shared<Update>();
   if (!parser.ParseUpdateRoot(&update->actions)) return Status::Validation(prefix + parser.SyntaxError());

@@ -56,6 +56,7 @@ Result<BatchGetItemResponse> Engine::BatchGetItem(const BatchGetItemRequest& req
     if (ka.attributes_to_get) {
       std::set<std::string> seen;
       for (const auto& a : *ka.attributes_to_get) {
+        if (a.size() > ops::kMaxAttributeNameBytes) return ops::CheckAttributeName(a);
         if (!seen.insert(a).second)
           return Status::Validation("One or more parameter values were invalid: Duplicate value in attribute name: " + a);
       }
@@ -153,6 +154,7 @@ Result<BatchWriteItemResponse> Engine::BatchWriteItem(const BatchWriteItemReques
     for (const auto& w : list) {
       if (w.put_item.has_value() == w.delete_key.has_value())
         return Status::Validation("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
+      if (w.put_item) DDB_RETURN_IF_ERROR(ops::CheckItemNames(*w.put_item));
       if (w.put_item && ItemSize(*w.put_item) > kMaxItemSize) return Status::Validation("Item size has exceeded the maximum allowed size");
     }
   }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "ddb/requests.h"
 #include "ddb/status.h"
@@ -13,9 +14,33 @@
 
 namespace ddb::ops {
 
-// Rejects ExpressionAttributeNames/Values that are given without any expression, or empty.
+// Rejects ExpressionAttributeNames/Values that are given without any expression, or empty, and
+// malformed entries: a placeholder that is not #name / :value ([A-Za-z0-9_]+) or longer than 255
+// bytes (length is checked first), an empty or over-long attribute name, in the service's words:
+//   ExpressionAttributeNames contains invalid key: Syntax error; key: "#a-b"
+//   ExpressionAttributeNames contains invalid key: The expression attribute map contains a key that is too long; size of key: 256
+//   ExpressionAttributeNames contains invalid value: Empty attribute name for key #a
+//   ExpressionAttributeValues contains invalid key: Syntax error; key: ":a-b"
+//   ExpressionAttributeValues contains invalid key: The expression attribute map contains a key that is too long;
+// (captured from the service: ExtendDB tests/test_expression_attribute_map_validation.py, us-east-1,
+// PR https://github.com/ExtendDB/extenddb/pull/181; dynalite validations/index.js validateExpressions).
 // `any_expression`: whether the request carries at least one expression.
 Status CheckExpressionParams(const ExpressionParams& p, bool any_expression);
+
+// Attribute names are 1 to 65535 bytes, at the top level of an item and as map keys at any depth
+// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-attributes).
+// The service's answers (ExtendDB issue https://github.com/ExtendDB/extenddb/issues/365, measured
+// 2026-09-16; ScyllaDB Alternator test_limits.py test_limit_attribute_length_nonkey_bad):
+//   "1 validation error detected: Attribute name is too large, must be less than 65536 bytes"
+// and for an empty name "Empty attribute name" (paritysuite dynamodb-conformance
+// validation-ordering/deepRequests.test.ts, 10 regions, 2026-10-09).
+inline constexpr size_t kMaxAttributeNameBytes = 65535;
+Status CheckAttributeName(std::string_view name);
+// Every attribute name of an item / a value: top-level names and map keys at any depth.
+Status CheckItemNames(const Item& item);
+Status CheckValueNames(const AttributeValue& v);
+// The names inside ExpressionAttributeValues (an UpdateExpression can write them into the item).
+Status CheckValueNames(const ExpressionParams& p);
 
 // Sets up the placeholders of a request.
 inline expr::Placeholders MakePlaceholders(const ExpressionParams& p) {

@@ -111,7 +111,9 @@ Result<TransactWriteItemsResponse> Engine::TransactWriteItems(const TransactWrit
     if (w.kind == Kind::kNone) return Status::Validation(kInvalidAction);
     if (w.kind == Kind::kConditionCheck && !w.condition_expression) return NullMember(i, "conditionCheck", "conditionExpression");
     if (w.kind == Kind::kUpdate && !w.update_expression) return NullMember(i, "update", "updateExpression");
+    if (w.kind == Kind::kPut) DDB_RETURN_IF_ERROR(ops::CheckItemNames(w.item));
     DDB_RETURN_IF_ERROR(ops::CheckExpressionParams(w.expr, w.condition_expression || w.update_expression));
+    if (w.kind == Kind::kUpdate) DDB_RETURN_IF_ERROR(ops::CheckValueNames(w.expr));
     auto ph = ops::MakePlaceholders(w.expr);
     if (w.update_expression) {
       DDB_ASSIGN_OR_RETURN(a.update, expr::ParseUpdate(*w.update_expression, ph));

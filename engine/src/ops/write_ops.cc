@@ -43,6 +43,7 @@ void PublishChange(Engine& engine, const Table& t, const ItemPtr& old_item, cons
 Result<WriteResponse> Engine::PutItem(const PutItemRequest& req) {
   if (req.return_values != ReturnValues::kNone && req.return_values != ReturnValues::kAllOld)
     return Status::Validation(kReturnValuesInvalid);
+  DDB_RETURN_IF_ERROR(ops::CheckItemNames(req.item));
   const bool has_cond = req.condition_expression.has_value();
   DDB_RETURN_IF_ERROR(ops::CheckExpressionParams(req.expr, has_cond));
   auto ph = ops::MakePlaceholders(req.expr);
@@ -118,6 +119,7 @@ Result<WriteResponse> Engine::UpdateItem(const UpdateItemRequest& req) {
   const bool has_cond = req.condition_expression.has_value();
   const bool has_update = req.update_expression.has_value();
   DDB_RETURN_IF_ERROR(ops::CheckExpressionParams(req.expr, has_cond || has_update));
+  DDB_RETURN_IF_ERROR(ops::CheckValueNames(req.expr));
   auto ph = ops::MakePlaceholders(req.expr);
   std::shared_ptr<const expr::Update> update;
   std::shared_ptr<const expr::Condition> cond;
