@@ -161,4 +161,24 @@ TEST_CASE("expression size limit: which messages give the size") {
                             {"ExpressionAttributeNames", names}}).type.empty());
 }
 
+// ExtendDB tests/test_validation_precedence.py (captured with the AWS CLI, us-east-1): expressions
+// and legacy conditions are checked before the table is looked up; the item size after.
+TEST_CASE("validation before and after the table lookup") {
+  Engine e;
+  const json key = {{"a", S("k")}};
+  auto type_of = [&](const std::string& op, const json& req) { return Call(e, op, req).type; };
+  CHECK(Call(e, "Scan", {{"TableName", "absent"}, {"FilterExpression", "a +"}}).message.rfind("Invalid FilterExpression: Syntax error", 0) == 0);
+  CHECK(Call(e, "Scan", {{"TableName", "absent"}, {"ProjectionExpression", "a, a.b"}}).message.rfind("Invalid ProjectionExpression: Two document paths overlap", 0) == 0);
+  CHECK(type_of("GetItem", {{"TableName", "absent"}, {"Key", key}, {"ProjectionExpression", "a..b"}}) == "ValidationException");
+  CHECK(type_of("UpdateItem", {{"TableName", "absent"}, {"Key", key}, {"UpdateExpression", "SET status = :v"},
+                               {"ExpressionAttributeValues", {{":v", S("x")}}}}) == "ValidationException");
+  CHECK(type_of("PutItem", {{"TableName", "absent"}, {"Item", key}, {"Expected", {{"a", {{"ComparisonOperator", "EQ"}}}}}}) ==
+        "ValidationException");
+  CHECK(type_of("BatchGetItem", {{"RequestItems", {{"absent", {{"Keys", {key, key}}}}}}}) == "ValidationException");
+  const json big = {{"a", S("k")}, {"b", S(std::string(400001, 'x'))}};
+  CHECK(type_of("PutItem", {{"TableName", "absent"}, {"Item", big}}) == "ResourceNotFoundException");
+  CHECK(type_of("Scan", {{"TableName", "absent"}, {"FilterExpression", "a = :v"}, {"ExpressionAttributeValues", {{":v", S("x")}}}}) ==
+        "ResourceNotFoundException");
+}
+
 }  // TEST_SUITE

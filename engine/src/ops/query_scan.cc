@@ -113,19 +113,27 @@ const std::string* KeyAttrInFilter(const expr::Node& n, const KeyDef& key) {
 
 // `query`: Query's Select messages carry the "1 validation error detected: " prefix, Scan's do not,
 // and COUNT reads "only the Count" (responses recorded from the service).
-Result<ReadPlan> PlanRead(const Source& s, const std::optional<Select>& select, const std::optional<std::string>& filter,
-                          const std::optional<std::string>& projection, expr::Placeholders& ph, bool query, bool no_key_filter) {
-  ReadPlan p;
+// The FilterExpression and ProjectionExpression compiled; needs no table (a Scan reports their
+// errors before a missing table: ExtendDB tests/test_validation_precedence.py, us-east-1).
+Status ParseReadExpressions(const std::optional<std::string>& filter, const std::optional<std::string>& projection,
+                            expr::Placeholders& ph, ReadPlan* p) {
   if (filter) {
-    DDB_ASSIGN_OR_RETURN(p.filter, expr::ParseCondition(*filter, "FilterExpression", ph));
-    if (no_key_filter)
-      if (const std::string* k = KeyAttrInFilter(p.filter->root, s.key))
-        return Status::Validation("Filter Expression can only contain non-primary key attributes: Primary key attribute: " + *k);
+    DDB_ASSIGN_OR_RETURN(p->filter, expr::ParseCondition(*filter, "FilterExpression", ph));
   }
   if (projection) {
     DDB_ASSIGN_OR_RETURN(auto paths, expr::ParseProjection(*projection, ph));
-    p.projection = std::move(paths);
+    p->projection = std::move(paths);
   }
+  return Status::OK();
+}
+
+// The checks of a compiled plan against what is read: a Query filter on the key, Select.
+Status FinishPlan(const Source& s, const std::optional<Select>& select, const std::optional<std::string>& projection,
+                  bool query, bool no_key_filter, ReadPlan* plan) {
+  ReadPlan& p = *plan;
+  if (p.filter && no_key_filter)
+    if (const std::string* k = KeyAttrInFilter(p.filter->root, s.key))
+      return Status::Validation("Filter Expression can only contain non-primary key attributes: Primary key attribute: " + *k);
   if (select) {
     p.select = *select;
     const std::string prefix = query ? "1 validation error detected: " : "";
@@ -142,7 +150,7 @@ Result<ReadPlan> PlanRead(const Source& s, const std::optional<Select>& select, 
   } else {
     p.select = projection ? Select::kSpecificAttributes : s.index ? Select::kAllProjectedAttributes : Select::kAllAttributes;
   }
-  return p;
+  return Status::OK();
 }
 
 // Runs the read loop over candidates in order, applying Limit and the 1 MB page before the filter.
@@ -153,7 +161,7 @@ void Collect(const Source& s, const ReadPlan& plan, std::optional<int64_t> limit
   ItemPtr last;
   bool more = false;
   // An LSI read of attributes outside its projection fetches the table's item (AWS charges that
-  // fetch too; a GSI cannot, which PlanRead refuses).
+  // fetch too; a GSI cannot, which FinishPlan refuses).
   const bool fetch_base = s.index && !s.is_gsi() && s.index->projection.projection_type != "ALL" &&
                           (plan.select == Select::kAllAttributes || plan.select == Select::kSpecificAttributes || plan.filter);
   while (true) {
@@ -198,7 +206,9 @@ Result<QueryResponse> ops::RunQuery(Engine& engine, const QueryRequest& req, boo
                        expr::ParseKeyCondition(*req.key_condition_expression, ph, s.key.hash.name, s.key.hash.type,
                                                s.key.range ? s.key.range->name : std::string(),
                                                s.key.range ? s.key.range->type : AttrType::kS));
-  DDB_ASSIGN_OR_RETURN(ReadPlan plan, PlanRead(s, req.select, req.filter_expression, req.projection_expression, ph, true, !filter_on_key_allowed));
+  ReadPlan plan;
+  DDB_RETURN_IF_ERROR(ParseReadExpressions(req.filter_expression, req.projection_expression, ph, &plan));
+  DDB_RETURN_IF_ERROR(FinishPlan(s, req.select, req.projection_expression, true, !filter_on_key_allowed, &plan));
   DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
   if (req.exclusive_start_key) {
     DDB_RETURN_IF_ERROR(CheckStartKey(s, *req.exclusive_start_key));
@@ -287,11 +297,13 @@ Result<QueryResponse> Engine::Scan(const ScanRequest& req) {
   if (req.segment && *req.segment >= *req.total_segments)
     return Status::Validation("The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: " +
                               std::to_string(*req.segment) + " is not less than TotalSegments: " + std::to_string(*req.total_segments));
+  auto ph = ops::MakePlaceholders(req.expr);
+  ReadPlan plan;
+  DDB_RETURN_IF_ERROR(ParseReadExpressions(req.filter_expression, req.projection_expression, ph, &plan));
+  DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
   DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(req.table_name));
   DDB_ASSIGN_OR_RETURN(Source s, ResolveSource(*t, req.index_name, req.consistent_read));
-  auto ph = ops::MakePlaceholders(req.expr);
-  DDB_ASSIGN_OR_RETURN(ReadPlan plan, PlanRead(s, req.select, req.filter_expression, req.projection_expression, ph, false, false));
-  DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
+  DDB_RETURN_IF_ERROR(FinishPlan(s, req.select, req.projection_expression, false, false, &plan));
   if (req.exclusive_start_key) DDB_RETURN_IF_ERROR(CheckStartKey(s, *req.exclusive_start_key));
 
   // Segment i of n covers partition hashes [i * step, (i + 1) * step), step = (2^64 - 1) / n; the
