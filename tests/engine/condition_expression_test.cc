@@ -210,7 +210,7 @@ TEST_CASE("operand types of ordering operators, update functions, bare placehold
         "Invalid ConditionExpression: The function is not allowed in a condition expression; function: if_not_exists");
   CHECK(Error("list_append(a, :v) = :v", {{":v", list}}, "FilterExpression") ==
         "Invalid FilterExpression: The function is not allowed in a condition expression; function: list_append");
-  CHECK(Error("# = :v", {{":v", N("1")}}) == "Invalid ConditionExpression: Syntax error; token: \"#\", near: \"#\"");
+  CHECK(Error("# = :v", {{":v", N("1")}}) == "Invalid ConditionExpression: Syntax error; token: \"#\", near: \"# =\"");
 }
 
 // Functions other than size() cannot be operands; size() cannot be a condition.

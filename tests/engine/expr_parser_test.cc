@@ -14,8 +14,13 @@ static std::string CondError(const std::string& text, Ph p = Ph()) {
   return r.ok() ? std::string("OK") : r.status().message();
 }
 
-// DynamoDB: 'Syntax error; token: "<tok>", near: "<previous token> <tok>"'.
+// DynamoDB: 'Syntax error; token: "<tok>", near: "<previous token> <tok> <next token>"', each where
+// it exists (paritysuite dynamodb-conformance, run against DynamoDB: 'a = = b' near "= = b",
+// 'INVALID SYNTAX HERE' near "INVALID SYNTAX"; Alternator test_update_expression.py: 'SET _123'
+// near "SET _123").
 TEST_CASE("syntax errors name the offending token and its neighbourhood") {
+  CHECK(CondError("a = = b") == "Invalid ConditionExpression: Syntax error; token: \"=\", near: \"= = b\"");
+  CHECK(CondError("INVALID SYNTAX HERE") == "Invalid ConditionExpression: Syntax error; token: \"SYNTAX\", near: \"INVALID SYNTAX HERE\"");
   CHECK(CondError("a b") == "Invalid ConditionExpression: Syntax error; token: \"b\", near: \"a b\"");
   CHECK(CondError("a") == "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"a\"");
   CHECK(CondError("a = ") == "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"=\"");

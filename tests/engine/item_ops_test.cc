@@ -64,7 +64,8 @@ TEST_CASE("GetItem: ProjectionExpression") {
 }
 
 // PutItem ReturnValues: NONE (nothing), ALL_OLD (the replaced item, nothing on insert); other values
-// are rejected for PutItem and DeleteItem.
+// are rejected for PutItem and DeleteItem (the service's words: paritysuite dynamodb-conformance
+// error-messages/deleteItem.test.ts, 2026-10-09; ExtendDB tests/test_wording_parity_validation.py).
 TEST_CASE("PutItem: ReturnValues") {
   Engine e;
   Setup(e);
@@ -73,9 +74,12 @@ TEST_CASE("PutItem: ReturnValues") {
   CHECK(r["Attributes"] == json({{"pk", S("a")}, {"sk", N("1")}, {"v", S("old")}}));
   Reply bad = Err(e, "PutItem", {{"Item", {{"pk", S("a")}, {"sk", N("1")}}}, {"ReturnValues", "ALL_NEW"}});
   CHECK(bad.type == "ValidationException");
-  CHECK(bad.message == "Return values set to invalid value");
+  CHECK(bad.message == "1 validation error detected: ReturnValues can only be ALL_OLD or NONE");
   bad = Err(e, "DeleteItem", {{"Key", kKey}, {"ReturnValues", "UPDATED_NEW"}});
-  CHECK(bad.message == "Return values set to invalid value");
+  CHECK(bad.message == "1 validation error detected: ReturnValues can only be ALL_OLD or NONE");
+  bad = Err(e, "PutItem", {{"Item", {{"pk", S("a")}, {"sk", N("1")}}}, {"ReturnValues", "GARBAGE"}});
+  CHECK(bad.message == "1 validation error detected: Value 'GARBAGE' at 'returnValues' failed to satisfy constraint: "
+                       "Member must satisfy enum value set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]");
 }
 
 // DeleteItem ALL_OLD returns the deleted item; deleting a missing item succeeds with nothing.
@@ -318,14 +322,15 @@ TEST_CASE("Item operations on a missing table") {
   CHECK(r.message == "Requested resource not found");
 }
 
-// Unused expression attribute values are rejected before the table is read.
+// Unused expression attribute values are rejected before the table is read (inside the item
+// writes' envelope, see ops::Enveloped).
 TEST_CASE("Unused ExpressionAttributeValues") {
   Engine e;
   Setup(e);
   Reply r = Err(e, "PutItem", {{"Item", {{"pk", S("a")}, {"sk", N("1")}}}, {"ConditionExpression", "attribute_not_exists(pk)"},
                                {"ExpressionAttributeValues", {{":x", N("1")}}}});
   CHECK(r.type == "ValidationException");
-  CHECK(r.message == "Value provided in ExpressionAttributeValues unused in expressions: keys: {:x}");
+  CHECK(r.message == "1 validation error detected: Value provided in ExpressionAttributeValues unused in expressions: keys: {:x}");
 }
 
 }  // TEST_SUITE

@@ -69,14 +69,15 @@ TEST_CASE("attribute names of 65536 bytes or more are refused everywhere") {
 }
 
 // paritysuite dynamodb-conformance validation-ordering/deepRequests.test.ts (10 regions,
-// 2026-10-09): an item attribute with an empty name is "Empty attribute name", also as a map key.
+// 2026-10-09): an item attribute with an empty name is "Empty attribute name", also as a map key
+// (TransactWriteItems, bare; the item writes put it in their envelope, see ops::Enveloped).
 TEST_CASE("empty attribute names are refused") {
   Engine e;
   Fresh(e);
   for (const json& item : {json{{"pk", S("a")}, {"", S("x")}}, json{{"pk", S("a")}, {"m", {{"M", {{"", S("x")}}}}}}}) {
     Reply r = Call(e, "PutItem", {{"TableName", "tbl"}, {"Item", item}});
     CHECK(r.type == "ValidationException");
-    CHECK(r.message == "Empty attribute name");
+    CHECK(r.message == "1 validation error detected: Empty attribute name");
     r = Call(e, "TransactWriteItems", {{"TransactItems", {{{"Put", {{"TableName", "tbl"}, {"Item", item}}}}}}});
     CHECK(r.message == "Empty attribute name");
     r = Call(e, "BatchWriteItem", {{"RequestItems", {{"tbl", {{{"PutRequest", {{"Item", item}}}}}}}}});
@@ -85,8 +86,10 @@ TEST_CASE("empty attribute names are refused") {
   // Legacy parameters name attributes too; their generated placeholders never show.
   Reply r = Call(e, "UpdateItem", {{"TableName", "tbl"}, {"Key", {{"pk", S("a")}}},
                                    {"AttributeUpdates", {{"", {{"Value", S("x")}, {"Action", "PUT"}}}}}});
-  CHECK(r.message == "Empty attribute name");
+  CHECK(r.message == "1 validation error detected: Empty attribute name");
   r = Call(e, "PutItem", {{"TableName", "tbl"}, {"Item", {{"pk", S("a")}}}, {"Expected", {{"", {{"Exists", false}}}}}});
+  CHECK(r.message == "1 validation error detected: Empty attribute name");
+  r = Call(e, "Scan", {{"TableName", "tbl"}, {"ScanFilter", {{"", {{"ComparisonOperator", "NULL"}}}}}});
   CHECK(r.message == "Empty attribute name");
   CHECK(Call(e, "Scan", {{"TableName", "tbl"}}).body["Count"] == 0);
 }
@@ -125,7 +128,7 @@ TEST_CASE("ExpressionAttributeNames and ExpressionAttributeValues entries") {
   // Writes check them the same way.
   Reply r = Call(e, "PutItem", {{"TableName", "tbl"}, {"Item", {{"pk", S("k1")}}}, {"ConditionExpression", "attribute_not_exists(#p)"},
                                 {"ExpressionAttributeNames", {{"#p", "pk"}, {"#p.q", "x"}}}});
-  CHECK(r.message == "ExpressionAttributeNames contains invalid key: Syntax error; key: \"#p.q\"");
+  CHECK(r.message == "1 validation error detected: ExpressionAttributeNames contains invalid key: Syntax error; key: \"#p.q\"");
 }
 
 // ExtendDB tests/test_expression_size_limit.py (us-east-1) and paritysuite deepRequests.test.ts
@@ -143,12 +146,17 @@ TEST_CASE("expression size limit: which messages give the size") {
   CHECK(r.message == std::string("Invalid FilterExpression: ") + kSizeExceeded + " expression size: " + std::to_string(filter.size()));
   const std::string cond = "attribute_not_exists(" + name(4097) + ")";
   r = Call(e, "PutItem", {{"TableName", "tbl"}, {"Item", {{"pk", S("x")}}}, {"ConditionExpression", cond}});
-  CHECK(r.message == std::string("Invalid ConditionExpression: ") + kSizeExceeded + " expression size: " + std::to_string(cond.size()));
+  CHECK(r.message == std::string("1 validation error detected: Invalid ConditionExpression: ") + kSizeExceeded + " expression size: " +
+                         std::to_string(cond.size()));  // the item writes' envelope (ops::Enveloped)
   r = Call(e, "Query", {{"TableName", "tbl"}, {"KeyConditionExpression", "pk = :p AND " + name(4097) + " = :q"},
                         {"ExpressionAttributeValues", {{":p", S("k1")}, {":q", S("x")}}}});
   CHECK(r.message == std::string("Invalid KeyConditionExpression: ") + kSizeExceeded);
   r = Call(e, "UpdateItem", {{"TableName", "tbl"}, {"Key", {{"pk", S("k1")}}}, {"UpdateExpression", "SET " + name(4097) + " = :v"},
                              {"ExpressionAttributeValues", {{":v", S("x")}}}});
+  CHECK(r.message == std::string("1 validation error detected: Invalid UpdateExpression: ") + kSizeExceeded);
+  r = Call(e, "TransactWriteItems", {{"TransactItems", {{{"Update", {{"TableName", "tbl"}, {"Key", {{"pk", S("k1")}}},
+                                                                    {"UpdateExpression", "SET " + name(4097) + " = :v"},
+                                                                    {"ExpressionAttributeValues", {{":v", S("x")}}}}}}}}});
   CHECK(r.message == std::string("Invalid UpdateExpression: ") + kSizeExceeded);
   // Measured on the raw text: 686 short placeholders stand for far more than 4 KB of names.
   json names = json::object();
@@ -179,6 +187,90 @@ TEST_CASE("validation before and after the table lookup") {
   CHECK(type_of("PutItem", {{"TableName", "absent"}, {"Item", big}}) == "ResourceNotFoundException");
   CHECK(type_of("Scan", {{"TableName", "absent"}, {"FilterExpression", "a = :v"}, {"ExpressionAttributeValues", {{":v", S("x")}}}}) ==
         "ResourceNotFoundException");
+}
+
+// paritysuite dynamodb-conformance error-messages/putItem, deleteItem, updateItem and
+// valueLayers.test.ts (eu-west-2, us-east-1, eu-west-1, us-west-2, 2026-10-09): PutItem, UpdateItem
+// and DeleteItem report their request validation inside "1 validation error detected: ", values
+// included and without the parameter wrappers; what needs the table's schema stays bare.
+TEST_CASE("item writes: request validation inside the envelope") {
+  Engine e;
+  Fresh(e);
+  const std::string one = "1 validation error detected: ";
+  const std::string inv = "One or more parameter values were invalid: ";
+  const json key = {{"pk", S("env")}};
+  auto put = [&](json extra) {
+    extra["TableName"] = "tbl";
+    extra["Item"] = key;
+    return Call(e, "PutItem", extra).message;
+  };
+  auto del = [&](json extra) {
+    extra["TableName"] = "tbl";
+    extra["Key"] = key;
+    return Call(e, "DeleteItem", extra).message;
+  };
+  CHECK(put({{"ExpressionAttributeValues", {{":v", S("x")}}}}) == one + "ExpressionAttributeValues can only be specified when using expressions");
+  CHECK(put({{"ExpressionAttributeNames", {{"#a", "a"}}}}) == one + "ExpressionAttributeNames can only be specified when using expressions");
+  CHECK(put({{"ConditionExpression", ""}}) == one + "Invalid ConditionExpression: The expression can not be empty;");
+  CHECK(put({{"Expected", {{"a", {{"Exists", true}}}}}}) == one + inv + "Value must be provided when Exists is true for Attribute: a");
+  CHECK(del({{"Expected", {{"a", {{"Exists", false}}}}}, {"ExpressionAttributeNames", {{"#a", "a"}}}}) ==
+        one + "ExpressionAttributeNames can only be specified when using expressions");
+  CHECK(del({{"ConditionExpression", "attribute_exists(a)"}, {"ExpressionAttributeValues", json::object()}}) ==
+        one + "ExpressionAttributeValues must not be empty");
+  CHECK(del({{"ReturnValues", "ALL_NEW"}}) == one + "ReturnValues can only be ALL_OLD or NONE");
+  CHECK(del({{"Expected", {{"a", {{"ComparisonOperator", "BETWEEN"}, {"AttributeValueList", {S("x")}}}}}}}) ==
+        one + inv + "Invalid number of argument(s) for the BETWEEN ComparisonOperator");
+  Reply r = Call(e, "UpdateItem", {{"TableName", "tbl"}, {"Key", key}, {"UpdateExpression", "SET b = :w"}, {"ConditionExpression", "a = :v"},
+                                   {"ExpressionAttributeValues", {{":w", S("x")}}}});
+  CHECK(r.message == one + "Invalid ConditionExpression: An expression attribute value used in expression is not defined; attribute value: :v");
+  r = Call(e, "UpdateItem", {{"TableName", "tbl"}, {"Key", key}, {"UpdateExpression", "INVALID SYNTAX HERE"},
+                             {"ExpressionAttributeValues", {{":v", S("v")}}}});
+  CHECK(r.message == one + "Invalid UpdateExpression: Syntax error; token: \"INVALID\", near: \"INVALID SYNTAX\"");
+  // Against the schema: bare.
+  r = Call(e, "UpdateItem", {{"TableName", "tbl"}, {"Key", key}, {"UpdateExpression", "SET pk = :v"}, {"ExpressionAttributeValues", {{":v", S("x")}}}});
+  CHECK(r.message == inv + "Cannot update attribute pk. This attribute is part of the key");
+  CHECK(Call(e, "DeleteItem", {{"TableName", "tbl"}, {"Key", {{"pk", S("a")}, {"sk", S("b")}}}}).message ==
+        "The provided key element does not match the schema");
+}
+
+// valueLayers.test.ts: the same bad number in each operation. The current layer (item writes
+// enveloped; GetItem and Query bare) echoes an empty number after ": " and names no parameter; the
+// older one (BatchWriteItem, TransactWriteItems, Scan) wraps expression values.
+TEST_CASE("value errors by validation layer") {
+  Engine e;
+  Fresh(e);
+  const std::string one = "1 validation error detected: ";
+  const std::string nan = "The parameter cannot be converted to a numeric value";
+  const std::string over = "Number overflow. Attempting to store a number with magnitude larger than supported range";
+  const std::vector<std::pair<std::string, std::string>> shapes = {{"abc", nan + ": abc"}, {"", nan + ": "}, {"1e126", over}};
+  for (const auto& [n, want] : shapes) {
+    CAPTURE(n);
+    const json bad = {{"N", n}};
+    CHECK(Call(e, "PutItem", {{"TableName", "tbl"}, {"Item", {{"pk", S("v")}, {"n", bad}}}}).message == one + want);
+    CHECK(Call(e, "PutItem", {{"TableName", "tbl"}, {"Item", {{"pk", S("v")}, {"n", {{"NS", {"1", n}}}}}}}).message == one + want);
+    CHECK(Call(e, "PutItem", {{"TableName", "tbl"}, {"Item", {{"pk", S("v")}}}, {"ConditionExpression", "attribute_not_exists(pk) OR n = :v"},
+                              {"ExpressionAttributeValues", {{":v", bad}}}}).message == one + want);
+    CHECK(Call(e, "DeleteItem", {{"TableName", "tbl"}, {"Key", {{"pk", bad}}}}).message == one + want);
+    CHECK(Call(e, "UpdateItem", {{"TableName", "tbl"}, {"Key", {{"pk", S("v")}}}, {"UpdateExpression", "SET n = :v"},
+                                 {"ExpressionAttributeValues", {{":v", bad}}}}).message == one + want);
+    CHECK(Call(e, "GetItem", {{"TableName", "tbl"}, {"Key", {{"pk", bad}}}}).message == want);
+    CHECK(Call(e, "Query", {{"TableName", "tbl"}, {"KeyConditionExpression", "pk = :p"}, {"FilterExpression", "n = :v"},
+                            {"ExpressionAttributeValues", {{":p", S("v")}, {":v", bad}}}}).message == want);
+  }
+  CHECK(Call(e, "BatchWriteItem", {{"RequestItems", {{"tbl", {{{"PutRequest", {{"Item", {{"pk", S("v")}, {"n", {{"N", ""}}}}}}}}}}}}}).message == nan);
+  CHECK(Call(e, "TransactWriteItems", {{"TransactItems", {{{"Update", {{"TableName", "tbl"}, {"Key", {{"pk", S("v")}}}, {"UpdateExpression", "SET n = :v"},
+                                                                       {"ExpressionAttributeValues", {{":v", {{"N", "abc"}}}}}}}}}}}).message ==
+        "ExpressionAttributeValues contains invalid value: " + nan + ": abc for key :v");
+  // A number set's duplicates: the current layer's sentence, and the older one's.
+  const json dupes = {{"NS", {"2", "1", "2"}}};
+  CHECK(Call(e, "PutItem", {{"TableName", "tbl"}, {"Item", {{"pk", S("v")}, {"s", dupes}}}}).message ==
+        one + "One or more parameter values were invalid: Input collection contains duplicates.");
+  CHECK(Call(e, "Query", {{"TableName", "tbl"}, {"KeyConditionExpression", "pk = :p"}, {"ExpressionAttributeValues", {{":p", S("v")}}},
+                          {"ExclusiveStartKey", {{"pk", dupes}}}}).message ==
+        "One or more parameter values were invalid: Input collection contains duplicates.");
+  CHECK(Call(e, "BatchWriteItem", {{"RequestItems", {{"tbl", {{{"PutRequest", {{"Item", {{"pk", S("v")}, {"s", dupes}}}}}}}}}}}).message ==
+        "Input collection contains duplicates");
+  CHECK(Call(e, "Scan", {{"TableName", "tbl"}}).body["Count"] == 0);
 }
 
 }  // TEST_SUITE

@@ -168,10 +168,10 @@ TEST_CASE("parse errors") {
   CHECK(ParseError("SET a = :nope") ==
         "Invalid UpdateExpression: An expression attribute value used in expression is not defined; attribute value: :nope");
   CHECK(ParseError("SET a :one") == "Invalid UpdateExpression: Syntax error; token: \":one\", near: \"a :one\"");
-  CHECK(ParseError("a = :one") == "Invalid UpdateExpression: Syntax error; token: \"a\", near: \"a\"");
+  CHECK(ParseError("a = :one") == "Invalid UpdateExpression: Syntax error; token: \"a\", near: \"a =\"");
   // A name starts with a letter: "_" is a token of its own (and a syntax error), also as a function name.
-  CHECK(ParseError("SET _abc = :one") == "Invalid UpdateExpression: Syntax error; token: \"_\", near: \"SET _\"");
-  CHECK(ParseError("SET a = _f(b)") == "Invalid UpdateExpression: Syntax error; token: \"_\", near: \"= _\"");
+  CHECK(ParseError("SET _abc = :one") == "Invalid UpdateExpression: Syntax error; token: \"_\", near: \"SET _abc\"");
+  CHECK(ParseError("SET a = _f(b)") == "Invalid UpdateExpression: Syntax error; token: \"_\", near: \"= _f\"");
   CHECK(ParseError("SET a_1 = :one") == "OK");
   // list_append cannot take list_append's result (if_not_exists inside it is fine).
   CHECK(ParseError("SET a = list_append(list_append(:l, :l), :l)") ==

@@ -65,8 +65,17 @@ bool Parser::Finish(bool ok) {
   if (ok) Fail();
   const Token& t = At(fail_pos_);
   std::string token = t.type == Tok::kEof ? std::string("<EOF>") : std::string(Text(t));
+  // "near" spans the token before, the failing token and the one after (whichever exist):
+  // 'a = = b' -> near: "= = b", 'SET _123' -> "SET _123", 'INVALID SYNTAX HERE' -> "INVALID SYNTAX"
+  // (paritysuite dynamodb-conformance deepRequests.test.ts and error-messages/updateItem.test.ts,
+  // run against DynamoDB; ScyllaDB Alternator test_update_expression.py).
   uint32_t near_begin = fail_pos_ > 0 ? toks_[fail_pos_ - 1].begin : t.begin;
-  uint32_t near_end = (t.type == Tok::kEof && fail_pos_ > 0) ? toks_[fail_pos_ - 1].end : t.end;
+  uint32_t near_end = t.end;
+  if (t.type == Tok::kEof) {
+    if (fail_pos_ > 0) near_end = toks_[fail_pos_ - 1].end;
+  } else if (const Token& next = At(fail_pos_ + 1); next.type != Tok::kEof) {
+    near_end = next.end;
+  }
   std::string_view near = text_.substr(near_begin, near_end - near_begin);
   syntax_error_ = "Syntax error; token: \"" + token + "\", near: \"" + std::string(near) + "\"";
   return false;

@@ -13,6 +13,7 @@
 #include "json/handlers.h"
 #include "json/legacy.h"
 #include "json/shape.h"
+#include "json/value_layer.h"
 
 namespace ddb {
 
@@ -91,7 +92,10 @@ Result<Item> DecodeItemParam(const Json& b, const char* k) {
   return ddb::json::DecodeItem(b.at(k));
 }
 
-Status DecodeExpr(const Json& b, ExpressionParams* out) {
+// `wrap`: a bad ExpressionAttributeValues value is reported as "ExpressionAttributeValues contains
+// invalid value: <message> for key <k>" (the older layer's form, see value_layer.h); without it,
+// bare (the current layer's).
+Status DecodeExpr(const Json& b, ExpressionParams* out, bool wrap = true) {
   if (Has(b, "ExpressionAttributeNames")) {
     NameMap names;
     for (const auto& [k, v] : b.at("ExpressionAttributeNames").items()) {
@@ -105,7 +109,7 @@ Status DecodeExpr(const Json& b, ExpressionParams* out) {
     for (const auto& [k, v] : b.at("ExpressionAttributeValues").items()) {
       auto av = ddb::json::DecodeAttributeValue(v);
       if (!av.ok()) {
-        if (av.status().type() == ErrorType::kValidation)
+        if (wrap && av.status().type() == ErrorType::kValidation)
           return Status::Validation("ExpressionAttributeValues contains invalid value: " + av.status().message() + " for key " + k);
         return av.take_status();
       }
@@ -133,7 +137,7 @@ ReturnValues DecodeReturnValues(const Json& b) {
 template <typename WriteRequest>
 Status DecodeWriteOptions(const Json& b, WriteRequest* req) {
   req->condition_expression = OptStr(b, "ConditionExpression");
-  if (auto s = DecodeExpr(b, &req->expr); !s.ok()) return s;
+  if (auto s = DecodeExpr(b, &req->expr, /*wrap=*/false); !s.ok()) return s;
   req->return_values = DecodeReturnValues(b);
   req->return_old_on_condition_failure = GetStr(b, "ReturnValuesOnConditionCheckFailure") == "ALL_OLD";
   req->return_consumed_capacity = DecodeRcc(b);
@@ -291,7 +295,9 @@ using ddb::json::TableNameShape;
 
 ShapeRef RccShape() { return Enum(Str(), {"INDEXES", "TOTAL", "NONE"}); }
 ShapeRef RicmShape() { return Enum(Str(), {"SIZE", "NONE"}); }
-ShapeRef ReturnValuesShape() { return Enum(Str(), {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"}); }
+// In the order the service lists them (ExtendDB tests/test_wording_parity_validation.py, us-east-1;
+// dynalite; paritysuite deepRequests.test.ts).
+ShapeRef ReturnValuesShape() { return Enum(Str(), {"ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"}); }
 ShapeRef RvoccfShape() { return Enum(Str(), {"ALL_OLD", "NONE"}); }
 // Select's enum in the order the service prints it (moto's aws_verified test_select_values_are_case_sensitive).
 ShapeRef SelectShape() { return Enum(Str(), {"SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"}); }
@@ -583,13 +589,13 @@ JsonResponse HandlePutItem(Engine& e, const Json& b) {
                                         {"ReturnValuesOnConditionCheckFailure", RvoccfShape()},
                                         {"Expected", ddb::json::ExpectedShape()}, {"ConditionalOperator", ddb::json::ConditionalOperatorShape()}});
   if (auto s = ddb::json::ValidateShape(b, *shape); !s.ok()) return EncodeError(s);
-  if (auto s = ddb::json::CheckLegacyMixing(b); !s.ok()) return EncodeError(s);
+  if (auto s = ddb::json::CheckLegacyMixing(b); !s.ok()) return EncodeError(ddb::json::WriteRequestError(s));
   PutItemRequest req;
   req.table_name = GetStr(b, "TableName");
   auto item = DecodeItemParam(b, "Item");
-  if (!item.ok()) return EncodeError(item.status());
+  if (!item.ok()) return EncodeError(ddb::json::WriteRequestError(item.status()));
   req.item = std::move(item).value();
-  if (auto s = DecodeWriteOptions(b, &req); !s.ok()) return EncodeError(s);
+  if (auto s = DecodeWriteOptions(b, &req); !s.ok()) return EncodeError(ddb::json::WriteRequestError(s));
   req.return_item_collection_metrics = GetStr(b, "ReturnItemCollectionMetrics") == "SIZE";
   if (auto s = ddb::json::ApplyLegacyPutItem(b, &req); !s.ok()) return EncodeError(s);
   auto r = e.PutItem(req);
@@ -606,7 +612,7 @@ JsonResponse HandleGetItem(Engine& e, const Json& b) {
   GetItemRequest req;
   req.table_name = GetStr(b, "TableName");
   auto key = DecodeItemParam(b, "Key");
-  if (!key.ok()) return EncodeError(key.status());
+  if (!key.ok()) return EncodeError(ddb::json::CurrentValueWording(key.status()));
   req.key = std::move(key).value();
   req.consistent_read = GetBool(b, "ConsistentRead");
   req.projection_expression = OptStr(b, "ProjectionExpression");
@@ -645,13 +651,13 @@ JsonResponse HandleDeleteItem(Engine& e, const Json& b) {
                                         {"ReturnValuesOnConditionCheckFailure", RvoccfShape()},
                                         {"Expected", ddb::json::ExpectedShape()}, {"ConditionalOperator", ddb::json::ConditionalOperatorShape()}});
   if (auto s = ddb::json::ValidateShape(b, *shape); !s.ok()) return EncodeError(s);
-  if (auto s = ddb::json::CheckLegacyMixing(b); !s.ok()) return EncodeError(s);
+  if (auto s = ddb::json::CheckLegacyMixing(b); !s.ok()) return EncodeError(ddb::json::WriteRequestError(s));
   DeleteItemRequest req;
   req.table_name = GetStr(b, "TableName");
   auto key = DecodeItemParam(b, "Key");
-  if (!key.ok()) return EncodeError(key.status());
+  if (!key.ok()) return EncodeError(ddb::json::WriteRequestError(key.status()));
   req.key = std::move(key).value();
-  if (auto s = DecodeWriteOptions(b, &req); !s.ok()) return EncodeError(s);
+  if (auto s = DecodeWriteOptions(b, &req); !s.ok()) return EncodeError(ddb::json::WriteRequestError(s));
   req.return_item_collection_metrics = GetStr(b, "ReturnItemCollectionMetrics") == "SIZE";
   if (auto s = ddb::json::ApplyLegacyDeleteItem(b, &req); !s.ok()) return EncodeError(s);
   auto r = e.DeleteItem(req);
@@ -668,14 +674,14 @@ JsonResponse HandleUpdateItem(Engine& e, const Json& b) {
                                         {"AttributeUpdates", ddb::json::AttributeUpdatesShape()}, {"Expected", ddb::json::ExpectedShape()},
                                         {"ConditionalOperator", ddb::json::ConditionalOperatorShape()}});
   if (auto s = ddb::json::ValidateShape(b, *shape); !s.ok()) return EncodeError(s);
-  if (auto s = ddb::json::CheckLegacyMixing(b); !s.ok()) return EncodeError(s);
+  if (auto s = ddb::json::CheckLegacyMixing(b); !s.ok()) return EncodeError(ddb::json::WriteRequestError(s));
   UpdateItemRequest req;
   req.table_name = GetStr(b, "TableName");
   auto key = DecodeItemParam(b, "Key");
-  if (!key.ok()) return EncodeError(key.status());
+  if (!key.ok()) return EncodeError(ddb::json::WriteRequestError(key.status()));
   req.key = std::move(key).value();
   req.update_expression = OptStr(b, "UpdateExpression");
-  if (auto s = DecodeWriteOptions(b, &req); !s.ok()) return EncodeError(s);
+  if (auto s = DecodeWriteOptions(b, &req); !s.ok()) return EncodeError(ddb::json::WriteRequestError(s));
   req.return_item_collection_metrics = GetStr(b, "ReturnItemCollectionMetrics") == "SIZE";
   if (auto s = ddb::json::ApplyLegacyUpdateItem(e, b, &req); !s.ok()) return EncodeError(s);
   auto r = e.UpdateItem(req);
@@ -709,10 +715,12 @@ JsonResponse EncodeQueryResponse(const QueryResponse& r, ReturnConsumedCapacity 
   return out;
 }
 
-Status DecodeStartKey(const Json& b, std::optional<Item>* out) {
+// `wrap`: as DecodeExpr's (Query's current layer reports a bad value bare, Scan wraps it).
+Status DecodeStartKey(const Json& b, std::optional<Item>* out, bool wrap) {
   if (!Has(b, "ExclusiveStartKey")) return Status::OK();
   auto k = ddb::json::DecodeItem(b.at("ExclusiveStartKey"));
   if (!k.ok()) {
+    if (!wrap) return ddb::json::CurrentValueWording(k.take_status());
     if (k.status().type() == ErrorType::kValidation)
       return Status::Validation("The provided starting key is invalid: " + k.status().message());
     return k.take_status();
@@ -739,12 +747,12 @@ JsonResponse HandleQuery(Engine& e, const Json& b) {
   req.key_condition_expression = OptStr(b, "KeyConditionExpression");
   req.filter_expression = OptStr(b, "FilterExpression");
   req.projection_expression = OptStr(b, "ProjectionExpression");
-  if (auto s = DecodeExpr(b, &req.expr); !s.ok()) return EncodeError(s);
+  if (auto s = DecodeExpr(b, &req.expr, /*wrap=*/false); !s.ok()) return EncodeError(ddb::json::CurrentValueWording(s));
   req.select = DecodeSelect(b);
   req.limit = OptLong(b, "Limit");
   req.consistent_read = GetBool(b, "ConsistentRead");
   req.scan_index_forward = Has(b, "ScanIndexForward") ? GetBool(b, "ScanIndexForward") : true;
-  if (auto s = DecodeStartKey(b, &req.exclusive_start_key); !s.ok()) return EncodeError(s);
+  if (auto s = DecodeStartKey(b, &req.exclusive_start_key, /*wrap=*/false); !s.ok()) return EncodeError(s);
   req.return_consumed_capacity = DecodeRcc(b);
   if (auto s = ddb::json::ApplyLegacyQuery(e, b, &req); !s.ok()) return EncodeError(s);
   auto r = e.Query(req);
@@ -775,7 +783,7 @@ JsonResponse HandleScan(Engine& e, const Json& b) {
   req.consistent_read = GetBool(b, "ConsistentRead");
   req.segment = OptLong(b, "Segment");
   req.total_segments = OptLong(b, "TotalSegments");
-  if (auto s = DecodeStartKey(b, &req.exclusive_start_key); !s.ok()) return EncodeError(s);
+  if (auto s = DecodeStartKey(b, &req.exclusive_start_key, /*wrap=*/true); !s.ok()) return EncodeError(s);
   req.return_consumed_capacity = DecodeRcc(b);
   if (auto s = ddb::json::ApplyLegacyScan(b, &req); !s.ok()) return EncodeError(s);
   auto r = e.Scan(req);

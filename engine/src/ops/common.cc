@@ -49,6 +49,12 @@ Status CheckExpressionParams(const ExpressionParams& p, bool any_expression) {
   return Status::OK();
 }
 
+Status Enveloped(Status s) {
+  static constexpr std::string_view kEnvelope = "1 validation error detected: ";
+  if (s.ok() || s.type() != ErrorType::kValidation || s.message().rfind(kEnvelope, 0) == 0) return s;
+  return Status::Validation(std::string(kEnvelope) + s.message());
+}
+
 Status CheckAttributeName(std::string_view name) {
   if (name.empty()) return Status::Validation(kEmptyName);
   if (name.size() > kMaxAttributeNameBytes) return Status::Validation(kNameTooLarge);

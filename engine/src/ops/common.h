@@ -27,6 +27,15 @@ namespace ddb::ops {
 // `any_expression`: whether the request carries at least one expression.
 Status CheckExpressionParams(const ExpressionParams& p, bool any_expression);
 
+// PutItem, UpdateItem and DeleteItem report the errors of their request validation (all that is
+// checked before the table is looked up: values, names, ReturnValues, legacy conditions, the
+// expression maps and the expressions) inside the envelope "1 validation error detected: <message>"
+// (paritysuite dynamodb-conformance error-messages/putItem, deleteItem, updateItem and
+// valueLayers.test.ts: eu-west-2, us-east-1, eu-west-1, us-west-2, 2026-10-09). Checks against
+// the table's schema (keys, item size, key attributes in an update) stay bare, and so do the other
+// operations. Returns `s` with the envelope if it is a ValidationException without one.
+Status Enveloped(Status s);
+
 // Attribute names are 1 to 65535 bytes, at the top level of an item and as map keys at any depth
 // (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-attributes).
 // The service's answers (ExtendDB issue https://github.com/ExtendDB/extenddb/issues/365, measured

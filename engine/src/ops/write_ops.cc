@@ -13,7 +13,24 @@ namespace ddb {
 
 namespace {
 
-const char* kReturnValuesInvalid = "Return values set to invalid value";
+// PutItem and DeleteItem return only the old item (the service's words, us-east-1 and eu-west-2:
+// ExtendDB tests/test_wording_parity_validation.py; paritysuite dynamodb-conformance
+// error-messages/deleteItem.test.ts, 2026-10-09, inside the envelope, see ops::Enveloped).
+const char* kReturnValuesInvalid = "ReturnValues can only be ALL_OLD or NONE";
+
+// The checks of a Put or Delete that need no table: ReturnValues, the item's names (Put), the
+// expression maps, the condition.
+Status CheckPutOrDelete(ReturnValues rv, const Item* item, const std::optional<std::string>& condition,
+                        const ExpressionParams& params, std::shared_ptr<const expr::Condition>* cond) {
+  if (rv != ReturnValues::kNone && rv != ReturnValues::kAllOld) return Status::Validation(kReturnValuesInvalid);
+  if (item) DDB_RETURN_IF_ERROR(ops::CheckItemNames(*item));
+  DDB_RETURN_IF_ERROR(ops::CheckExpressionParams(params, condition.has_value()));
+  auto ph = ops::MakePlaceholders(params);
+  if (condition) {
+    DDB_ASSIGN_OR_RETURN(*cond, expr::ParseCondition(*condition, "ConditionExpression", ph));
+  }
+  return expr::CheckUnused(ph);
+}
 
 // Condition check shared by the three writes. Returns ConditionalCheckFailed (with the old item
 // when asked) if the condition is false.
@@ -41,17 +58,8 @@ void PublishChange(Engine& engine, const Table& t, const ItemPtr& old_item, cons
 }  // namespace
 
 Result<WriteResponse> Engine::PutItem(const PutItemRequest& req) {
-  if (req.return_values != ReturnValues::kNone && req.return_values != ReturnValues::kAllOld)
-    return Status::Validation(kReturnValuesInvalid);
-  DDB_RETURN_IF_ERROR(ops::CheckItemNames(req.item));
-  const bool has_cond = req.condition_expression.has_value();
-  DDB_RETURN_IF_ERROR(ops::CheckExpressionParams(req.expr, has_cond));
-  auto ph = ops::MakePlaceholders(req.expr);
   std::shared_ptr<const expr::Condition> cond;
-  if (has_cond) {
-    DDB_ASSIGN_OR_RETURN(cond, expr::ParseCondition(*req.condition_expression, "ConditionExpression", ph));
-  }
-  DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
+  DDB_RETURN_IF_ERROR(ops::Enveloped(CheckPutOrDelete(req.return_values, &req.item, req.condition_expression, req.expr, &cond)));
   DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(req.table_name));
   DDB_ASSIGN_OR_RETURN(EncodedKey k, t->KeyFromItem(req.item));
   DDB_RETURN_IF_ERROR(t->ValidateIndexKeys(req.item));
@@ -81,16 +89,8 @@ Result<WriteResponse> Engine::PutItem(const PutItemRequest& req) {
 }
 
 Result<WriteResponse> Engine::DeleteItem(const DeleteItemRequest& req) {
-  if (req.return_values != ReturnValues::kNone && req.return_values != ReturnValues::kAllOld)
-    return Status::Validation(kReturnValuesInvalid);
-  const bool has_cond = req.condition_expression.has_value();
-  DDB_RETURN_IF_ERROR(ops::CheckExpressionParams(req.expr, has_cond));
-  auto ph = ops::MakePlaceholders(req.expr);
   std::shared_ptr<const expr::Condition> cond;
-  if (has_cond) {
-    DDB_ASSIGN_OR_RETURN(cond, expr::ParseCondition(*req.condition_expression, "ConditionExpression", ph));
-  }
-  DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
+  DDB_RETURN_IF_ERROR(ops::Enveloped(CheckPutOrDelete(req.return_values, nullptr, req.condition_expression, req.expr, &cond)));
   DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(req.table_name));
   DDB_ASSIGN_OR_RETURN(EncodedKey k, t->KeyFromKeyParam(req.key));
 
@@ -116,20 +116,21 @@ Result<WriteResponse> Engine::DeleteItem(const DeleteItemRequest& req) {
 }
 
 Result<WriteResponse> Engine::UpdateItem(const UpdateItemRequest& req) {
-  const bool has_cond = req.condition_expression.has_value();
-  const bool has_update = req.update_expression.has_value();
-  DDB_RETURN_IF_ERROR(ops::CheckExpressionParams(req.expr, has_cond || has_update));
-  DDB_RETURN_IF_ERROR(ops::CheckValueNames(req.expr));
-  auto ph = ops::MakePlaceholders(req.expr);
   std::shared_ptr<const expr::Update> update;
   std::shared_ptr<const expr::Condition> cond;
-  if (has_update) {
-    DDB_ASSIGN_OR_RETURN(update, expr::ParseUpdate(*req.update_expression, ph));
-  }
-  if (has_cond) {
-    DDB_ASSIGN_OR_RETURN(cond, expr::ParseCondition(*req.condition_expression, "ConditionExpression", ph));
-  }
-  DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
+  auto check = [&]() -> Status {  // what needs no table
+    DDB_RETURN_IF_ERROR(ops::CheckExpressionParams(req.expr, req.condition_expression || req.update_expression));
+    DDB_RETURN_IF_ERROR(ops::CheckValueNames(req.expr));
+    auto ph = ops::MakePlaceholders(req.expr);
+    if (req.update_expression) {
+      DDB_ASSIGN_OR_RETURN(update, expr::ParseUpdate(*req.update_expression, ph));
+    }
+    if (req.condition_expression) {
+      DDB_ASSIGN_OR_RETURN(cond, expr::ParseCondition(*req.condition_expression, "ConditionExpression", ph));
+    }
+    return expr::CheckUnused(ph);
+  };
+  DDB_RETURN_IF_ERROR(ops::Enveloped(check()));
   DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(req.table_name));
   DDB_ASSIGN_OR_RETURN(EncodedKey k, t->KeyFromKeyParam(req.key));
   if (update) {
