@@ -183,9 +183,17 @@ TEST_CASE("TransactWriteItems validation: count, action shape, missing table, ke
   // AWS: data-plane "Requested resource not found" for a missing table.
   r = Err(e, "TransactWriteItems", {{"TransactItems", {TPut("one", Key("z")), TPut("nope", Key("z"))}}}, "ResourceNotFoundException");
   CHECK(r.message == "Requested resource not found");
-  // A Delete/Update/ConditionCheck Key that does not match the schema fails the request.
-  r = Err(e, "TransactWriteItems", {{"TransactItems", {TDelete("one", {{"pk", S("a")}, {"x", S("1")}})}}});
-  CHECK(r.message == "The provided key element does not match the schema");
+  // A Delete/Update/ConditionCheck Key that does not match the schema cancels the transaction with
+  // a ValidationError reason; an empty key value fails the request (paritysuite
+  // dynamodb-conformance error-messages/transactWriteItems.test.ts, four regions, 2026-06-23).
+  r = Err(e, "TransactWriteItems", {{"TransactItems", {TDelete("one", {{"pk", S("a")}, {"x", S("1")}})}}}, "TransactionCanceledException");
+  CHECK(r.body["CancellationReasons"][0] == json{{"Code", "ValidationError"}, {"Message", "The provided key element does not match the schema"}});
+  r = Err(e, "TransactWriteItems", {{"TransactItems", {TDelete("one", {{"pk", N("5")}})}}}, "TransactionCanceledException");
+  CHECK(r.body["CancellationReasons"][0]["Message"] == "The provided key element does not match the schema");
+  r = Err(e, "TransactWriteItems", {{"TransactItems", {TDelete("one", {{"pk", S("")}})}}});
+  CHECK(r.message == "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: pk");
+  r = Err(e, "TransactWriteItems", {{"TransactItems", {TPut("one", {{"pk", S("")}})}}});
+  CHECK(r.message == "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: pk");
   // AWS: as UpdateItem, key attributes cannot be updated.
   r = Err(e, "TransactWriteItems", {{"TransactItems", {TUpdate("one", Key("a"), "SET pk = :v", {{"ExpressionAttributeValues", {{":v", S("b")}}}})}}});
   CHECK(r.message == "One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key");

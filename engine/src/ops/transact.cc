@@ -130,33 +130,38 @@ Result<TransactWriteItemsResponse> Engine::TransactWriteItems(const TransactWrit
     DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
   }
 
-  // 2. Tables, keys, one action per item, the 4 MB aggregate. A Put whose item is invalid (its key or
-  // index key attributes) does not fail the request: it cancels the transaction with a
-  // ValidationError reason, for the first such action only, the others reporting None (ScyllaDB
-  // Alternator's test_transact.py, checked against DynamoDB: "only the first error is detected").
+  // 2. Tables, keys, one action per item, the 4 MB aggregate. An action whose key is invalid (a Put's
+  // key or index key attributes, another action's Key) does not fail the request: it cancels the
+  // transaction with a ValidationError reason, for the first such action only, the others reporting
+  // None (ScyllaDB Alternator's test_transact.py, checked against DynamoDB: "only the first error is
+  // detected").
+  // An empty string or binary key value is the exception: a ValidationException up front. An
+  // Update, Delete or ConditionCheck key of the wrong type or shape cancels the same way, with "The
+  // provided key element does not match the schema" (paritysuite dynamodb-conformance
+  // error-messages/transactWriteItems.test.ts, four regions, 2026-06-23).
   std::set<std::string> seen;
   size_t total_bytes = 0;
-  std::optional<size_t> invalid_put;
+  std::optional<size_t> invalid_action;
   Status invalid_status;
+  auto empty_key_value = [](const Status& s) {
+    return s.message().rfind("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty", 0) == 0;
+  };
   for (size_t i = 0; i < n; ++i) {
     Action& a = actions[i];
     const TransactWriteItem& w = *a.src;
     DDB_ASSIGN_OR_RETURN(a.table, GetDataTable(w.table_name));
-    if (w.kind == TransactWriteItem::Kind::kPut) {
-      total_bytes += ItemSize(w.item);
-      if (invalid_put) continue;
-      auto k = a.table->KeyFromItem(w.item);
-      Status s = k.ok() ? a.table->ValidateIndexKeys(w.item) : k.status();
-      if (!s.ok()) {
-        invalid_put = i;
-        invalid_status = std::move(s);
-        continue;
-      }
-      a.key = std::move(k).value();
-    } else {
-      DDB_ASSIGN_OR_RETURN(a.key, a.table->KeyFromKeyParam(w.key));
-      total_bytes += ItemSize(w.key);
+    const bool put = w.kind == TransactWriteItem::Kind::kPut;
+    total_bytes += ItemSize(put ? w.item : w.key);
+    auto k = put ? a.table->KeyFromItem(w.item) : a.table->KeyFromKeyParam(w.key);
+    if (!k.ok() && empty_key_value(k.status())) return k.take_status();
+    if (invalid_action) continue;
+    Status s = !k.ok() ? k.status() : put ? a.table->ValidateIndexKeys(w.item) : Status::OK();
+    if (!s.ok()) {
+      invalid_action = i;
+      invalid_status = std::move(s);
+      continue;
     }
+    a.key = std::move(k).value();
     if (a.update) {
       for (const auto& name : expr::UpdatedTopLevelNames(*a.update)) {
         if (a.table->IsKeyAttribute(name))
@@ -170,11 +175,11 @@ Result<TransactWriteItemsResponse> Engine::TransactWriteItems(const TransactWrit
   // DynamoDB calls it the "transaction payload"; the limit is on the request, not on the items a
   // Delete or Update touches.
   if (total_bytes > kMaxTransactBytes) return Status::Validation("Transaction payload size cannot exceed 4 MB");
-  if (invalid_put) {
+  if (invalid_action) {
     std::vector<CancellationReason> reasons(n);
     for (auto& r : reasons) r.code = "None";
-    reasons[*invalid_put].code = "ValidationError";
-    reasons[*invalid_put].message = invalid_status.message();
+    reasons[*invalid_action].code = "ValidationError";
+    reasons[*invalid_action].message = invalid_status.message();
     return Cancelled(std::move(reasons));
   }
 
