@@ -111,7 +111,13 @@ std::string MapText(const Json& m) {
 // `items_map` (a MapOf shape without map-level constraints), adding the map-level rules of
 // RequestItems: not null, at least one table, table-name keys, and (when value_max is set) list
 // values of 1..value_max entries. Violations are reported in the service's order.
-Status ValidateRequestItems(const Json& b, const Shape& top, const ShapeRef& items_map, std::optional<int64_t> value_max) {
+// An empty RequestItems is reported in the validation framework's newer words, which the service
+// has rolled out for both batch operations; BatchGetItem (`batch_get`) also echoes a bad table
+// name's map as JSON and names its Keys lists' lengths as "Value at 'RequestItems.<t>.member.Keys'"
+// (paritysuite dynamodb-conformance error-messages/batchGetItem.test.ts and batchWriteItem.test.ts,
+// us-east-1 and eu-west-2, 2026-10-09).
+Status ValidateRequestItems(const Json& b, const Shape& top, const ShapeRef& items_map, std::optional<int64_t> value_max,
+                            bool batch_get = false) {
   static const ShapeRef kAnyObject = Struct({});
   auto whole = Struct({{"RequestItems", items_map}});
   // Serialization errors anywhere win.
@@ -122,7 +128,7 @@ Status ValidateRequestItems(const Json& b, const Shape& top, const ShapeRef& ite
   if (!ri) {
     v.push_back("Value null at 'requestItems' failed to satisfy constraint: Member must not be null");
   } else if (ri->empty()) {
-    v.push_back("Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+    v.push_back("Value at 'RequestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
   } else {
     bool bad_key = false, bad_value = false;
     for (const auto& [k, val] : ri->items()) {
@@ -130,14 +136,26 @@ Status ValidateRequestItems(const Json& b, const Shape& top, const ShapeRef& ite
       if (value_max && val.is_array()) bad_value = bad_value || val.empty() || static_cast<int64_t>(val.size()) > *value_max;
     }
     if (bad_key)
-      v.push_back("Value '" + MapText(*ri) + "' at 'requestItems' failed to satisfy constraint: Map keys must satisfy constraint: "
+      v.push_back("Value '" + (batch_get ? ri->dump(-1, ' ', false, Json::error_handler_t::replace) : MapText(*ri)) +
+                  "' at 'requestItems' failed to satisfy constraint: Map keys must satisfy constraint: "
                   "[Member must have length less than or equal to 255, Member must have length greater than or equal to 3, "
                   "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]");
     if (bad_value)
       v.push_back("Value '" + MapText(*ri) + "' at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: "
                   "[Member must have length less than or equal to " + std::to_string(*value_max) +
                   ", Member must have length greater than or equal to 1]");
-    for (auto& e : Violations(ValidateShape(b, *whole))) v.push_back(std::move(e));
+    for (auto& e : Violations(ValidateShape(b, *whole))) {
+      // "Value '[...]' at 'requestItems.<t>.member.keys' failed to satisfy constraint: Member must
+      // have length ..." -> "Value at 'RequestItems.<t>.member.Keys' failed ...".
+      static const std::string kKeysAt = ".member.keys' failed to satisfy constraint: Member must have length";
+      const size_t keys = e.find(kKeysAt);
+      const size_t at = e.find("' at 'requestItems.");
+      if (batch_get && keys != std::string::npos && at != std::string::npos && at < keys) {
+        const size_t name_begin = at + std::string("' at 'requestItems.").size();
+        e = "Value at 'RequestItems." + e.substr(name_begin, keys - name_begin) + ".member.Keys" + e.substr(keys + std::string(".member.keys").size());
+      }
+      v.push_back(std::move(e));
+    }
   }
   if (v.empty()) return Status::OK();
   return FromViolations(v);
@@ -162,7 +180,7 @@ JsonResponse HandleBatchGetItem(Engine& e, const Json& b) {
                                               {"ConsistentRead", Bool()},
                                               {"ProjectionExpression", Str()},
                                               {"ExpressionAttributeNames", NamesShape()}}));
-  if (Status s = ValidateRequestItems(b, *top, items, std::nullopt); !s.ok()) return EncodeErrorResponse(s);
+  if (Status s = ValidateRequestItems(b, *top, items, std::nullopt, /*batch_get=*/true); !s.ok()) return EncodeErrorResponse(s);
   BatchGetItemRequest req;
   for (const auto& [name, t] : b.at("RequestItems").items()) {
     KeysAndAttributes ka;

@@ -23,6 +23,9 @@ constexpr size_t kMaxBatchWriteRequests = 25;  // per call, all tables together
 constexpr size_t kMaxBatchGetBytes = 16u * 1024 * 1024;  // response limit; the rest is UnprocessedKeys
 
 const char* kDuplicateKeys = "Provided list of item keys contains duplicates";
+// An empty RequestItems, in the validation framework's words (see json/dispatch_batch.cc).
+const char* kNoRequestItems =
+    "1 validation error detected: Value at 'RequestItems' failed to satisfy constraint: Member must have length greater than or equal to 1";
 
 // One table of a BatchGetItem, after validation.
 struct TableGet {
@@ -39,8 +42,16 @@ struct TableGet {
 // [SECTION] BatchGetItem ---------------------------------------------------------------------------
 
 Result<BatchGetItemResponse> Engine::BatchGetItem(const BatchGetItemRequest& req) {
-  if (req.request_items.empty())
-    return Status::Validation("1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+  if (req.request_items.empty()) return Status::Validation(kNoRequestItems);
+  // One table's ProjectionExpression and another's AttributesToGet are mixing too (paritysuite
+  // dynamodb-conformance error-messages/batchGetItem.test.ts, checked against DynamoDB).
+  bool any_projection = false, any_attributes_to_get = false;
+  for (const auto& [name, ka] : req.request_items) {
+    any_projection = any_projection || ka.projection_expression.has_value();
+    any_attributes_to_get = any_attributes_to_get || ka.attributes_to_get.has_value();
+  }
+  if (any_projection && any_attributes_to_get)
+    return Status::Validation("Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}");
 
   // Parameters of every table first (no table lookups yet): expressions, duplicates, the key count.
   std::vector<TableGet> gets;
@@ -71,8 +82,8 @@ Result<BatchGetItemResponse> Engine::BatchGetItem(const BatchGetItemRequest& req
     }
     DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
     if (ka.keys.empty())
-      return Status::Validation("1 validation error detected: Value '[]' at 'requestItems." + name +
-                                ".member.keys' failed to satisfy constraint: Member must have length greater than or equal to 1");
+      return Status::Validation("1 validation error detected: Value at 'RequestItems." + name +
+                                ".member.Keys' failed to satisfy constraint: Member must have length greater than or equal to 1");
     for (size_t i = 0; i < ka.keys.size(); ++i) {
       for (size_t j = 0; j < i; ++j)
         if (ka.keys[j] == ka.keys[i]) return Status::Validation(kDuplicateKeys);
@@ -142,8 +153,7 @@ Result<BatchGetItemResponse> Engine::BatchGetItem(const BatchGetItemRequest& req
 // [SECTION] BatchWriteItem -------------------------------------------------------------------------
 
 Result<BatchWriteItemResponse> Engine::BatchWriteItem(const BatchWriteItemRequest& req) {
-  if (req.request_items.empty())
-    return Status::Validation("1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+  if (req.request_items.empty()) return Status::Validation(kNoRequestItems);
 
   // Request shapes and item sizes of every table first (no table lookups yet).
   size_t total = 0;
