@@ -273,4 +273,48 @@ TEST_CASE("value errors by validation layer") {
   CHECK(Call(e, "Scan", {{"TableName", "tbl"}}).body["Count"] == 0);
 }
 
+// paritysuite dynamodb-conformance error-messages/putItem.test.ts and validation-ordering/
+// updateItem.test.ts, transactions.test.ts (us-east-1 and eu-west-2, 2026-10-09): a single-item
+// operation's TableName is 1..255 characters and reports one violation; several violations are
+// listed in the service's member order.
+TEST_CASE("request shape: data-plane table names and the order of violations") {
+  Engine e;
+  Fresh(e);
+  const json item = {{"pk", S("t")}};
+  CHECK(Call(e, "PutItem", {{"Item", item}}).message ==
+        "1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null");
+  CHECK(Call(e, "PutItem", {{"TableName", ""}, {"Item", item}}).message ==
+        "1 validation error detected: Value '' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 1");
+  const std::string long_name(256, 'a');
+  CHECK(Call(e, "PutItem", {{"TableName", long_name}, {"Item", item}}).message ==
+        "1 validation error detected: Value '" + long_name + "' at 'tableName' failed to satisfy constraint: Member must have length less than or equal to 255");
+  CHECK(Call(e, "PutItem", {{"TableName", "bad table!@#"}, {"Item", item}}).message ==
+        "1 validation error detected: Value 'bad table!@#' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+  // Under 3 characters passes the shape but is still refused (Alternator test_item.py, against DynamoDB).
+  CHECK(Call(e, "GetItem", {{"TableName", "ab"}, {"Key", item}}).message ==
+        "TableName must be at least 3 characters long and at most 255 characters long");
+
+  const json update = {{"UpdateExpression", "SET a = :a"}, {"ExpressionAttributeValues", {{":a", S("x")}}}};
+  auto with = [](json a, const json& b) {
+    for (auto& [k, v] : b.items()) a[k] = v;
+    return a;
+  };
+  const std::string empty_name = "Value '' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 1";
+  const std::string no_key = "Value null at 'key' failed to satisfy constraint: Member must not be null";
+  CHECK(Call(e, "UpdateItem", with(update, {{"TableName", ""}})).message == "2 validation errors detected: " + empty_name + "; " + no_key);
+  CHECK(Call(e, "UpdateItem", with(update, {{"TableName", ""}, {"ReturnConsumedCapacity", "INVALID"}, {"ReturnValues", "INVALID"}})).message ==
+        "4 validation errors detected: Value 'INVALID' at 'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy enum value set: "
+        "[INDEXES, TOTAL, NONE]; " + empty_name + "; Value 'INVALID' at 'returnValues' failed to satisfy constraint: Member must satisfy enum "
+        "value set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]; " + no_key);
+  CHECK(Call(e, "UpdateItem", {{"TableName", "absent"}, {"AttributeUpdates", {{"x", {{"Action", "PUT"}, {"Value", S("1")}}}}},
+                               {"Expected", {{"a", {{"Exists", false}}}, {"b", {{"Exists", false}}}}}, {"ConditionalOperator", "XOR"}}).message ==
+        "2 validation errors detected: Value 'XOR' at 'conditionalOperator' failed to satisfy constraint: Member must satisfy enum value set: [OR, AND]; " + no_key);
+  const std::string token(37, 'x');
+  CHECK(Call(e, "TransactWriteItems", {{"TransactItems", {{{"Put", {{"TableName", "tbl"}, {"Item", item}}}}}}, {"ClientRequestToken", token},
+                                       {"ReturnConsumedCapacity", "BOGUS"}}).message ==
+        "2 validation errors detected: Value '" + token + "' at 'clientRequestToken' failed to satisfy constraint: Member must have length less "
+        "than or equal to 36; Value 'BOGUS' at 'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy enum value set: "
+        "[INDEXES, TOTAL, NONE]");
+}
+
 }  // TEST_SUITE

@@ -289,14 +289,14 @@ JsonResponse HandleTransactWriteItems(Engine& e, const Json& b) {
       if (with_update) m.insert(m.begin() + 1, {"UpdateExpression", NotNull(Str())});
       return Struct(std::move(m));
     };
-    return Struct({{"TransactItems", Len(NotNull(ListOf(Struct({{"ConditionCheck", action("Key", true, false)},
+    return ServiceOrder(Struct({{"TransactItems", Len(NotNull(ListOf(Struct({{"ConditionCheck", action("Key", true, false)},
                                                                 {"Put", action("Item", false, false)},
                                                                 {"Delete", action("Key", false, false)},
                                                                 {"Update", action("Key", false, true)}}))),
                                          1, 100)},
                    {"ReturnConsumedCapacity", RccShape()},
                    {"ReturnItemCollectionMetrics", RicmShape()},
-                   {"ClientRequestToken", Len(Str(), 1, 36)}});
+                   {"ClientRequestToken", Len(Str(), 1, 36)}}));  // members in the service's order (shape.h)
   }();
   if (Status s = ValidateShape(b, *shape); !s.ok()) return EncodeErrorResponse(s);
   TransactWriteItemsRequest req;

@@ -3,6 +3,7 @@
 // copied by dynalite (validations/index.js).
 #include "json/shape.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string_view>
 
@@ -191,9 +192,17 @@ void CheckConstraints(const json* v, const Shape& s, const PathNode* path, std::
         fail("Member must satisfy enum value set: [" + set + "]");
       }
     }
+    const bool too_short = s.min_len && static_cast<int64_t>(str.size()) < *s.min_len;
+    const bool too_long = s.max_len && static_cast<int64_t>(str.size()) > *s.max_len;
+    if (s.first_failure_only) {
+      if (too_short) fail("Member must have length greater than or equal to " + std::to_string(*s.min_len));
+      else if (too_long) fail("Member must have length less than or equal to " + std::to_string(*s.max_len));
+      else if (s.pattern && !MatchesPattern(str, s.pattern)) fail(std::string("Member must satisfy regular expression pattern: ") + s.pattern);
+      return;
+    }
     if (s.pattern && !MatchesPattern(str, s.pattern)) fail(std::string("Member must satisfy regular expression pattern: ") + s.pattern);
-    if (s.min_len && static_cast<int64_t>(str.size()) < *s.min_len) fail("Member must have length greater than or equal to " + std::to_string(*s.min_len));
-    if (s.max_len && static_cast<int64_t>(str.size()) > *s.max_len) fail("Member must have length less than or equal to " + std::to_string(*s.max_len));
+    if (too_short) fail("Member must have length greater than or equal to " + std::to_string(*s.min_len));
+    if (too_long) fail("Member must have length less than or equal to " + std::to_string(*s.max_len));
     return;
   }
   if (s.kind == Shape::Kind::kLong || s.kind == Shape::Kind::kInteger || s.kind == Shape::Kind::kDouble) {
@@ -226,7 +235,8 @@ void CheckConstraints(const json* v, const Shape& s, const PathNode* path, std::
     return;
   }
   if (s.kind == Shape::Kind::kStruct) {
-    for (const auto& [name, ms] : s.members) {
+    for (size_t i = 0; i < s.members.size(); ++i) {
+      const auto& [name, ms] = s.members[s.member_order.empty() ? i : s.member_order[i]];
       auto it = v->find(name);
       PathNode node{path, name, 0, true};
       CheckConstraints(it == v->end() ? nullptr : &*it, *ms, &node, errors);
@@ -286,6 +296,32 @@ ShapeRef Pattern(ShapeRef in, const char* pattern) {
   s->pattern = pattern;
   return s;
 }
+ShapeRef FirstFailureOnly(ShapeRef in) {
+  auto s = Copy(in);
+  s->first_failure_only = true;
+  return s;
+}
+
+ShapeRef ServiceOrder(ShapeRef in) {
+  auto s = Copy(in);
+  // java.lang.String.hashCode, HashMap.hash's spreading, and the table size after n insertions.
+  auto bucket = [](const std::string& name, uint32_t capacity) {
+    uint32_t h = 0;
+    for (unsigned char c : name) h = 31 * h + c;
+    return (h ^ (h >> 16)) & (capacity - 1);
+  };
+  uint32_t capacity = 16;
+  while (s->members.size() > capacity * 3 / 4) capacity *= 2;
+  std::vector<std::pair<uint32_t, size_t>> keyed;  // (bucket, declaration index): a bucket keeps insertion order
+  for (size_t i = 0; i < s->members.size(); ++i) keyed.push_back({bucket(LowerFirst(s->members[i].first), capacity), i});
+  std::sort(keyed.begin(), keyed.end());
+  s->member_order.clear();
+  for (const auto& [b, i] : keyed) s->member_order.push_back(i);
+  return s;
+}
+
+ShapeRef DataTableNameShape() { return NotNull(FirstFailureOnly(Len(Pattern(Str(), "[a-zA-Z0-9_.-]+"), 1, 255))); }
+
 ShapeRef TableNameShape(bool required) {
   auto s = Len(Pattern(Str(), "[a-zA-Z0-9_.-]+"), 3, 255);
   return required ? NotNull(s) : s;

@@ -32,6 +32,8 @@ struct Shape {
   const char* pattern = nullptr;              // regex text for messages; checked by a char-class test
   std::vector<std::string> enum_values;
   std::vector<std::pair<std::string, ShapeRef>> members;  // kStruct
+  std::vector<size_t> member_order;                       // kStruct: check order (empty: as declared)
+  bool first_failure_only = false;                        // kString: report one violation (see FirstFailureOnly)
   ShapeRef element;                                       // kList element, kMap value
 };
 
@@ -49,8 +51,24 @@ ShapeRef Len(ShapeRef s, std::optional<int64_t> min, std::optional<int64_t> max)
 ShapeRef Range(ShapeRef s, std::optional<double> min, std::optional<double> max);
 ShapeRef Enum(ShapeRef s, std::vector<std::string> values);
 ShapeRef Pattern(ShapeRef s, const char* pattern);  // supports "[a-zA-Z0-9_.-]+" style classes
+// A string member reported by its first failing constraint only, checked as the service's newer
+// validation framework does: length, then pattern (paritysuite dynamodb-conformance
+// error-messages/putItem.test.ts: '' gives only "length greater than or equal to 1", 'bad table!@#'
+// only the pattern).
+ShapeRef FirstFailureOnly(ShapeRef s);
+// A request struct whose members are checked, and their violations listed, in the service's order:
+// the order of a java.util.HashMap holding the members' lowerFirst names (capacity 16, doubled past
+// 3/4 full). It reproduces every recorded multi-violation message (UpdateItem: returnConsumedCapacity,
+// tableName, returnValues, key; TransactWriteItems: clientRequestToken, returnConsumedCapacity,
+// returnItemCollectionMetrics: paritysuite dynamodb-conformance validation-ordering tests,
+// us-east-1 and eu-west-2, 2026-10-09).
+ShapeRef ServiceOrder(ShapeRef request);
 // TableName: 3..255 of [a-zA-Z0-9_.-]+, required.
 ShapeRef TableNameShape(bool required);
+// The TableName of a single-item read or write, Query and Scan: 1..255 of [a-zA-Z0-9_.-]+, required,
+// first failure only (the same captures: '' -> "Member must have length greater than or equal to 1",
+// 256 characters -> "... less than or equal to 255").
+ShapeRef DataTableNameShape();
 ShapeRef IndexNameShape(bool required);
 
 // Checks `body` (a JSON object) against the operation shape.
