@@ -124,6 +124,14 @@ TEST_CASE("BatchGetItem: duplicate keys, bad keys, empty and missing RequestItem
   r = Err(e, "BatchGetItem", {{"RequestItems", {{"one", {{"Keys", {Key("x")}}, {"ProjectionExpression", "pk"}}},
                                                 {"two", {{"Keys", {Key("x")}}, {"AttributesToGet", {"pk"}}}}}}});
   CHECK(r.message == "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}");
+  // Several violations: BatchGetItem lists a bad table name before an unknown enum; BatchWriteItem
+  // reports the enum alone (paritysuite dynamodb-conformance batchOperations.test.ts, 2026-10-09).
+  const std::string rcc = "Value 'BOGUS' at 'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy enum value set: [INDEXES, TOTAL, NONE]";
+  r = Err(e, "BatchGetItem", {{"RequestItems", {{"bad!name", {{"Keys", {{{"pk", S("a")}}}}}}}}, {"ReturnConsumedCapacity", "BOGUS"}});
+  CHECK(r.message.rfind("2 validation errors detected: Value '{\"bad!name\"", 0) == 0);
+  CHECK(r.message.find("; " + rcc) != std::string::npos);
+  r = Err(e, "BatchWriteItem", {{"RequestItems", {{"bad!name", {{{"PutRequest", {{"Item", Key("a")}}}}}}}}, {"ReturnConsumedCapacity", "BOGUS"}});
+  CHECK(r.message == "1 validation error detected: " + rcc);
   r = Err(e, "BatchWriteItem", {{"RequestItems", json::object()}});
   CHECK(r.message == "1 validation error detected: Value at 'RequestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
   // AWS: a short table name breaks the map-key constraint.

@@ -357,8 +357,16 @@ TEST_CASE("TransactGetItems validation: missing table, bad key, the same item tw
   MakeTable(e, "one");
   Reply r = Err(e, "TransactGetItems", {{"TransactItems", {{{"Get", {{"TableName", "nope"}, {"Key", Key("a")}}}}}}}, "ResourceNotFoundException");
   CHECK(r.message == "Requested resource not found");
-  r = Err(e, "TransactGetItems", {{"TransactItems", {{{"Get", {{"TableName", "one"}, {"Key", {{"pk", N("1")}}}}}}}}});
-  CHECK(r.message == "The provided key element does not match the schema");
+  // A bad Key cancels with a ValidationError reason (paritysuite dynamodb-conformance
+  // error-messages/transactGetItems.test.ts, checked against DynamoDB); an empty key value fails.
+  r = Err(e, "TransactGetItems", {{"TransactItems", {{{"Get", {{"TableName", "one"}, {"Key", Key("b")}}}}, {{"Get", {{"TableName", "one"}, {"Key", {{"pk", N("1")}}}}}}}}},
+          "TransactionCanceledException");
+  CHECK(r.message == "Transaction cancelled, please refer cancellation reasons for specific reasons [None, ValidationError]");
+  CHECK(r.body["CancellationReasons"][1] == json{{"Code", "ValidationError"}, {"Message", "The provided key element does not match the schema"}});
+  r = Err(e, "TransactGetItems", {{"TransactItems", {{{"Get", {{"TableName", "one"}, {"Key", json::object()}}}}}}}, "TransactionCanceledException");
+  CHECK(r.body["CancellationReasons"][0]["Code"] == "ValidationError");
+  r = Err(e, "TransactGetItems", {{"TransactItems", {{{"Get", {{"TableName", "one"}, {"Key", {{"pk", S("")}}}}}}}}});
+  CHECK(r.message == "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: pk");
   r = Err(e, "TransactGetItems", {{"TransactItems", {{{"Get", {{"TableName", "one"}, {"Key", Key("a")}}}}, {{"Get", {{"TableName", "one"}, {"Key", Key("a")}}}}}}});
   CHECK(r.message == "Transaction request cannot include multiple operations on one item");
   r = Err(e, "TransactGetItems", {{"TransactItems", json::array()}});

@@ -329,12 +329,33 @@ Result<TransactGetItemsResponse> Engine::TransactGetItems(const TransactGetItems
     }
     DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
   }
+  // A Key that does not match the schema cancels the transaction with a ValidationError reason (the
+  // first such Get; the others None), as TransactWriteItems' keys do; an empty key value fails the
+  // request (paritysuite dynamodb-conformance error-messages/transactGetItems.test.ts).
   std::set<std::string> seen;
+  std::optional<size_t> invalid_get;
+  Status invalid_status;
   for (size_t i = 0; i < n; ++i) {
     const TransactGetItem& g = req.transact_items[i];
     DDB_ASSIGN_OR_RETURN(gets[i].table, GetDataTable(g.table_name));
-    DDB_ASSIGN_OR_RETURN(gets[i].key, gets[i].table->KeyFromKeyParam(g.key));
+    auto k = gets[i].table->KeyFromKeyParam(g.key);
+    if (!k.ok()) {
+      if (k.status().message().rfind("One or more parameter values are not valid.", 0) == 0) return k.take_status();
+      if (!invalid_get) {
+        invalid_get = i;
+        invalid_status = k.take_status();
+      }
+      continue;
+    }
+    gets[i].key = std::move(k).value();
     if (!seen.insert(ops::ItemIdentity(gets[i].table->desc.table_name, gets[i].key)).second) return Status::Validation(kSameItemTwice);
+  }
+  if (invalid_get) {
+    std::vector<CancellationReason> reasons(n);
+    for (auto& r : reasons) r.code = "None";
+    reasons[*invalid_get].code = "ValidationError";
+    reasons[*invalid_get].message = invalid_status.message();
+    return Cancelled(std::move(reasons));
   }
 
   // Transactional reads cost two units per 4 KB, each item rounded on its own.
