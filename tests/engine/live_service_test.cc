@@ -317,4 +317,22 @@ TEST_CASE("request shape: data-plane table names and the order of violations") {
         "[INDEXES, TOTAL, NONE]");
 }
 
+// paritysuite dynamodb-conformance error-messages/indexReads.test.ts (eu-west-1, 2026-09-02):
+// ExecuteStatement words a SELECT's index errors its own way.
+TEST_CASE("ExecuteStatement: index errors in its own words") {
+  Engine e;
+  Ok(e, "CreateTable", {{"TableName", "gtab"}, {"BillingMode", "PAY_PER_REQUEST"},
+                        {"AttributeDefinitions", {{{"AttributeName", "pk"}, {"AttributeType", "S"}}, {{"AttributeName", "g"}, {"AttributeType", "S"}}}},
+                        {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}}},
+                        {"GlobalSecondaryIndexes", {{{"IndexName", "gsi1"}, {"KeySchema", {{{"AttributeName", "g"}, {"KeyType", "HASH"}}}},
+                                                     {"Projection", {{"ProjectionType", "ALL"}}}}}}});
+  CHECK(Call(e, "ExecuteStatement", {{"Statement", "SELECT * FROM \"gtab\".\"gsi1\""}, {"ConsistentRead", true}}).message ==
+        "Strongly consistent read is not supported on Global Secondary Indexes");
+  CHECK(Call(e, "ExecuteStatement", {{"Statement", "SELECT * FROM \"gtab\".\"no-such-index\""}, {"ConsistentRead", true}}).message ==
+        "The table does not have the specified index");
+  // Query and Scan keep theirs.
+  CHECK(Call(e, "Scan", {{"TableName", "gtab"}, {"IndexName", "gsi1"}, {"ConsistentRead", true}}).message ==
+        "Consistent reads are not supported on global secondary indexes");
+}
+
 }  // TEST_SUITE

@@ -80,6 +80,18 @@ void AddConsumed(std::vector<ConsumedCapacity>* list, const std::optional<Consum
   list->push_back(*c);
 }
 
+// A SELECT's index errors in ExecuteStatement's own words: an unknown index is not named, and a
+// consistent read of a GSI has its own sentence (paritysuite dynamodb-conformance
+// error-messages/indexReads.test.ts, eu-west-1, 2026-09-02).
+Status StatementReadError(Status s) {
+  if (s.type() != ErrorType::kValidation) return s;
+  if (s.message().rfind("The table does not have the specified index", 0) == 0)
+    return Status::Validation("The table does not have the specified index");
+  if (s.message() == "Consistent reads are not supported on global secondary indexes")
+    return Status::Validation("Strongly consistent read is not supported on Global Secondary Indexes");
+  return s;
+}
+
 }  // namespace
 
 // [SECTION] ExecuteStatement
@@ -107,7 +119,7 @@ Result<ExecuteStatementResponse> Engine::ExecuteStatement(const ExecuteStatement
       p.scan.return_consumed_capacity = req.return_consumed_capacity;
       r = Scan(p.scan);
     }
-    if (!r.ok()) return r.take_status();
+    if (!r.ok()) return StatementReadError(r.take_status());
     for (const auto& item : r->items) out.items.push_back(*item);
     if (r->last_evaluated_key) {
       out.next_token = EncodeToken(*r->last_evaluated_key);
