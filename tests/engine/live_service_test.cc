@@ -335,4 +335,24 @@ TEST_CASE("ExecuteStatement: index errors in its own words") {
         "Consistent reads are not supported on global secondary indexes");
 }
 
+// ExtendDB tests/test_transact_expression_validation.py (captured from DynamoDB): transaction
+// actions may carry expression maps without an expression; with one, unused entries are refused.
+TEST_CASE("transactions: expression maps without an expression") {
+  Engine e;
+  Fresh(e);
+  Ok(e, "TransactWriteItems", {{"TransactItems", {{{"Put", {{"TableName", "tbl"}, {"Item", {{"pk", S("p")}}},
+                                                            {"ExpressionAttributeNames", {{"#n", "foo"}}}, {"ExpressionAttributeValues", {{":v", S("x")}}}}}}}}});
+  Ok(e, "TransactGetItems", {{"TransactItems", {{{"Get", {{"TableName", "tbl"}, {"Key", {{"pk", S("p")}}}, {"ExpressionAttributeNames", {{"#n", "foo"}}}}}}}}});
+  Reply r = Call(e, "TransactWriteItems", {{"TransactItems", {{{"Put", {{"TableName", "tbl"}, {"Item", {{"pk", S("q")}}},
+                                                                       {"ConditionExpression", "attribute_not_exists(pk)"},
+                                                                       {"ExpressionAttributeNames", {{"#n", "foo"}}}}}}}}});
+  CHECK(r.message == "Value provided in ExpressionAttributeNames unused in expressions: keys: {#n}");
+  r = Call(e, "TransactGetItems", {{"TransactItems", {{{"Get", {{"TableName", "tbl"}, {"Key", {{"pk", S("p")}}}, {"ProjectionExpression", "pk"},
+                                                               {"ExpressionAttributeNames", {{"#n", "foo"}}}}}}}}});
+  CHECK(r.message == "Value provided in ExpressionAttributeNames unused in expressions: keys: {#n}");
+  // The single-item calls still refuse them.
+  CHECK(Call(e, "PutItem", {{"TableName", "tbl"}, {"Item", {{"pk", S("p")}}}, {"ExpressionAttributeNames", {{"#n", "foo"}}}}).message ==
+        "1 validation error detected: ExpressionAttributeNames can only be specified when using expressions");
+}
+
 }  // TEST_SUITE

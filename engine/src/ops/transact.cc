@@ -118,7 +118,11 @@ Result<TransactWriteItemsResponse> Engine::TransactWriteItems(const TransactWrit
       // limits/itemSizeBySurface.test.ts, eu-west-2 2026-08-18; an Update's cancels, below).
       if (ItemSize(w.item) > kMaxItemSize) return Status::Validation("Item size has exceeded the maximum allowed size");
     }
-    DDB_RETURN_IF_ERROR(ops::CheckExpressionParams(w.expr, w.condition_expression || w.update_expression));
+    // Unlike the single-item calls, an action may carry ExpressionAttributeNames/Values without an
+    // expression (they are then ignored); with one, unused entries are refused (ExtendDB
+    // tests/test_transact_expression_validation.py, captured from DynamoDB).
+    const bool has_expression = w.condition_expression || w.update_expression;
+    DDB_RETURN_IF_ERROR(ops::CheckExpressionParams(w.expr, /*any_expression=*/true));
     if (w.kind == Kind::kUpdate) DDB_RETURN_IF_ERROR(ops::CheckValueNames(w.expr));
     auto ph = ops::MakePlaceholders(w.expr);
     if (w.update_expression) {
@@ -127,7 +131,7 @@ Result<TransactWriteItemsResponse> Engine::TransactWriteItems(const TransactWrit
     if (w.condition_expression) {
       DDB_ASSIGN_OR_RETURN(a.cond, expr::ParseCondition(*w.condition_expression, "ConditionExpression", ph));
     }
-    DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
+    if (has_expression) DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
   }
 
   // 2. Tables, keys, one action per item, the 4 MB aggregate. An action whose key is invalid (a Put's
@@ -322,12 +326,12 @@ Result<TransactGetItemsResponse> Engine::TransactGetItems(const TransactGetItems
   std::vector<Get> gets(n);
   for (size_t i = 0; i < n; ++i) {
     const TransactGetItem& g = req.transact_items[i];
-    DDB_RETURN_IF_ERROR(ops::CheckExpressionParams(g.expr, g.projection_expression.has_value()));
+    DDB_RETURN_IF_ERROR(ops::CheckExpressionParams(g.expr, /*any_expression=*/true));  // as TransactWriteItems'
     auto ph = ops::MakePlaceholders(g.expr);
     if (g.projection_expression) {
       DDB_ASSIGN_OR_RETURN(gets[i].paths, expr::ParseProjection(*g.projection_expression, ph));
+      DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
     }
-    DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
   }
   // A Key that does not match the schema cancels the transaction with a ValidationError reason (the
   // first such Get; the others None), as TransactWriteItems' keys do; an empty key value fails the
