@@ -355,4 +355,27 @@ TEST_CASE("transactions: expression maps without an expression") {
         "1 validation error detected: ExpressionAttributeNames can only be specified when using expressions");
 }
 
+// paritysuite dynamodb-conformance validation-ordering/queryKeyCondition.test.ts (eu-west-2,
+// 2026-10): a Query's expression errors come before a missing table; clauses in written order.
+TEST_CASE("Query: expression errors before a missing table") {
+  Engine e;
+  MakeTable(e, "comp", "S");
+  const std::string operand = "Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N";
+  auto query = [&](const std::string& table, const std::string& kce, const json& values, json extra = json::object()) {
+    extra["TableName"] = table;
+    extra["KeyConditionExpression"] = kce;
+    extra["ExpressionAttributeValues"] = values;
+    return Call(e, "Query", extra);
+  };
+  CHECK(query("absent", "pk = :p AND begins_with(sk, :n)", {{":p", S("q")}, {":n", {{"N", "1"}}}}).message == operand);
+  CHECK(query("absent", "pk = :p AND begins_with(sk, :s)", {{":p", S("q")}, {":s", S("a")}}).type == "ResourceNotFoundException");
+  CHECK(query("comp", "pk = :missing AND begins_with(sk, :n)", {{":n", {{"N", "1"}}}}).message ==
+        "Invalid KeyConditionExpression: An expression attribute value used in expression is not defined; attribute value: :missing");
+  CHECK(query("comp", "begins_with(sk, :n) AND pk = :missing", {{":n", {{"N", "1"}}}}).message == operand);
+  CHECK(query("absent", "pk = :p", {{":p", S("q")}}, {{"FilterExpression", "a +"}}).message.rfind("Invalid FilterExpression: Syntax error", 0) == 0);
+  CHECK(query("absent", "pk = :p", {{":p", S("q")}, {":u", S("x")}}).message ==
+        "Value provided in ExpressionAttributeValues unused in expressions: keys: {:u}");
+  CHECK(query("comp", "pk = :p", {{":p", S("q")}}, {{"IndexName", "nope"}, {"FilterExpression", "a +"}}).message.rfind("Invalid FilterExpression", 0) == 0);
+}
+
 }  // TEST_SUITE
