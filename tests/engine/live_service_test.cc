@@ -378,4 +378,19 @@ TEST_CASE("Query: expression errors before a missing table") {
   CHECK(query("comp", "pk = :p", {{":p", S("q")}}, {{"IndexName", "nope"}, {"FilterExpression", "a +"}}).message.rfind("Invalid FilterExpression", 0) == 0);
 }
 
+// A parallel Scan's ExclusiveStartKey must lie in the requested segment; the message names the
+// segment it lies in (real DynamoDB's text recorded in ScyllaDB PR
+// https://github.com/scylladb/scylladb/pull/9270; ExtendDB PR #203, us-east-1).
+TEST_CASE("Scan: ExclusiveStartKey from another segment") {
+  Engine e;
+  Fresh(e);
+  for (int i = 0; i < 40; ++i) Ok(e, "PutItem", {{"TableName", "tbl"}, {"Item", {{"pk", S("k" + std::to_string(i))}}}});
+  json page = Ok(e, "Scan", {{"TableName", "tbl"}, {"Segment", 0}, {"TotalSegments", 2}, {"Limit", 1}});
+  REQUIRE(page.contains("LastEvaluatedKey"));
+  const json key = page["LastEvaluatedKey"];
+  Ok(e, "Scan", {{"TableName", "tbl"}, {"Segment", 0}, {"TotalSegments", 2}, {"ExclusiveStartKey", key}});
+  CHECK(Call(e, "Scan", {{"TableName", "tbl"}, {"Segment", 1}, {"TotalSegments", 2}, {"ExclusiveStartKey", key}}).message ==
+        "The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. TotalSegments: 2 Segment: 0");
+}
+
 }  // TEST_SUITE

@@ -350,6 +350,16 @@ Result<QueryResponse> Engine::Scan(const ScanRequest& req) {
   if (req.exclusive_start_key) {
     const std::string pk = EncodeKeyValue(req.exclusive_start_key->at(s.key.hash.name));
     const ItemStore::PartKey pkey{PartitionHash(pk), pk};
+    if (req.segment) {
+      // The key must lie in the requested segment; the message names the one it lies in
+      // (ScyllaDB issue https://github.com/scylladb/scylladb/pull/9270, real DynamoDB's text;
+      // ExtendDB PR #203, us-east-1).
+      const auto n = static_cast<uint64_t>(*req.total_segments);
+      const uint64_t belongs = std::min(pkey.hash / (UINT64_MAX / n), n - 1);
+      if (belongs != static_cast<uint64_t>(*req.segment))
+        return Status::Validation("The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. TotalSegments: " +
+                                  std::to_string(n) + " Segment: " + std::to_string(belongs));
+    }
     pit = parts.lower_bound(pkey);
     if (pit != parts.end() && !(pkey < pit->first)) {  // the start partition still exists
       iit = pit->second.upper_bound(s.SortBytes(*req.exclusive_start_key));
