@@ -88,72 +88,6 @@ SecondaryIndex* Table::FindIndex(std::string_view name) const {
   return nullptr;
 }
 
-Status Table::ValidateIndexKeys(const Item& item) const {
-  for (const auto& idx : indexes) {
-    for (const KeyAttr* ka : {&idx->key.hash, idx->key.range ? &*idx->key.range : nullptr}) {
-      if (!ka || IsKeyAttribute(ka->name)) continue;
-      auto it = item.find(ka->name);
-      if (it == item.end()) continue;
-      const AttributeValue& v = it->second;
-      if (v.type() != ka->type)
-        return Status::Validation("One or more parameter values were invalid: Type mismatch for Index Key " + ka->name +
-                                  " Expected: " + AttrTypeName(ka->type) + " Actual: " + AttrTypeName(v.type()) +
-                                  " IndexName: " + idx->name);
-      if ((v.type() == AttrType::kS || v.type() == AttrType::kB) && v.s().empty())
-        return Status::Validation("One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty " +
-                                  std::string(v.type() == AttrType::kS ? "string" : "binary") + " value. IndexName: " + idx->name +
-                                  ", IndexKey: " + ka->name);
-      // An index key has the table key's size limits (2048 bytes partition, 1024 sort), with the same
-      // messages (DG-Constraints; dynalite checks index keys the same way).
-      const bool is_hash = ka == &idx->key.hash;
-      if (v.type() != AttrType::kN && v.s().size() > (is_hash ? 2048u : 1024u))
-        return Status::Validation(is_hash ? "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes"
-                                          : "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes");
-    }
-  }
-  return Status::OK();
-}
-
-// Whether `v` can be an index key value of type `type`: the right type, and for S/B not empty and
-// within the key size limits. Items failing this (written before the index existed) are left out of
-// the index when UpdateTable backfills it.
-static bool IndexableKey(const AttributeValue& v, AttrType type, bool is_hash) {
-  if (v.type() != type) return false;
-  if (type == AttrType::kN) return true;
-  return !v.s().empty() && v.s().size() <= (is_hash ? 2048u : 1024u);
-}
-
-bool SecondaryIndex::EntryKey(const Table& t, const Item& item, EncodedKey* out) const {
-  auto h = item.find(key.hash.name);
-  if (h == item.end() || !IndexableKey(h->second, key.hash.type, true)) return false;
-  std::string sk;
-  if (key.range) {
-    auto r = item.find(key.range->name);
-    if (r == item.end() || !IndexableKey(r->second, key.range->type, false)) return false;
-    AppendOrdered(sk, EncodeKeyValue(r->second));
-  }
-  sk += t.TableKeyOrder(item);
-  out->pk = EncodeKeyValue(h->second);
-  out->sk = std::move(sk);
-  out->hash = PartitionHash(out->pk);
-  return true;
-}
-
-ItemPtr SecondaryIndex::ProjectItem(const Table& t, const ItemPtr& item) const {
-  if (projection.projection_type == "ALL") return item;
-  Item out = t.KeyOf(*item);
-  for (const KeyAttr* ka : {&key.hash, key.range ? &*key.range : nullptr}) {
-    if (!ka) continue;
-    auto it = item->find(ka->name);
-    if (it != item->end()) out.insert(*it);
-  }
-  for (const auto& a : projection.non_key_attributes) {
-    auto it = item->find(a);
-    if (it != item->end()) out.insert(*it);
-  }
-  return std::make_shared<const Item>(std::move(out));
-}
-
 }  // namespace ddb
 
 // [SECTION] Item collections ------------------------------------------------------------------------
@@ -184,18 +118,19 @@ int64_t Table::CollectionBytes(const Item& item) const {
   const int64_t item_bytes = static_cast<int64_t>(ItemSize(item));
   int64_t total = item_bytes;
   for (const auto& idx : indexes) {
-    if (idx->is_gsi || !idx->key.range) continue;
-    auto r = item.find(idx->key.range->name);
-    if (r == item.end() || r->second.type() != idx->key.range->type) continue;  // sparse: no entry
+    if (idx->is_gsi || idx->key.range.empty()) continue;
+    const KeyAttr& lsi_range = idx->key.range[0];  // an LSI: the table's HASH and one RANGE
+    auto r = item.find(lsi_range.name);
+    if (r == item.end() || r->second.type() != lsi_range.type) continue;  // sparse: no entry
     int64_t entry = kIndexEntryOverhead;
     if (idx->projection.projection_type == "ALL") {
       entry += item_bytes;
     } else {
       entry += AttrBytes(item, key.hash.name);
       if (key.range) entry += AttrBytes(item, key.range->name);
-      if (!IsKeyAttribute(idx->key.range->name)) entry += AttrBytes(item, idx->key.range->name);
+      if (!IsKeyAttribute(lsi_range.name)) entry += AttrBytes(item, lsi_range.name);
       for (const auto& a : idx->projection.non_key_attributes)
-        if (!IsKeyAttribute(a) && a != idx->key.range->name) entry += AttrBytes(item, a);
+        if (!IsKeyAttribute(a) && a != lsi_range.name) entry += AttrBytes(item, a);
     }
     total += entry;
   }

@@ -26,6 +26,22 @@ struct KeyDef {
   std::optional<KeyAttr> range;
 };
 
+// A secondary index's key: its HASH attributes, then its RANGE attributes, in KeySchema order. A
+// table, an LSI and a classic GSI have one HASH and at most one RANGE; a GSI with multi-attribute
+// keys has up to 4 of each (GSI.html#GSI.MultiAttributeKeys). The index partition is the tuple of
+// the HASH values; entries sort by the RANGE values left to right.
+struct IndexKeyDef {
+  std::vector<KeyAttr> hash;   // never empty
+  std::vector<KeyAttr> range;  // may be empty
+
+  // The key of a table (or of a single-attribute index) as lists.
+  static IndexKeyDef Of(const KeyDef& k);
+  bool Has(std::string_view name) const;
+  bool IsRange(std::string_view name) const;
+  // More than one HASH or more than one RANGE attribute.
+  bool multi_attribute() const { return hash.size() > 1 || range.size() > 1; }
+};
+
 // A primary key in storage form: partition-key bytes and sort bytes whose unsigned byte order is
 // DynamoDB's order (numbers via Number::OrderKey).
 struct EncodedKey {
@@ -42,12 +58,13 @@ void AppendOrdered(std::string& out, std::string_view part);
 class Table;
 
 // A local or global secondary index: its key, projection and its own store of projected items.
-// Sort bytes in an index are the index sort key followed by the table key, so items with equal
-// index keys (index keys need not be unique) keep a stable order.
+// Partition bytes are the HASH value's bytes, or for several HASH attributes their order-preserving
+// concatenation (AppendOrdered). Sort bytes are the RANGE values, each AppendOrdered, followed by
+// the table key, so items with equal index keys (index keys need not be unique) keep a stable order.
 struct SecondaryIndex {
   std::string name;
   bool is_gsi = false;
-  KeyDef key;
+  IndexKeyDef key;
   Projection projection;
   ItemStore store{/*point_index=*/false};  // never read by full key
   bool backfilling = false;  // a GSI being built by UpdateTable
@@ -58,6 +75,11 @@ struct SecondaryIndex {
   bool EntryKey(const Table& t, const Item& item, EncodedKey* out) const;
   // The item as this index stores it (the table's item itself for projection ALL).
   ItemPtr ProjectItem(const Table& t, const ItemPtr& item) const;
+  // Partition bytes of the HASH values in `values` (an item, an ExclusiveStartKey or the equality
+  // values of a key condition); every HASH attribute must be present.
+  std::string PartitionBytes(const Item& values) const;
+  // Sort bytes of `item` (or an ExclusiveStartKey) in this index; every key attribute must be present.
+  std::string SortBytes(const Table& t, const Item& item) const;
 };
 
 class Table {

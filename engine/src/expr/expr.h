@@ -90,15 +90,28 @@ bool OnlyRemovesOrDeletes(const Update& u);
 // KeyConditionExpression
 struct KeyCondition {
   enum class Op { kNone, kEq, kLt, kLe, kGt, kGe, kBetween, kBeginsWith };
-  std::string hash_name;
-  AttributeValue hash_value;
-  Op range_op = Op::kNone;
+  std::string hash_name;                     // the (first) HASH attribute
+  AttributeValue hash_value;                 // its value
+  std::vector<AttributeValue> hash_values;   // every HASH attribute's value, in KeySchema order
+  std::vector<AttributeValue> range_prefix;  // multi-attribute sort keys: the '=' values of the RANGE
+                                             // attributes before range_name, left to right
+  Op range_op = Op::kNone;                   // the condition on the last RANGE attribute used
   std::string range_name;
   AttributeValue range_v1, range_v2;
+};
+// One key attribute of the table or index a Query reads.
+struct KeyAttrSpec {
+  std::string_view name;  // REQUIRES: outlives the call
+  AttrType type = AttrType::kS;
 };
 // KeyConditionExpression for a table/index whose key is hash_name (+ range_name, empty if none).
 Result<KeyCondition> ParseKeyCondition(std::string_view text, Placeholders& ph, const std::string& hash_name,
                                        AttrType hash_type, const std::string& range_name, AttrType range_type);
+// The same for any key: one or more HASH attributes and zero or more RANGE attributes (a GSI with
+// multi-attribute keys: every HASH attribute with '=', RANGE attributes left to right without gaps,
+// '=' on all but the last one used).
+Result<KeyCondition> ParseKeyCondition(std::string_view text, Placeholders& ph, const std::vector<KeyAttrSpec>& hash,
+                                       const std::vector<KeyAttrSpec>& range);
 // Sort-key test of a KeyCondition (true when range_op is kNone).
 bool MatchesRange(const KeyCondition& kc, const AttributeValue& range_value);
 

@@ -303,10 +303,12 @@ ShapeRef RvoccfShape() { return Enum(Str(), {"ALL_OLD", "NONE"}); }
 ShapeRef SelectShape() { return Enum(Str(), {"SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"}); }
 ShapeRef ItemShape() { return MapOf(Attr()); }
 ShapeRef NamesShape() { return MapOf(Str()); }
-ShapeRef KeySchemaShape() {
+// A table's or an LSI's KeySchema holds 1 or 2 elements; a GSI's has no length limit in the model
+// (multi-attribute keys: up to 4 HASH + 4 RANGE, checked by the engine), so `max` is empty for it.
+ShapeRef KeySchemaShape(std::optional<int64_t> max = 2) {
   return Len(NotNull(ListOf(Struct({{"AttributeName", NotNull(Len(Str(), 1, 255))},
                                      {"KeyType", NotNull(Enum(Str(), {"HASH", "RANGE"}))}}))),
-             1, 2);
+             1, max);
 }
 ShapeRef ThroughputShape() {
   return Struct({{"ReadCapacityUnits", NotNull(Range(Long(), 1, std::nullopt))},
@@ -408,7 +410,7 @@ JsonResponse HandleCreateTable(Engine& e, const Json& b) {
   static const ShapeRef shape = [] {
     ShapeRef lsi = Struct({{"IndexName", ddb::json::IndexNameShape(true)}, {"KeySchema", KeySchemaShape()},
                            {"Projection", NotNull(ProjectionShape())}});
-    ShapeRef gsi = Struct({{"IndexName", ddb::json::IndexNameShape(true)}, {"KeySchema", KeySchemaShape()},
+    ShapeRef gsi = Struct({{"IndexName", ddb::json::IndexNameShape(true)}, {"KeySchema", KeySchemaShape(std::nullopt)},
                            {"Projection", NotNull(ProjectionShape())}, {"ProvisionedThroughput", ThroughputShape()}});
     return Struct({{"AttributeDefinitions", NotNull(ListOf(Struct({{"AttributeName", NotNull(Len(Str(), 1, 255))},
                                                                    {"AttributeType", NotNull(Enum(Str(), {"B", "N", "S"}))}})))},
@@ -490,7 +492,7 @@ JsonResponse HandleUpdateTable(Engine& e, const Json& b) {
                                         {"WarmThroughput", WarmThroughputShape()},
                                         {"GlobalSecondaryIndexUpdates",
                                          ListOf(Struct({{"Create", Struct({{"IndexName", ddb::json::IndexNameShape(true)},
-                                                                           {"KeySchema", KeySchemaShape()},
+                                                                           {"KeySchema", KeySchemaShape(std::nullopt)},
                                                                            {"Projection", NotNull(ProjectionShape())},
                                                                            {"ProvisionedThroughput", ThroughputShape()}})},
                                                         {"Update", Struct({{"IndexName", ddb::json::IndexNameShape(true)},

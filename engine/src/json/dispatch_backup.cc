@@ -162,10 +162,11 @@ ShapeRef ThroughputOverrideShape() {
   return Struct({{"ReadCapacityUnits", NotNull(Range(Long(), 1, std::nullopt))},
                  {"WriteCapacityUnits", NotNull(Range(Long(), 1, std::nullopt))}});
 }
-ShapeRef KeySchemaShape() {
+// 1 or 2 elements, except for a GSI (`max` empty: multi-attribute keys, checked by CreateTable).
+ShapeRef KeySchemaShape(std::optional<int64_t> max = 2) {
   return Len(NotNull(ListOf(Struct({{"AttributeName", NotNull(Len(Str(), 1, 255))},
                                      {"KeyType", NotNull(Enum(Str(), {"HASH", "RANGE"}))}}))),
-             1, 2);
+             1, max);
 }
 ShapeRef ProjectionShape() {
   return NotNull(Struct({{"ProjectionType", Enum(Str(), {"ALL", "KEYS_ONLY", "INCLUDE"})}, {"NonKeyAttributes", Len(ListOf(Str()), 1, 20)}}));
@@ -174,7 +175,7 @@ std::vector<std::pair<std::string, ShapeRef>> OverrideMembers() {
   return {{"BillingModeOverride", Enum(Str(), {"PROVISIONED", "PAY_PER_REQUEST"})},
           {"ProvisionedThroughputOverride", ThroughputOverrideShape()},
           {"GlobalSecondaryIndexOverride",
-           ListOf(Struct({{"IndexName", IndexNameShape(true)}, {"KeySchema", KeySchemaShape()}, {"Projection", ProjectionShape()},
+           ListOf(Struct({{"IndexName", IndexNameShape(true)}, {"KeySchema", KeySchemaShape(std::nullopt)}, {"Projection", ProjectionShape()},
                           {"ProvisionedThroughput", ThroughputOverrideShape()}}))},
           {"LocalSecondaryIndexOverride",
            ListOf(Struct({{"IndexName", IndexNameShape(true)}, {"KeySchema", KeySchemaShape()}, {"Projection", ProjectionShape()}}))},

@@ -426,7 +426,20 @@ std::string ProjectionText(Builder& bld, const std::vector<std::string>& attrs) 
 // The order of the service's checks (dynalite's query action, recorded responses): a missing hash
 // key, a missing range key when two conditions are given, an operator no index can serve, a hash
 // condition other than EQ (or a second condition on a hash-only key), then the value types.
-Status CheckKeyConditions(const KeyDef& key, const std::vector<Cond>& kc) {
+Status CheckKeyConditions(const IndexKeyDef& index_key, const std::vector<Cond>& kc) {
+  auto indexable = [](const Cond& c) {
+    return !(c.op == "NULL" || c.op == "NOT_NULL" || c.op == "CONTAINS" || c.op == "NOT_CONTAINS" || c.op == "IN" || c.op == "NE");
+  };
+  // A GSI with multi-attribute keys takes KeyConditions too (moto's AWS-verified
+  // test_gsi_multi_attribute.py; ScyllaDB issue 31393): its rules are checked on the translated
+  // KeyConditionExpression.
+  if (index_key.multi_attribute()) {
+    for (const Cond& c : kc)
+      if (!indexable(c)) return Status::Validation("Attempted conditional constraint is not an indexable operation");
+    return Status::OK();
+  }
+  KeyDef key{index_key.hash[0], std::nullopt};
+  if (!index_key.range.empty()) key.range = index_key.range[0];
   auto find = [&](const std::string& name) -> const Cond* {
     for (const Cond& c : kc)
       if (c.attr == name) return &c;
@@ -436,10 +449,8 @@ Status CheckKeyConditions(const KeyDef& key, const std::vector<Cond>& kc) {
   if (!hash) return Status::Validation("Query condition missed key schema element: " + key.hash.name);
   const Cond* range = key.range ? find(key.range->name) : nullptr;
   if (kc.size() > 1 && key.range && !range) return Status::Validation("Query condition missed key schema element: " + key.range->name);
-  for (const Cond& c : kc) {
-    if (c.op == "NULL" || c.op == "NOT_NULL" || c.op == "CONTAINS" || c.op == "NOT_CONTAINS" || c.op == "IN" || c.op == "NE")
-      return Status::Validation("Attempted conditional constraint is not an indexable operation");
-  }
+  for (const Cond& c : kc)
+    if (!indexable(c)) return Status::Validation("Attempted conditional constraint is not an indexable operation");
   if (hash->op != "EQ" || (!key.range && kc.size() > 1)) return Status::Validation("Query key condition not supported");
   const char* kType = "Condition parameter type does not match schema type";
   for (const auto& v : hash->args)
@@ -450,10 +461,15 @@ Status CheckKeyConditions(const KeyDef& key, const std::vector<Cond>& kc) {
   return Status::OK();
 }
 
-std::string KeyConditionText(Builder& bld, const KeyDef& key, const std::vector<Cond>& kc) {
+std::string KeyConditionText(Builder& bld, const IndexKeyDef& key, const std::vector<Cond>& kc) {
   std::vector<std::string> parts;
-  for (const std::string* name : {&key.hash.name, key.range ? &key.range->name : nullptr}) {
-    if (!name) continue;
+  std::vector<const std::string*> names;
+  for (const auto* part : {&key.hash, &key.range})
+    for (const KeyAttr& a : *part) names.push_back(&a.name);
+  if (key.multi_attribute())  // conditions on other attributes too, for the key condition's checks
+    for (const Cond& c : kc)
+      if (!key.Has(c.attr)) names.push_back(&c.attr);
+  for (const std::string* name : names) {
     for (const Cond& c : kc) {
       if (c.attr != *name) continue;
       const std::string p = bld.Name(c.attr);
@@ -606,7 +622,13 @@ Status ApplyLegacyQuery(Engine& engine, const Json& b, QueryRequest* req) {
     return Status::Validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
   }
   DDB_ASSIGN_OR_RETURN(std::vector<Cond> kc, ParseConditions(b, "KeyConditions"));
-  if (Has(b, "KeyConditions") && (kc.empty() || kc.size() > 2)) return Status::Validation("Conditions can be of length 1 or 2 only");
+  // A GSI with multi-attribute keys takes a condition per key attribute (up to 8).
+  size_t max_conditions = 2;
+  if (kc.size() > 2 && req->index_name)
+    if (const Table* t = engine.FindTable(req->table_name))
+      if (const SecondaryIndex* ix = t->FindIndex(*req->index_name); ix && ix->key.multi_attribute())
+        max_conditions = ix->key.hash.size() + ix->key.range.size();
+  if (Has(b, "KeyConditions") && (kc.empty() || kc.size() > max_conditions)) return Status::Validation("Conditions can be of length 1 or 2 only");
 
   std::set<std::string> taken;
   for (const auto* text : {&req->filter_expression, &req->projection_expression})
@@ -621,18 +643,18 @@ Status ApplyLegacyQuery(Engine& engine, const Json& b, QueryRequest* req) {
     // The key schema of the table or index read; the engine reports a missing table or index.
     auto t = engine.GetDataTable(req->table_name);
     if (!t.ok()) return t.status();
-    const KeyDef* key = &(*t)->key;
+    IndexKeyDef key = IndexKeyDef::Of((*t)->key);
     if (req->index_name) {
       const SecondaryIndex* ix = (*t)->FindIndex(*req->index_name);
       if (!ix) return Status::Validation("The table does not have the specified index: " + *req->index_name);
-      key = &ix->key;
+      key = ix->key;
     }
     if (!kc.empty()) {
-      DDB_RETURN_IF_ERROR(CheckKeyConditions(*key, kc));
-      req->key_condition_expression = KeyConditionText(bld, *key, kc);
+      DDB_RETURN_IF_ERROR(CheckKeyConditions(key, kc));
+      req->key_condition_expression = KeyConditionText(bld, key, kc);
     }
     for (const Cond& c : filter) {
-      if (c.attr == key->hash.name || (key->range && c.attr == key->range->name))
+      if (key.Has(c.attr))
         return Status::Validation("QueryFilter can only contain non-primary key attributes: Primary key attribute: " + c.attr);
     }
   }

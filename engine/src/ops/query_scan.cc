@@ -24,22 +24,24 @@ struct Source {
   const SecondaryIndex* index = nullptr;
   const IndexDescription* index_desc = nullptr;
   const ItemStore* store = nullptr;
-  KeyDef key;  // the key of what is read (the index key for an index)
+  IndexKeyDef key;  // the key of what is read (the index key for an index)
 
   bool is_gsi() const { return index && index->is_gsi; }
+  // Partition bytes of the HASH values in `values` (an item or an ExclusiveStartKey) in this store.
+  std::string PartitionBytes(const Item& values) const {
+    return index ? index->PartitionBytes(values) : EncodeKeyValue(values.at(key.hash[0].name));
+  }
   // Sort bytes of an item (or an ExclusiveStartKey) in this store.
   std::string SortBytes(const Item& item) const {
-    if (!index) return key.range ? EncodeKeyValue(item.at(key.range->name)) : std::string();
-    std::string s;
-    if (key.range) AppendOrdered(s, EncodeKeyValue(item.at(key.range->name)));
-    return s + table->TableKeyOrder(item);
+    if (!index) return key.range.empty() ? std::string() : EncodeKeyValue(item.at(key.range[0].name));
+    return index->SortBytes(*table, item);
   }
 };
 
 Result<Source> ResolveSource(const Table& t, const std::optional<std::string>& index_name, bool consistent_read) {
   Source s;
   s.table = &t;
-  s.key = t.key;
+  s.key = IndexKeyDef::Of(t.key);
   s.store = &t.store();
   if (!index_name) return s;
   s.index = t.FindIndex(*index_name);
@@ -54,6 +56,12 @@ Result<Source> ResolveSource(const Table& t, const std::optional<std::string>& i
   return s;
 }
 
+std::vector<expr::KeyAttrSpec> KeySpecs(const std::vector<KeyAttr>& attrs) {
+  std::vector<expr::KeyAttrSpec> out;
+  for (const KeyAttr& a : attrs) out.push_back({a.name, a.type});
+  return out;
+}
+
 bool HasKeyAttr(const Item& item, const KeyAttr& ka) {
   auto it = item.find(ka.name);
   return it != item.end() && it->second.type() == ka.type;
@@ -62,10 +70,9 @@ bool HasKeyAttr(const Item& item, const KeyAttr& ka) {
 // The key attributes a LastEvaluatedKey carries: the table key, plus the index key for an index.
 Item LastKeyOf(const Source& s, const Item& item) {
   Item k = s.table->KeyOf(item);
-  if (s.index) {
-    k.emplace(s.key.hash.name, item.at(s.key.hash.name));
-    if (s.key.range) k.emplace(s.key.range->name, item.at(s.key.range->name));
-  }
+  if (s.index)
+    for (const auto* part : {&s.key.hash, &s.key.range})
+      for (const KeyAttr& a : *part) k.emplace(a.name, item.at(a.name));
   return k;
 }
 
@@ -77,8 +84,12 @@ Status CheckStartKey(const Source& s, const Item& esk) {
   if (!k.ok()) return Status::Validation(std::string("The provided starting key is invalid: ") + k.status().message());
   size_t expected = table_part.size();
   if (s.index) {
-    if (!HasKeyAttr(esk, s.key.hash) || (s.key.range && !HasKeyAttr(esk, *s.key.range))) return Status::Validation(kBad);
-    expected += (!table_part.count(s.key.hash.name) ? 1 : 0) + (s.key.range && !table_part.count(s.key.range->name) ? 1 : 0);
+    for (const auto* part : {&s.key.hash, &s.key.range}) {
+      for (const KeyAttr& a : *part) {
+        if (!HasKeyAttr(esk, a)) return Status::Validation(kBad);
+        expected += table_part.count(a.name) ? 0 : 1;
+      }
+    }
   }
   if (esk.size() != expected) return Status::Validation(kBad);
   return Status::OK();
@@ -101,10 +112,10 @@ const char* SelectName(Select s) {
 
 // The first attribute of `key` a FilterExpression names, or "" (a Query may not filter on the key it
 // reads: "Filter Expression can only contain non-primary key attributes: Primary key attribute: p").
-const std::string* KeyAttrInFilter(const expr::Node& n, const KeyDef& key) {
+const std::string* KeyAttrInFilter(const expr::Node& n, const IndexKeyDef& key) {
   if (n.kind == expr::Node::Kind::kPath && !n.path.empty()) {
     const std::string& name = n.path[0].name;
-    if (name == key.hash.name || (key.range && name == key.range->name)) return &name;
+    if (key.Has(name)) return &name;
   }
   for (const auto& c : n.children)
     if (const std::string* found = KeyAttrInFilter(c, key)) return found;
@@ -223,17 +234,16 @@ Result<QueryResponse> ops::RunQuery(Engine& engine, const QueryRequest& req, boo
   Source s = std::move(source).value();
   auto ph = ops::MakePlaceholders(req.expr);
   DDB_ASSIGN_OR_RETURN(expr::KeyCondition kc,
-                       expr::ParseKeyCondition(*req.key_condition_expression, ph, s.key.hash.name, s.key.hash.type,
-                                               s.key.range ? s.key.range->name : std::string(),
-                                               s.key.range ? s.key.range->type : AttrType::kS));
+                       expr::ParseKeyCondition(*req.key_condition_expression, ph, KeySpecs(s.key.hash), KeySpecs(s.key.range)));
   ReadPlan plan;
   DDB_RETURN_IF_ERROR(ParseReadExpressions(req.filter_expression, req.projection_expression, ph, &plan));
   DDB_RETURN_IF_ERROR(FinishPlan(s, req.select, req.projection_expression, true, !filter_on_key_allowed, &plan));
   DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
   if (req.exclusive_start_key) {
     DDB_RETURN_IF_ERROR(CheckStartKey(s, *req.exclusive_start_key));
-    if (!(req.exclusive_start_key->at(s.key.hash.name) == kc.hash_value))
-      return Status::Validation("The provided starting key is outside query boundaries based on provided conditions");
+    for (size_t i = 0; i < s.key.hash.size(); ++i)
+      if (!(req.exclusive_start_key->at(s.key.hash[i].name) == kc.hash_values[i]))
+        return Status::Validation("The provided starting key is outside query boundaries based on provided conditions");
   }
 
   QueryResponse out;
@@ -241,7 +251,15 @@ Result<QueryResponse> ops::RunQuery(Engine& engine, const QueryRequest& req, boo
   size_t bytes = 0;
   const bool fwd = req.scan_index_forward;
   static const ItemStore::Partition kEmpty;
-  const ItemStore::Partition* part = s.store->FindPartition(EncodeKeyValue(kc.hash_value));
+  std::string pk;
+  if (s.key.hash.size() == 1) {
+    pk = EncodeKeyValue(kc.hash_value);
+  } else {
+    Item hash_item;
+    for (size_t i = 0; i < s.key.hash.size(); ++i) hash_item.emplace(s.key.hash[i].name, kc.hash_values[i]);
+    pk = s.PartitionBytes(hash_item);
+  }
+  const ItemStore::Partition* part = s.store->FindPartition(pk);
   if (!part) part = &kEmpty;
   using It = ItemStore::Partition::const_iterator;
   // Iterator order with end() last: the later / earlier of two positions.
@@ -250,17 +268,26 @@ Result<QueryResponse> ops::RunQuery(Engine& engine, const QueryRequest& req, boo
   It lo = part->begin();
   It hi = part->end();
   // Narrow to the sort-key range by bytes (table sort bytes are the key's own order; in an index
-  // the encoded sort key leads the sort bytes, so its escaped form without terminator is a prefix).
+  // the encoded sort key leads the sort bytes, so its escaped form without terminator is a prefix;
+  // with several RANGE attributes the '=' values of the leading ones come first).
   using Op = expr::KeyCondition::Op;
+  std::string range_prefix;
+  for (const AttributeValue& v : kc.range_prefix) AppendOrdered(range_prefix, EncodeKeyValue(v));
   auto bound = [&](const AttributeValue& v, bool upper) -> It {
     if (!s.index) return upper ? part->upper_bound(EncodeKeyValue(v)) : part->lower_bound(EncodeKeyValue(v));
-    std::string b;
+    std::string b = range_prefix;
     AppendOrdered(b, EncodeKeyValue(v));
     b.resize(b.size() - 2);
     if (upper) b += std::string("\0\x02", 2);
     return part->lower_bound(b);
   };
-  if (s.key.range) {
+  if (!range_prefix.empty()) {  // only the entries whose leading RANGE values are the '=' ones
+    std::string prefix_end = range_prefix;
+    prefix_end.back() = '\x02';  // past every continuation of the terminated prefix
+    lo = part->lower_bound(range_prefix);
+    hi = part->lower_bound(prefix_end);
+  }
+  if (!s.key.range.empty()) {
     switch (kc.range_op) {
       case Op::kEq: lo = bound(kc.range_v1, false); hi = bound(kc.range_v1, true); break;
       case Op::kGe: case Op::kGt: case Op::kBeginsWith: lo = bound(kc.range_v1, false); break;
@@ -291,7 +318,7 @@ Result<QueryResponse> ops::RunQuery(Engine& engine, const QueryRequest& req, boo
         --it_b;
         cand = &it_b->second;
       }
-      if (s.key.range && !expr::MatchesRange(kc, (*cand)->at(s.key.range->name))) continue;
+      if (kc.range_op != Op::kNone && !expr::MatchesRange(kc, (*cand)->at(kc.range_name))) continue;
       return *cand;
     }
   };
@@ -348,7 +375,7 @@ Result<QueryResponse> Engine::Scan(const ScanRequest& req) {
   ItemStore::Partition::const_iterator iit;
   bool started = false;
   if (req.exclusive_start_key) {
-    const std::string pk = EncodeKeyValue(req.exclusive_start_key->at(s.key.hash.name));
+    const std::string pk = s.PartitionBytes(*req.exclusive_start_key);
     const ItemStore::PartKey pkey{PartitionHash(pk), pk};
     if (req.segment) {
       // The key must lie in the requested segment; the message names the one it lies in

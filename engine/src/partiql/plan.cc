@@ -3,6 +3,8 @@
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ql-reference.select.html
 #include "partiql/plan.h"
 
+#include <algorithm>
+
 #include "partiql/parser.h"
 #include "partiql/translate.h"
 #include "table.h"
@@ -71,40 +73,44 @@ Status PlanSelect(Table& t, Plan* p, ReadMode mode, const char* single_item_erro
     w.Fill(&p->get.expr);
     return Status::OK();
   }
-  // The key the read runs on: the index's, if one is named.
-  const KeyDef* key = &t.key;
+  // The key the read runs on: the index's, if one is named. A Query needs '=' on every HASH
+  // attribute (several on a GSI with multi-attribute keys).
+  IndexKeyDef key = IndexKeyDef::Of(t.key);
   if (st.index) {
-    if (const SecondaryIndex* ix = t.FindIndex(*st.index)) key = &ix->key;
+    if (const SecondaryIndex* ix = t.FindIndex(*st.index)) key = ix->key;
   }
-  const AttributeValue* hash_value = nullptr;
+  std::vector<const AttributeValue*> hash_values(key.hash.size(), nullptr);
   if (st.where) {
     std::vector<const Expr*> terms;
     Conjuncts(*st.where, &terms);
     for (const Expr* c : terms) {
       std::string name;
       const AttributeValue* v = nullptr;
-      if (KeyEquality(*c, &name, &v) && name == key->hash.name) {
-        hash_value = v;
-        break;
-      }
+      if (!KeyEquality(*c, &name, &v)) continue;
+      for (size_t i = 0; i < key.hash.size(); ++i)
+        if (name == key.hash[i].name && !hash_values[i]) hash_values[i] = v;
     }
   }
+  const bool has_hash = std::find(hash_values.begin(), hash_values.end(), nullptr) == hash_values.end();
   bool desc = false;
   if (!st.order_by.empty()) {
     if (!st.where) return Status::Validation("Must have WHERE clause in the statement when using ORDER BY clause.");
-    if (!hash_value) return Status::Validation("Must have at least one non-optional hash key condition in WHERE clause when using ORDER BY clause.");
+    if (!has_hash) return Status::Validation("Must have at least one non-optional hash key condition in WHERE clause when using ORDER BY clause.");
     for (const auto& ob : st.order_by) {
-      if (ob.name != key->hash.name && !(key->range && ob.name == key->range->name))
+      if (!key.Has(ob.name))
         return Status::Validation("Variable reference " + ob.name + " in ORDER BY clause must be part of the primary key");
-      if (key->range && ob.name == key->range->name) desc = ob.desc;
+      if (key.IsRange(ob.name)) desc = ob.desc;
     }
   }
-  if (hash_value) {
+  if (has_hash) {
     p->kind = Plan::Kind::kQuery;
     QueryRequest& q = p->query;
     q.table_name = st.table;
     q.index_name = st.index;
-    q.key_condition_expression = w.PathText({{key->hash.name, -1}}) + " = " + w.ValueText(*hash_value);
+    std::string kce;
+    for (size_t i = 0; i < key.hash.size(); ++i)
+      kce += (i ? " AND " : "") + w.PathText({{key.hash[i].name, -1}}) + " = " + w.ValueText(*hash_values[i]);
+    q.key_condition_expression = std::move(kce);
     DDB_ASSIGN_OR_RETURN(q.filter_expression, ConditionText(w, st.where));
     q.projection_expression = Projection(w, st);
     q.scan_index_forward = !desc;
