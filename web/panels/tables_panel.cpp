@@ -28,12 +28,21 @@ const char* const kProjections[] = {"ALL", "KEYS_ONLY", "INCLUDE"};
 
 // [SECTION] Wizard model ------------------------------------------------------------------------------
 
+// One more attribute of a GSI's partition or sort key (multi-attribute keys: up to 4 + 4,
+// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.MultiAttributeKeys).
+struct KeyPartForm {
+  std::string name;
+  int type = 0;
+};
+constexpr size_t kMaxGsiKeyParts = 4;
+
 struct IndexForm {
   std::string name;
   std::string pk = "";      // GSIs only (LSIs share the table's partition key)
   int pk_type = 0;
   std::string sk;
   int sk_type = 0;
+  std::vector<KeyPartForm> more_pks, more_sks;  // GSIs only: the 2nd..4th HASH / RANGE attributes
   int projection = 0;
   std::string non_key;      // comma separated, for INCLUDE
   int rcu = 5, wcu = 5;     // GSIs on provisioned tables
@@ -98,7 +107,18 @@ std::string BuildCreateTable(const WizardForm& f) {
     define(g.pk, g.pk_type);
     if (!g.sk.empty()) define(g.sk, g.sk_type);
     ojson ks = ojson::array({{{"AttributeName", g.pk}, {"KeyType", "HASH"}}});
+    // Every HASH element first, then the RANGE ones, as DynamoDB requires; blank extra rows are left out.
+    for (const KeyPartForm& k : g.more_pks) {
+      if (k.name.empty()) continue;
+      define(k.name, k.type);
+      ks.push_back({{"AttributeName", k.name}, {"KeyType", "HASH"}});
+    }
     if (!g.sk.empty()) ks.push_back({{"AttributeName", g.sk}, {"KeyType", "RANGE"}});
+    for (const KeyPartForm& k : g.more_sks) {
+      if (k.name.empty()) continue;
+      define(k.name, k.type);
+      ks.push_back({{"AttributeName", k.name}, {"KeyType", "RANGE"}});
+    }
     ojson ix = {{"IndexName", g.name}, {"KeySchema", ks}, {"Projection", projection(g)}};
     if (f.provisioned) ix["ProvisionedThroughput"] = {{"ReadCapacityUnits", g.rcu}, {"WriteCapacityUnits", g.wcu}};
     gsis.push_back(ix);
@@ -521,12 +541,14 @@ class TablesPanel final : public Panel {
       }
       ImGui::SameLine();
       if (ImGui::SmallButton("Remove")) remove = static_cast<int>(i);
+      if (global) DrawKeyParts(ctx, ix.more_pks, i, "pk", "partition key");
       ImGui::SetNextItemWidth(w);
       InputStringWithHint("##sk", global ? "sort key (optional)" : "sort key", &ix.sk);
       ctx.TagItem((std::string(global ? "wizard.gsi." : "wizard.lsi.") + std::to_string(i) + ".sk").c_str());
       ImGui::SameLine();
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3.5f);
       ImGui::Combo("##skt", &ix.sk_type, kKeyTypes, 3);
+      if (global) DrawKeyParts(ctx, ix.more_sks, i, "sk", "sort key");
       ImGui::SameLine();
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
       ImGui::Combo("##proj", &ix.projection, kProjections, 3);
@@ -548,6 +570,36 @@ class TablesPanel final : public Panel {
     if (remove >= 0) list.erase(list.begin() + remove);
     if (ImGui::SmallButton(global ? "+ Add GSI" : "+ Add LSI")) list.push_back(IndexForm());
     ctx.TagItem(global ? "wizard.add_gsi" : "wizard.add_lsi");
+  }
+
+  // The 2nd..4th attributes of a GSI's partition (or sort) key: a row each, and a button to add
+  // one while there are fewer than 4 in all. Tags: wizard.gsi.<i>.<pk|sk><n> for n = 2..4 and
+  // wizard.gsi.<i>.add_<pk|sk>.
+  void DrawKeyParts(AppContext& ctx, std::vector<KeyPartForm>& parts, size_t index, const char* tag, const char* what) {
+    const std::string base = "wizard.gsi." + std::to_string(index) + "." + tag;
+    int remove = -1;
+    for (size_t k = 0; k < parts.size(); ++k) {
+      ImGui::PushID((std::string(tag) + std::to_string(k)).c_str());
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+      InputStringWithHint("##part", (std::string(what) + " attribute " + std::to_string(k + 2)).c_str(), &parts[k].name);
+      ctx.TagItem((base + std::to_string(k + 2)).c_str());
+      ImGui::SameLine();
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3.5f);
+      ImGui::Combo("##partt", &parts[k].type, kKeyTypes, 3);
+      ImGui::SameLine();
+      if (ImGui::SmallButton("x")) remove = static_cast<int>(k);
+      ImGui::PopID();
+    }
+    if (remove >= 0) parts.erase(parts.begin() + remove);
+    if (parts.size() + 1 < kMaxGsiKeyParts) {
+      ImGui::PushID(tag);
+      if (ImGui::SmallButton((std::string("+ ") + what + " attribute").c_str())) parts.push_back(KeyPartForm());
+      ctx.TagItem(("wizard.gsi." + std::to_string(index) + ".add_" + tag).c_str());
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("A GSI key can be made of up to 4 partition key and 4 sort key attributes (multi-attribute keys).\n"
+                          "A Query then needs '=' on every partition key attribute and uses sort key attributes left to right.");
+      ImGui::PopID();
+    }
   }
 
   void SetErrors(const std::string& message) {
