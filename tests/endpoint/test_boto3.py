@@ -220,12 +220,20 @@ def test_query_paginator_pages_in_key_order(client, table):
 
 def test_query_key_conditions_and_filters(table):
     fill(table)
+    table.update_item(Key={"pk": "part2", "sk": 7}, UpdateExpression="SET #d = :y",
+                      ExpressionAttributeNames={"#d": "data"}, ExpressionAttributeValues={":y": "y"})
     r = table.query(KeyConditionExpression=Key("pk").eq("part2") & Key("sk").between(5, 9),
-                    FilterExpression=Attr("sk").ne(7))
+                    FilterExpression=Attr("data").ne("y"))
     assert [int(i["sk"]) for i in r["Items"]] == [5, 6, 8, 9]
     assert r["Count"] == 4 and r["ScannedCount"] == 5
     r = table.query(KeyConditionExpression=Key("pk").eq("part0"), Select="COUNT")
     assert r["Count"] == 25 and "Items" not in r
+    # A Query's filter may not name a key attribute (the key condition is the place for it).
+    with pytest.raises(ClientError) as e:
+        table.query(KeyConditionExpression=Key("pk").eq("part2"), FilterExpression=Attr("sk").ne(7))
+    assert e.value.response["Error"]["Code"] == "ValidationException"
+    assert e.value.response["Error"]["Message"] == \
+        "Filter Expression can only contain non-primary key attributes: Primary key attribute: sk"
 
 
 def test_legacy_parameters_through_the_resource_api(table):
