@@ -121,14 +121,15 @@ ItemPtr ItemStore::Find(const std::string& pk, const std::string& sk) const {
 }
 
 ItemPtr ItemStore::Put(uint64_t hash, const std::string& pk, const std::string& sk, ItemPtr item) {
-  const auto size = static_cast<uint32_t>(ItemSize(*item));
-  size_bytes_ += size;
   uint64_t h = 0;
   if (point_index_) {
     h = KeyHash(hash, sk);
-    // The slot is a cache miss for a new key: start loading it while the partition is found.
+    // The slot is a cache miss for a new key: start loading it while the item is sized and the
+    // partition found.
     if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
   }
+  const auto size = static_cast<uint32_t>(ItemSize(*item));
+  size_bytes_ += size;
   auto pit = by_pk_.find(pk);
   PartEntry* part;
   if (pit == by_pk_.end()) {

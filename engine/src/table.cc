@@ -21,42 +21,70 @@ void AppendOrdered(std::string& out, std::string_view part) {
   out.push_back('\x01');
 }
 
-// S and B: their bytes; N: Number::StorageSize(), which AttributeValue::Size() reads off the text.
-static size_t KeyValueSize(const AttributeValue& v) { return v.Size(); }
+namespace {
 
-Result<EncodedKey> Table::EncodeKeyAttrs(const Item& src, bool from_item) const {
-  EncodedKey out;
-  auto one = [&](const KeyAttr& ka, bool is_hash, std::string* dst) -> Status {
-    auto it = src.find(ka.name);
-    if (it == src.end()) {
+// Why a key attribute was refused; the message is built only then (the hot path builds no Status).
+enum class KeyFault { kNone, kMissing, kType, kEmpty, kHashSize, kRangeSize };
+
+Status KeyFaultStatus(KeyFault f, const KeyAttr& ka, const AttributeValue* v, bool from_item) {
+  switch (f) {
+    case KeyFault::kMissing:
       if (from_item) return Status::Validation("One or more parameter values were invalid: Missing the key " + ka.name + " in the item");
       return Status::Validation("The provided key element does not match the schema");
-    }
-    const AttributeValue& v = it->second;
-    if (v.type() != ka.type) {
+    case KeyFault::kType:
       if (from_item)
         return Status::Validation("One or more parameter values were invalid: Type mismatch for key " + ka.name +
-                                  " expected: " + AttrTypeName(ka.type) + " actual: " + AttrTypeName(v.type()));
+                                  " expected: " + AttrTypeName(ka.type) + " actual: " + AttrTypeName(v->type()));
       return Status::Validation("The provided key element does not match the schema");
-    }
-    if ((v.type() == AttrType::kS || v.type() == AttrType::kB) && v.s().empty()) {
+    case KeyFault::kEmpty:
       return Status::Validation(std::string("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ") +
-                                (v.type() == AttrType::kS ? "string" : "binary") + " value. Key: " + ka.name);
-    }
-    const size_t size = KeyValueSize(v);
-    if (is_hash && size > 2048)
+                                (v->type() == AttrType::kS ? "string" : "binary") + " value. Key: " + ka.name);
+    case KeyFault::kHashSize:
       return Status::Validation("One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes");
-    if (!is_hash && size > 1024)
+    case KeyFault::kRangeSize:
       return Status::Validation("One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes");
-    *dst = EncodeKeyValue(v);
-    return Status::OK();
-  };
-  if (!from_item) {
-    const size_t expected = key.range ? 2 : 1;
-    if (src.size() != expected) return Status::Validation("The provided key element does not match the schema");
+    case KeyFault::kNone: break;
   }
-  DDB_RETURN_IF_ERROR(one(key.hash, true, &out.pk));
-  if (key.range) DDB_RETURN_IF_ERROR(one(*key.range, false, &out.sk));
+  return Status::OK();
+}
+
+// Checks one key attribute (present, of its type, not empty, within the size limit: partition key
+// 2048 bytes, sort key 1024) and writes its storage bytes to *dst.
+KeyFault EncodeKeyAttr(const AttributeValue* v, const KeyAttr& ka, bool is_hash, std::string* dst) {
+  if (!v) return KeyFault::kMissing;
+  if (v->type() != ka.type) return KeyFault::kType;
+  if (v->type() == AttrType::kN) {
+    // A number's size (AttributeValue::Size, at most 21 bytes for 38 digits) is always within both limits.
+    dst->clear();
+    if (!Number::AppendCanonicalOrderKey(v->s(), dst)) *dst = v->AsNumber().OrderKey();
+    return KeyFault::kNone;
+  }
+  const std::string& bytes = v->s();  // S: UTF-8 bytes, B: raw bytes (their size is the key's size)
+  if (bytes.empty()) return KeyFault::kEmpty;
+  if (bytes.size() > (is_hash ? 2048u : 1024u)) return is_hash ? KeyFault::kHashSize : KeyFault::kRangeSize;
+  *dst = bytes;
+  return KeyFault::kNone;
+}
+
+const AttributeValue* FindAttr(const Item& src, const std::string& name) {
+  auto it = src.find(name);
+  return it == src.end() ? nullptr : &it->second;
+}
+
+}  // namespace
+
+Result<EncodedKey> Table::EncodeKeyAttrs(const Item& src, bool from_item) const {
+  if (!from_item && src.size() != (key.range ? 2u : 1u))
+    return Status::Validation("The provided key element does not match the schema");
+  EncodedKey out;
+  const AttributeValue* h = FindAttr(src, key.hash.name);
+  if (KeyFault f = EncodeKeyAttr(h, key.hash, true, &out.pk); f != KeyFault::kNone)
+    return KeyFaultStatus(f, key.hash, h, from_item);
+  if (key.range) {
+    const AttributeValue* r = FindAttr(src, key.range->name);
+    if (KeyFault f = EncodeKeyAttr(r, *key.range, false, &out.sk); f != KeyFault::kNone)
+      return KeyFaultStatus(f, *key.range, r, from_item);
+  }
   out.hash = PartitionHash(out.pk);
   return out;
 }
