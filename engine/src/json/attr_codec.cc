@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <memory>
+#include <optional>
 #include <string_view>
 #include <unordered_set>
 
@@ -279,12 +281,27 @@ struct Decoder {
 };
 
 // [SECTION] Encoding to text
-// The response hot path (GetItem, Query, Scan items): a writer that fills the output string through
-// a raw pointer, growing it in large steps, instead of one std::string call per character.
+// The response hot path (GetItem, Query, Scan items): a writer that fills a per-thread scratch buffer
+// through a raw pointer, then appends the text to the output string once. The buffer is allocated
+// without being zeroed and kept between calls, so writing the 100 items of a Query page costs one
+// append each rather than a zero-filled regrowth of the whole response per item.
 class TextWriter {
  public:
-  explicit TextWriter(std::string* out) : out_(out), pos_(out->size()) {}
-  ~TextWriter() { out_->resize(pos_); }
+  explicit TextWriter(std::string* out) : out_(out), scratch_(Scratch()) {
+    // Writers do not nest (AppendItemJson and AppendAttributeValueJson are the only entry points and
+    // neither calls the other); a nested one would share the buffer, so it gets its own.
+    if (scratch_.busy) {
+      own_.emplace();
+      scratch_ptr_ = &*own_;
+    } else {
+      scratch_.busy = true;
+      scratch_ptr_ = &scratch_;
+    }
+  }
+  ~TextWriter() {
+    out_->append(scratch_ptr_->data.get(), pos_);
+    if (scratch_ptr_ == &scratch_) scratch_.busy = false;
+  }
   TextWriter(const TextWriter&) = delete;
   TextWriter& operator=(const TextWriter&) = delete;
 
@@ -348,20 +365,41 @@ class TextWriter {
     pos_ += static_cast<size_t>(w - begin);
   }
   void Base64(std::string_view bytes) {
+    std::string& text = scratch_ptr_->base64;
+    text.clear();
+    base64::AppendEncoded(bytes, &text);
     Char('"');
-    out_->resize(pos_);
-    base64::AppendEncoded(bytes, out_);
-    pos_ = out_->size();
+    Raw(text);
     Char('"');
   }
 
  private:
+  struct Buffer {
+    std::unique_ptr<char[]> data;
+    size_t capacity = 0;
+    bool busy = false;
+    std::string base64;  // B and BS members are encoded here first (rare on the hot path)
+  };
+  static Buffer& Scratch() {
+    thread_local Buffer buffer;
+    return buffer;
+  }
   char* Room(size_t n) {
-    if (pos_ + n > out_->size()) out_->resize(std::max(pos_ + n, out_->size() * 2 + 256));
-    return out_->data() + pos_;
+    Buffer& b = *scratch_ptr_;
+    if (pos_ + n > b.capacity) {
+      const size_t cap = std::max(pos_ + n, b.capacity * 2 + 4096);
+      std::unique_ptr<char[]> bigger(new char[cap]);  // not zero-filled
+      if (pos_) std::memcpy(bigger.get(), b.data.get(), pos_);
+      b.data = std::move(bigger);
+      b.capacity = cap;
+    }
+    return b.data.get() + pos_;
   }
   std::string* out_;
-  size_t pos_;  // bytes written; out_->size() is the capacity in use until the destructor trims it
+  Buffer& scratch_;
+  Buffer* scratch_ptr_ = nullptr;
+  std::optional<Buffer> own_;
+  size_t pos_ = 0;  // bytes written to the buffer
 };
 
 void WriteValue(const AttributeValue& v, TextWriter& w);
