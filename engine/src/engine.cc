@@ -102,6 +102,8 @@ uint64_t Engine::SubscribeChanges(ChangeListener listener) {
 
 void Engine::UnsubscribeChanges(uint64_t id) { listeners_.erase(id); }
 
+bool Engine::ChangeHasConsumers(const Table& t) const { return !listeners_.empty() || !t.indexes.empty(); }
+
 void Engine::Publish(std::vector<ChangeEvent> events) {
   if (events.empty()) return;
   const int64_t now = clock_.NowMillis();

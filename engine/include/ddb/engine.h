@@ -104,6 +104,8 @@ class Engine {
 
   // [SECTION] Data plane
   Result<WriteResponse> PutItem(const PutItemRequest& req);
+  // The same; the item is moved into the table instead of copied.
+  Result<WriteResponse> PutItem(PutItemRequest&& req);
   Result<GetItemResponse> GetItem(const GetItemRequest& req);
   Result<WriteResponse> DeleteItem(const DeleteItemRequest& req);
   Result<WriteResponse> UpdateItem(const UpdateItemRequest& req);
@@ -199,6 +201,11 @@ class Engine {
   Result<Table*> GetDataTable(std::string_view name);
   // Delivers events to subscribers; assigns sequence numbers and commit times.
   void Publish(std::vector<ChangeEvent> events);
+  // Whether a change to `t` has anyone to go to (a change-feed subscriber or one of t's secondary
+  // indexes); a writer that finds none calls SkipChange() instead of building the event.
+  bool ChangeHasConsumers(const Table& t) const;
+  // A change nobody consumes still takes its sequence number, so numbering never depends on who listens.
+  void SkipChange() { ++next_sequence_; }
   // Mutable options (the UI's settings panel changes delays at run time).
   EngineOptions& mutable_options() { return options_; }
   // The stream and TTL state (created on first use; streams/ and ttl/ define them).
@@ -215,6 +222,8 @@ class Engine {
  private:
   TableDescription Describe(const Table& t) const;
   void ApplyToIndexes(const ChangeEvent& e);
+  // PutItem's body; `take` (req.item itself, or null) may be moved from once the request is checked.
+  Result<WriteResponse> PutItemImpl(const PutItemRequest& req, Item* take);
   Status UpdateGlobalIndexes(Table& t, const UpdateTableRequest& req);
 
   EngineOptions options_;

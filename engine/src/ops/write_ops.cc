@@ -44,6 +44,10 @@ Status CheckCondition(const expr::Condition* cond, const ItemPtr& old, bool retu
 void PublishChange(Engine& engine, const Table& t, const ItemPtr& old_item, const ItemPtr& new_item) {
   if (!old_item && !new_item) return;
   if (old_item && new_item && *old_item == *new_item) return;  // nothing changed: no event
+  if (!engine.ChangeHasConsumers(t)) {  // no stream, PITR, trigger, index...: no event to build
+    engine.SkipChange();
+    return;
+  }
   ChangeEvent e;
   e.table_name = t.desc.table_name;
   e.kind = !old_item ? ChangeKind::kInsert : !new_item ? ChangeKind::kRemove : ChangeKind::kModify;
@@ -57,7 +61,10 @@ void PublishChange(Engine& engine, const Table& t, const ItemPtr& old_item, cons
 
 }  // namespace
 
-Result<WriteResponse> Engine::PutItem(const PutItemRequest& req) {
+Result<WriteResponse> Engine::PutItem(const PutItemRequest& req) { return PutItemImpl(req, nullptr); }
+Result<WriteResponse> Engine::PutItem(PutItemRequest&& req) { return PutItemImpl(req, &req.item); }
+
+Result<WriteResponse> Engine::PutItemImpl(const PutItemRequest& req, Item* take) {
   std::shared_ptr<const expr::Condition> cond;
   DDB_RETURN_IF_ERROR(ops::Enveloped(CheckPutOrDelete(req.return_values, &req.item, req.condition_expression, req.expr, &cond)));
   DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(req.table_name));
@@ -66,9 +73,10 @@ Result<WriteResponse> Engine::PutItem(const PutItemRequest& req) {
   const size_t new_size = ItemSize(req.item);
   if (new_size > kMaxItemSize) return Status::Validation("Item size has exceeded the maximum allowed size");
 
-  ItemPtr old = t->Find(k);
-  const double units = ops::WriteUnits(old ? ItemSize(*old) : 0, new_size);
-  auto item = std::make_shared<const Item>(req.item);
+  const StoredItem* stored = t->FindStored(k);
+  ItemPtr old = stored ? static_cast<const ItemPtr&>(*stored) : nullptr;
+  const double units = ops::WriteUnits(stored ? stored->size : 0, new_size);
+  auto item = take ? std::make_shared<const Item>(std::move(*take)) : std::make_shared<const Item>(req.item);
   const auto index_units = ops::IndexWriteUnits(*t, old, item);
   DDB_RETURN_IF_ERROR(ops::CheckWrite(*this, *t, units, index_units));
   if (Status c = CheckCondition(cond.get(), old, req.return_old_on_condition_failure); !c.ok()) {
@@ -76,7 +84,7 @@ Result<WriteResponse> Engine::PutItem(const PutItemRequest& req) {
     return c;
   }
   DDB_RETURN_IF_ERROR(ops::CheckCollectionLimit(*this, *t, k, old.get(), item.get()));
-  t->Put(k, item);
+  t->Put(k, item, new_size);
   PublishChange(*this, *t, old, item);
   ops::ConsumeWrite(*this, *t, units, index_units);
 
