@@ -120,7 +120,7 @@ ItemPtr ItemStore::Find(const std::string& pk, const std::string& sk) const {
   return e ? static_cast<const ItemPtr&>(*e) : nullptr;
 }
 
-ItemPtr ItemStore::Put(uint64_t hash, const std::string& pk, const std::string& sk, ItemPtr item) {
+ItemPtr ItemStore::Put(uint64_t hash, const std::string& pk, const std::string& sk, ItemPtr item, size_t known_size) {
   uint64_t h = 0;
   if (point_index_) {
     h = KeyHash(hash, sk);
@@ -128,7 +128,7 @@ ItemPtr ItemStore::Put(uint64_t hash, const std::string& pk, const std::string& 
     // partition found.
     if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
   }
-  const auto size = static_cast<uint32_t>(ItemSize(*item));
+  const auto size = static_cast<uint32_t>(known_size != kSizeUnknown ? known_size : ItemSize(*item));
   size_bytes_ += size;
   auto pit = by_pk_.find(pk);
   PartEntry* part;

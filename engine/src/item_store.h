@@ -49,7 +49,9 @@ class ItemStore {
   const StoredItem* FindEntry(uint64_t hash, const std::string& pk, const std::string& sk) const;
   ItemPtr Find(const std::string& pk, const std::string& sk) const;
   // Stores or replaces; returns the previous item (or null). REQUIRES: hash == PartitionHash(pk).
-  ItemPtr Put(uint64_t hash, const std::string& pk, const std::string& sk, ItemPtr item);
+  // `size` is ItemSize(*item) when the caller has it already (kSizeUnknown: computed here).
+  static constexpr size_t kSizeUnknown = ~size_t{0};
+  ItemPtr Put(uint64_t hash, const std::string& pk, const std::string& sk, ItemPtr item, size_t size = kSizeUnknown);
   // Removes; returns the removed item (or null).
   ItemPtr Erase(uint64_t hash, const std::string& pk, const std::string& sk);
   void Clear();

@@ -118,10 +118,11 @@ class Table {
   const StoredItem* FindStored(const EncodedKey& k) const { return store_.FindEntry(k.hash, k.pk, k.sk); }
   // Stores or replaces; returns the previous item (or null). Indexes are maintained by the engine
   // from the change feed (LSIs at once, GSIs after the configured lag); item collection sizes here.
-  ItemPtr Put(const EncodedKey& k, ItemPtr item) {
+  // `size` is ItemSize(*item) if known (ItemStore::kSizeUnknown: computed).
+  ItemPtr Put(const EncodedKey& k, ItemPtr item, size_t size = ItemStore::kSizeUnknown) {
     const bool lsi = HasLocalIndex();
     const int64_t added = lsi ? CollectionBytes(*item) : 0;
-    ItemPtr old = store_.Put(k.hash, k.pk, k.sk, std::move(item));
+    ItemPtr old = store_.Put(k.hash, k.pk, k.sk, std::move(item), size);
     if (lsi) TrackCollection(k.pk, added - (old ? CollectionBytes(*old) : 0));
     return old;
   }

@@ -611,9 +611,10 @@ JsonResponse HandlePutItem(Engine& e, const Json& b) {
   if (auto s = DecodeWriteOptions(b, &req); !s.ok()) return EncodeError(ddb::json::WriteRequestError(s));
   req.return_item_collection_metrics = GetStr(b, "ReturnItemCollectionMetrics") == "SIZE";
   if (auto s = ddb::json::ApplyLegacyPutItem(b, &req); !s.ok()) return EncodeError(s);
-  auto r = e.PutItem(req);
+  const ReturnConsumedCapacity rcc = req.return_consumed_capacity;
+  auto r = e.PutItem(std::move(req));
   if (!r.ok()) return EncodeError(r.status());
-  return EncodeWrite(*r, req.return_consumed_capacity);
+  return EncodeWrite(*r, rcc);
 }
 
 JsonResponse HandleGetItem(Engine& e, const Json& b) {
