@@ -243,7 +243,9 @@ TEST_CASE("value errors by validation layer") {
   const std::string nan = "The parameter cannot be converted to a numeric value";
   const std::string over = "Number overflow. Attempting to store a number with magnitude larger than supported range";
   const std::vector<std::pair<std::string, std::string>> shapes = {{"abc", nan + ": abc"}, {"", nan + ": "}, {"1e126", over}};
-  for (const auto& [n, want] : shapes) {
+  for (const auto& shape : shapes) {
+    const std::string& n = shape.first;  // not a structured binding: CAPTURE's lambda takes it (clang 14)
+    const std::string& want = shape.second;
     CAPTURE(n);
     const json bad = {{"N", n}};
     CHECK(Call(e, "PutItem", {{"TableName", "tbl"}, {"Item", {{"pk", S("v")}, {"n", bad}}}}).message == one + want);
