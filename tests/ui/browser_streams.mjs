@@ -5,6 +5,8 @@
 //  2. open Time to Live, type the attribute, click "Enable TTL", add items expiring in 1-5 minutes,
 //     click "+10 min" on the clock; the sweeper deletes them: the panel's countdown empties, its log
 //     shows the deletions, and a Scan finds nothing. The stream shows REMOVE records from TTL.
+//  3. open Streams vs Kinesis, set up the Kinesis destination and click "us": the destination's
+//     ApproximateCreationDateTimePrecision becomes MICROSECOND.
 //   node tests/ui/browser_streams.mjs --dir build/web [--chromium /usr/bin/chromium]
 import path from 'node:path';
 import { runBrowserTest } from './lib.mjs';
@@ -56,5 +58,26 @@ runBrowserTest('streams', async ({ url, page, ui, check, errors: consoleErrors, 
   check(scan.body.Count === 1, `only ann is left (Count=${scan.body.Count})`);
   await waitPanel('Streams', (p) => p.records >= 7 && p.lastEventName === 'REMOVE', 'the stream shows the TTL REMOVE records');
   await page.screenshot({ path: path.join(artifacts, 'browser-ttl.png') });
+
+  // 3. Streams vs Kinesis: set up the destination, then click "us" to switch the Kinesis records'
+  //    ApproximateCreationDateTimePrecision (UpdateKinesisStreamingDestination: UPDATING, then ACTIVE).
+  const destination = async () => {
+    const d = await request('DescribeKinesisStreamingDestination', { TableName: 'CdcDemo' });
+    return (d.body.KinesisDataStreamDestinations || [])[0] || {};
+  };
+  await openPanel('Streams vs Kinesis');
+  await click('svk.setup');
+  await frames(5);
+  await click('clock.plus_hour');
+  let dest = await destination();
+  check(dest.DestinationStatus === 'ACTIVE', `the Kinesis destination is ACTIVE after set-up (${JSON.stringify(dest)})`);
+  await page.screenshot({ path: path.join(artifacts, 'browser-svk.png') });
+  await click('svk.precision.us');
+  dest = await destination();
+  check(['UPDATING', 'ACTIVE'].includes(dest.DestinationStatus), `clicking "us" sent UpdateKinesisStreamingDestination (${JSON.stringify(dest)})`);
+  await click('clock.plus_hour');
+  dest = await destination();
+  check(dest.DestinationStatus === 'ACTIVE' && dest.ApproximateCreationDateTimePrecision === 'MICROSECOND',
+        `the destination is ACTIVE with MICROSECOND precision (${JSON.stringify(dest)})`);
   check(consoleErrors.length === 0, `no console errors${consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''}`);
 });

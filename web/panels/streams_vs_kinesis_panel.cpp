@@ -5,6 +5,7 @@
 // (UpdateKinesisStreamingDestination). Engine: ddb/kinesis.h.
 #include <algorithm>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -62,12 +63,13 @@ class StreamsVsKinesisPanel final : public Panel {
     ImGui::TextUnformatted("timestamps");
     ImGui::BeginDisabled(dest != "ACTIVE");
     for (const char* p : {"MILLISECOND", "MICROSECOND"}) {
+      const bool ms = std::string_view(p) == "MILLISECOND";
       ImGui::SameLine();
-      if (ImGui::RadioButton(p[1] == 'I' ? "ms" : "us", precision == p) && precision != p)
+      if (ImGui::RadioButton(ms ? "ms" : "us", precision == p) && precision != p)
         ctx.Request("UpdateKinesisStreamingDestination",
                     Json{{"TableName", kTable}, {"StreamArn", ks.arn},
                          {"UpdateKinesisStreamingConfiguration", {{"ApproximateCreationDateTimePrecision", p}}}}.dump());
-      ctx.TagItem(p[1] == 'I' ? "svk.precision.ms" : "svk.precision.us");
+      ctx.TagItem(ms ? "svk.precision.ms" : "svk.precision.us");
     }
     ImGui::EndDisabled();
     ImGui::SameLine();
