@@ -68,7 +68,7 @@ std::string CreateError(Engine& e, const json& req) {
 // gives it back in that order (Alternator test_gsi_composite_describe_4h4r, checked against AWS).
 TEST_CASE("CreateTable accepts a GSI of 4 HASH and 4 RANGE attributes and describes it") {
   Engine e;
-  json defs = {Def("pk", "S")};
+  json defs = json::array({Def("pk", "S")});  // json::array: a one-element {x} copies x under clang
   json ks = json::array();
   for (const char* h : {"h1", "h2", "h3", "h4"}) defs.push_back(Def(h, "S")), ks.push_back(Key(h, "HASH"));
   for (const char* r : {"r1", "r2", "r3", "r4"}) defs.push_back(Def(r, "N")), ks.push_back(Key(r, "RANGE"));
@@ -85,15 +85,15 @@ TEST_CASE("CreateTable accepts a GSI of 4 HASH and 4 RANGE attributes and descri
 // name twice, a RANGE first, an undefined attribute. The old two-element messages stay as they were.
 TEST_CASE("CreateTable refuses malformed multi-attribute GSI key schemas") {
   Engine e;
-  json defs = {Def("pk", "S")};
-  json five_hash = json::array(), one_hash_five_range = {Key("h0", "HASH")};
+  json defs = json::array({Def("pk", "S")});
+  json five_hash = json::array(), one_hash_five_range = json::array({Key("h0", "HASH")});
   for (int i = 0; i < 5; ++i) {
     defs.push_back(Def("h" + std::to_string(i), "S"));
     defs.push_back(Def("r" + std::to_string(i), "S"));
     five_hash.push_back(Key("h" + std::to_string(i), "HASH"));
     one_hash_five_range.push_back(Key("r" + std::to_string(i), "RANGE"));
   }
-  json d5 = {Def("pk", "S")};
+  json d5 = json::array({Def("pk", "S")});
   for (int i = 0; i < 5; ++i) d5.push_back(Def("h" + std::to_string(i), "S"));
   CHECK(CreateError(e, CreateRequest(five_hash, d5)) ==
         "Invalid KeySchema: A global secondary index KeySchema can have at most 4 HASH KeySchemaElements, found 5");

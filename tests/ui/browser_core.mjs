@@ -216,7 +216,7 @@ runBrowserTest('core', async ({ url, page, ui, check, errors: consoleErrors, art
   await click('editor.attr.2.type.SS');
   ed = await panel('Item explorer');
   check(ed.setErrors && ed.setErrors.Tags ===
-        'ValidationException: One or more parameter values were invalid: An string set  may not be empty',
+        'ValidationException: 1 validation error detected: One or more parameter values were invalid: An string set  may not be empty',
         `an empty set shows DynamoDB's error: "${ed.setErrors && ed.setErrors.Tags}"`);
   await click('editor.attr.2.add_member');
   await type('editor.attr.2.member.0', 'sf');
@@ -224,7 +224,7 @@ runBrowserTest('core', async ({ url, page, ui, check, errors: consoleErrors, art
   await type('editor.attr.2.member.1', 'sf');
   ed = await panel('Item explorer');
   check(ed.setErrors && ed.setErrors.Tags ===
-        'ValidationException: One or more parameter values were invalid: Input collection [sf, sf] contains duplicates.',
+        'ValidationException: 1 validation error detected: One or more parameter values were invalid: Input collection [sf, sf] contains duplicates.',
         `a duplicate shows DynamoDB's error: "${ed.setErrors && ed.setErrors.Tags}"`);
   await type('editor.attr.2.member.1', 'dreams');
   await click('editor.attr.2.add_member');
