@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
-#include <optional>
 #include <string_view>
 #include <unordered_set>
 
@@ -285,14 +284,22 @@ struct Decoder {
 // through a raw pointer, then appends the text to the output string once. The buffer is allocated
 // without being zeroed and kept between calls, so writing the 100 items of a Query page costs one
 // append each rather than a zero-filled regrowth of the whole response per item.
+// TextWriter's output buffer: grown without zero-filling, kept between calls.
+struct TextBuffer {
+  std::unique_ptr<char[]> data;
+  size_t capacity = 0;
+  bool busy = false;
+  std::string base64;  // B and BS members are encoded here first (rare on the hot path)
+};
+
 class TextWriter {
  public:
   explicit TextWriter(std::string* out) : out_(out), scratch_(Scratch()) {
     // Writers do not nest (AppendItemJson and AppendAttributeValueJson are the only entry points and
     // neither calls the other); a nested one would share the buffer, so it gets its own.
     if (scratch_.busy) {
-      own_.emplace();
-      scratch_ptr_ = &*own_;
+      own_ = std::make_unique<Buffer>();
+      scratch_ptr_ = own_.get();
     } else {
       scratch_.busy = true;
       scratch_ptr_ = &scratch_;
@@ -374,12 +381,7 @@ class TextWriter {
   }
 
  private:
-  struct Buffer {
-    std::unique_ptr<char[]> data;
-    size_t capacity = 0;
-    bool busy = false;
-    std::string base64;  // B and BS members are encoded here first (rare on the hot path)
-  };
+  using Buffer = TextBuffer;
   static Buffer& Scratch() {
     thread_local Buffer buffer;
     return buffer;
@@ -398,7 +400,7 @@ class TextWriter {
   std::string* out_;
   Buffer& scratch_;
   Buffer* scratch_ptr_ = nullptr;
-  std::optional<Buffer> own_;
+  std::unique_ptr<Buffer> own_;
   size_t pos_ = 0;  // bytes written to the buffer
 };
 
