@@ -4,6 +4,7 @@
 #include "ddb/engine.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <set>
 
@@ -104,20 +105,29 @@ void Engine::UnsubscribeChanges(uint64_t id) { listeners_.erase(id); }
 
 bool Engine::ChangeHasConsumers(const Table& t) const { return !listeners_.empty() || !t.indexes.empty(); }
 
-void Engine::Publish(std::vector<ChangeEvent> events) {
+void Engine::Publish(std::vector<ChangeEvent> events, Table* table) {
   if (events.empty()) return;
   const int64_t now = clock_.NowMillis();
   for (auto& e : events) {
     e.sequence = next_sequence_++;
     e.time_ms = now;
-    ApplyToIndexes(e);
+    ApplyToIndexes(e, table);
   }
   if (listeners_.empty()) return;
-  // Copy the ids first: a listener may subscribe or unsubscribe while being called.
-  std::vector<uint64_t> ids;
-  for (const auto& [id, _] : listeners_) ids.push_back(id);
-  for (uint64_t id : ids) {
-    auto it = listeners_.find(id);
+  // Copy the ids first: a listener may subscribe or unsubscribe while being called. (Usually a
+  // handful of listeners: no allocation for up to 8.)
+  constexpr size_t kInline = 8;
+  std::array<uint64_t, kInline> inline_ids;
+  std::vector<uint64_t> heap_ids;
+  uint64_t* ids = inline_ids.data();
+  if (listeners_.size() > kInline) {
+    heap_ids.resize(listeners_.size());
+    ids = heap_ids.data();
+  }
+  size_t n = 0;
+  for (const auto& [id, _] : listeners_) ids[n++] = id;
+  for (size_t i = 0; i < n; ++i) {
+    auto it = listeners_.find(ids[i]);
     if (it != listeners_.end()) it->second(events);
   }
 }
@@ -134,8 +144,8 @@ static void ApplyToIndex(const Table& t, SecondaryIndex& idx, const ItemPtr& old
   if (has) idx.store.Put(nk.hash, nk.pk, nk.sk, idx.ProjectItem(t, new_image));
 }
 
-void Engine::ApplyToIndexes(const ChangeEvent& e) {
-  Table* t = FindMutableTable(e.table_name);
+void Engine::ApplyToIndexes(const ChangeEvent& e, Table* table) {
+  Table* t = table && table->desc.table_name == e.table_name ? table : FindMutableTable(e.table_name);
   if (!t) return;
   for (auto& idx : t->indexes) {
     if (!idx->is_gsi || options_.gsi_propagation_delay_ms <= 0) {

@@ -199,8 +199,9 @@ class Engine {
   // Data-plane lookup: ResourceNotFoundException "Requested resource not found" unless the table
   // exists and is readable/writable (ACTIVE, UPDATING or DELETING).
   Result<Table*> GetDataTable(std::string_view name);
-  // Delivers events to subscribers; assigns sequence numbers and commit times.
-  void Publish(std::vector<ChangeEvent> events);
+  // Delivers events to subscribers; assigns sequence numbers and commit times. `table`, when given,
+  // is the table the events are on (it saves looking each one up by name).
+  void Publish(std::vector<ChangeEvent> events, Table* table = nullptr);
   // Whether a change to `t` has anyone to go to (a change-feed subscriber or one of t's secondary
   // indexes); a writer that finds none calls SkipChange() instead of building the event.
   bool ChangeHasConsumers(const Table& t) const;
@@ -221,7 +222,7 @@ class Engine {
 
  private:
   TableDescription Describe(const Table& t) const;
-  void ApplyToIndexes(const ChangeEvent& e);
+  void ApplyToIndexes(const ChangeEvent& e, Table* table);
   // PutItem's body; `take` (req.item itself, or null) may be moved from once the request is checked.
   Result<WriteResponse> PutItemImpl(const PutItemRequest& req, Item* take);
   Status UpdateGlobalIndexes(Table& t, const UpdateTableRequest& req);

@@ -41,22 +41,21 @@ Status CheckCondition(const expr::Condition* cond, const ItemPtr& old, bool retu
   return Status::ConditionalCheckFailed(return_old ? old : nullptr);
 }
 
-void PublishChange(Engine& engine, const Table& t, const ItemPtr& old_item, const ItemPtr& new_item) {
+void PublishChange(Engine& engine, Table& t, const ItemPtr& old_item, const ItemPtr& new_item) {
   if (!old_item && !new_item) return;
   if (old_item && new_item && *old_item == *new_item) return;  // nothing changed: no event
   if (!engine.ChangeHasConsumers(t)) {  // no stream, PITR, trigger, index...: no event to build
     engine.SkipChange();
     return;
   }
-  ChangeEvent e;
+  std::vector<ChangeEvent> v(1);
+  ChangeEvent& e = v.front();
   e.table_name = t.desc.table_name;
   e.kind = !old_item ? ChangeKind::kInsert : !new_item ? ChangeKind::kRemove : ChangeKind::kModify;
   e.keys = t.KeyOf(new_item ? *new_item : *old_item);
   e.old_image = old_item;
   e.new_image = new_item;
-  std::vector<ChangeEvent> v;
-  v.push_back(std::move(e));
-  engine.Publish(std::move(v));
+  engine.Publish(std::move(v), &t);
 }
 
 }  // namespace
