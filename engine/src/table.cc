@@ -53,16 +53,14 @@ Status KeyFaultStatus(KeyFault f, const KeyAttr& ka, const AttributeValue* v, bo
 KeyFault EncodeKeyAttr(const AttributeValue* v, const KeyAttr& ka, bool is_hash, std::string* dst) {
   if (!v) return KeyFault::kMissing;
   if (v->type() != ka.type) return KeyFault::kType;
-  if (v->type() == AttrType::kN) {
-    // A number's size (AttributeValue::Size, at most 21 bytes for 38 digits) is always within both limits.
-    dst->clear();
-    if (!Number::AppendCanonicalOrderKey(v->s(), dst)) *dst = v->AsNumber().OrderKey();
-    return KeyFault::kNone;
+  // A number's size (AttributeValue::Size, at most 21 bytes for 38 digits) is always within both
+  // limits; S and B are sized by their bytes.
+  if (v->type() != AttrType::kN) {
+    const size_t size = v->s().size();
+    if (size == 0) return KeyFault::kEmpty;
+    if (size > (is_hash ? 2048u : 1024u)) return is_hash ? KeyFault::kHashSize : KeyFault::kRangeSize;
   }
-  const std::string& bytes = v->s();  // S: UTF-8 bytes, B: raw bytes (their size is the key's size)
-  if (bytes.empty()) return KeyFault::kEmpty;
-  if (bytes.size() > (is_hash ? 2048u : 1024u)) return is_hash ? KeyFault::kHashSize : KeyFault::kRangeSize;
-  *dst = bytes;
+  *dst = EncodeKeyValue(*v);
   return KeyFault::kNone;
 }
 

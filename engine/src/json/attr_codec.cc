@@ -284,7 +284,6 @@ struct Decoder {
 // through a raw pointer, then appends the text to the output string once. The buffer is allocated
 // without being zeroed and kept between calls, so writing the 100 items of a Query page costs one
 // append each rather than a zero-filled regrowth of the whole response per item.
-// TextWriter's output buffer: grown without zero-filling, kept between calls.
 struct TextBuffer {
   std::unique_ptr<char[]> data;
   size_t capacity = 0;
@@ -294,20 +293,21 @@ struct TextBuffer {
 
 class TextWriter {
  public:
-  explicit TextWriter(std::string* out) : out_(out), scratch_(Scratch()) {
+  explicit TextWriter(std::string* out) : out_(out) {
     // Writers do not nest (AppendItemJson and AppendAttributeValueJson are the only entry points and
     // neither calls the other); a nested one would share the buffer, so it gets its own.
-    if (scratch_.busy) {
-      own_ = std::make_unique<Buffer>();
-      scratch_ptr_ = own_.get();
+    thread_local TextBuffer shared;
+    if (shared.busy) {
+      own_ = std::make_unique<TextBuffer>();
+      buf_ = own_.get();
     } else {
-      scratch_.busy = true;
-      scratch_ptr_ = &scratch_;
+      buf_ = &shared;
     }
+    buf_->busy = true;
   }
   ~TextWriter() {
-    out_->append(scratch_ptr_->data.get(), pos_);
-    if (scratch_ptr_ == &scratch_) scratch_.busy = false;
+    out_->append(buf_->data.get(), pos_);
+    buf_->busy = false;
   }
   TextWriter(const TextWriter&) = delete;
   TextWriter& operator=(const TextWriter&) = delete;
@@ -372,7 +372,7 @@ class TextWriter {
     pos_ += static_cast<size_t>(w - begin);
   }
   void Base64(std::string_view bytes) {
-    std::string& text = scratch_ptr_->base64;
+    std::string& text = buf_->base64;
     text.clear();
     base64::AppendEncoded(bytes, &text);
     Char('"');
@@ -381,13 +381,8 @@ class TextWriter {
   }
 
  private:
-  using Buffer = TextBuffer;
-  static Buffer& Scratch() {
-    thread_local Buffer buffer;
-    return buffer;
-  }
   char* Room(size_t n) {
-    Buffer& b = *scratch_ptr_;
+    TextBuffer& b = *buf_;
     if (pos_ + n > b.capacity) {
       const size_t cap = std::max(pos_ + n, b.capacity * 2 + 4096);
       std::unique_ptr<char[]> bigger(new char[cap]);  // not zero-filled
@@ -398,10 +393,9 @@ class TextWriter {
     return b.data.get() + pos_;
   }
   std::string* out_;
-  Buffer& scratch_;
-  Buffer* scratch_ptr_ = nullptr;
-  std::unique_ptr<Buffer> own_;
-  size_t pos_ = 0;  // bytes written to the buffer
+  TextBuffer* buf_ = nullptr;        // the thread's shared buffer, or own_ in a nested writer
+  std::unique_ptr<TextBuffer> own_;
+  size_t pos_ = 0;                   // bytes written to *buf_
 };
 
 void WriteValue(const AttributeValue& v, TextWriter& w);

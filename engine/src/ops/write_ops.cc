@@ -7,6 +7,7 @@
 #include "ops/charge.h"
 #include "ops/common.h"
 #include "ops/item_collection.h"
+#include "ops/write_step.h"
 #include "table.h"
 
 namespace ddb {
@@ -42,19 +43,14 @@ Status CheckCondition(const expr::Condition* cond, const ItemPtr& old, bool retu
 }
 
 void PublishChange(Engine& engine, Table& t, const ItemPtr& old_item, const ItemPtr& new_item) {
-  if (!old_item && !new_item) return;
-  if (old_item && new_item && *old_item == *new_item) return;  // nothing changed: no event
   if (!engine.ChangeHasConsumers(t)) {  // no stream, PITR, trigger, index...: no event to build
-    engine.SkipChange();
+    if (ops::ChangesItem(old_item, new_item)) engine.SkipChange();
     return;
   }
-  std::vector<ChangeEvent> v(1);
-  ChangeEvent& e = v.front();
-  e.table_name = t.desc.table_name;
-  e.kind = !old_item ? ChangeKind::kInsert : !new_item ? ChangeKind::kRemove : ChangeKind::kModify;
-  e.keys = t.KeyOf(new_item ? *new_item : *old_item);
-  e.old_image = old_item;
-  e.new_image = new_item;
+  auto e = ops::MakeChangeEvent(t, old_item, new_item);
+  if (!e) return;
+  std::vector<ChangeEvent> v;
+  v.push_back(std::move(*e));
   engine.Publish(std::move(v), &t);
 }
 

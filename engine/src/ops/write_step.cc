@@ -10,9 +10,13 @@ Status CheckWriteCondition(const expr::Condition* cond, const ItemPtr& old, bool
   return Status::ConditionalCheckFailed(return_old ? old : nullptr);
 }
 
+bool ChangesItem(const ItemPtr& old_item, const ItemPtr& new_item) {
+  if (!old_item && !new_item) return false;
+  return !(old_item && new_item && *old_item == *new_item);
+}
+
 std::optional<ChangeEvent> MakeChangeEvent(const Table& t, const ItemPtr& old_item, const ItemPtr& new_item) {
-  if (!old_item && !new_item) return std::nullopt;
-  if (old_item && new_item && *old_item == *new_item) return std::nullopt;
+  if (!ChangesItem(old_item, new_item)) return std::nullopt;
   ChangeEvent e;
   e.table_name = t.desc.table_name;
   e.kind = !old_item ? ChangeKind::kInsert : !new_item ? ChangeKind::kRemove : ChangeKind::kModify;

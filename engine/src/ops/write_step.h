@@ -18,8 +18,12 @@ namespace ddb::ops {
 // ConditionalCheckFailed, carrying `old` when `return_old` (ReturnValuesOnConditionCheckFailure).
 Status CheckWriteCondition(const expr::Condition* cond, const ItemPtr& old, bool return_old);
 
+// Whether replacing `old_item` by `new_item` (either may be null) changes anything: not when both
+// are null or the items are equal. Only such writes make a change event.
+bool ChangesItem(const ItemPtr& old_item, const ItemPtr& new_item);
+
 // The event for replacing `old_item` by `new_item` in `t` (either may be null). No event when
-// nothing changes (both null, or equal items), as single writes behave.
+// nothing changes (ChangesItem), as single writes behave.
 std::optional<ChangeEvent> MakeChangeEvent(const Table& t, const ItemPtr& old_item, const ItemPtr& new_item);
 
 // A string naming one item of one table (table name + primary key bytes), for "same item" checks.
