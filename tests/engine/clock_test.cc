@@ -164,3 +164,33 @@ TEST_CASE("AdvanceClock completes a delayed CreateTable") {
 }
 
 }  // TEST_SUITE
+
+// Issue 14, finding 6: {"Seconds": 1e300} was accepted (a doubled Range() dropped the maximum) and
+// then converted to milliseconds with undefined behaviour. One call advances at most ten years.
+TEST_CASE("SandboxControl.AdvanceClock refuses huge and non-numeric spans and leaves the clock alone") {
+  Engine e;
+  const int64_t start = e.clock().NowMillis();
+  for (const char* body : {R"({"Seconds": 1e300})", R"({"Seconds": 316224001})", R"({"Seconds": 1.8e19})"}) {
+    CAPTURE(body);
+    JsonResponse r = HandleTarget(e, "SandboxControl.AdvanceClock", body);
+    CHECK(r.error_type == "ValidationException");
+    CHECK(r.http_status == 400);
+  }
+  CHECK(HandleTarget(e, "SandboxControl.AdvanceClock", R"({"Seconds": "10"})").error_type == "SerializationException");
+  CHECK(e.clock().NowMillis() == start);
+  JsonResponse ok = HandleTarget(e, "SandboxControl.AdvanceClock", R"({"Seconds": 0.25})");
+  REQUIRE(ok.ok());
+  CHECK(e.clock().NowMillis() == start + 250);
+}
+
+// Integer and Long members must fit their Java types, so no handler converts an out-of-range number.
+TEST_CASE("Integer and Long members beyond their type's range are ValidationExceptions") {
+  Engine e;
+  JsonResponse r = HandleJson(e, "ListTables", R"({"Limit": 1e300})");
+  CHECK(r.error_type == "ValidationException");
+  r = HandleJson(e, "Scan", R"({"TableName": "t", "Limit": 4294967297})");
+  CHECK(r.error_type == "ValidationException");
+  CHECK(r.body.find("Member must have value less than or equal to 2147483647") != std::string::npos);
+  r = HandleTarget(e, "SandboxControl.SetItemCollectionSizeLimit", R"({"Bytes": 1e300})");
+  CHECK(r.error_type == "ValidationException");
+}

@@ -258,3 +258,21 @@ TEST_CASE("kinesis: UpdateKinesisStreamingDestination changes the timestamp prec
   CHECK(flip("MILLISECOND").empty());
   CHECK((*e.kinesis().DescribeKinesisStreamingDestination("Tbl"))[0].precision == "MILLISECOND");
 }
+
+// Issue 14, finding 6: a ShardCount of 4294967297 wrapped to 1 through an int conversion and was
+// accepted. Kinesis's Integer members are read without wrapping; the stream is not created.
+TEST_CASE("kinesis: ShardCount, RetentionPeriodHours and Limit outside their ranges are refused") {
+  Engine e;
+  for (const char* body : {R"({"StreamName":"s","ShardCount":4294967297})", R"({"StreamName":"s","ShardCount":1e300})",
+                           R"({"StreamName":"s","ShardCount":2.5})", R"({"StreamName":"s","ShardCount":0})",
+                           R"({"StreamName":"s","ShardCount":17})"}) {
+    CAPTURE(body);
+    CHECK(HandleTarget(e, "Kinesis_20131202.CreateStream", body).error_type == "ValidationException");
+  }
+  CHECK(HandleTarget(e, "Kinesis_20131202.CreateStream", R"({"StreamName":"s","ShardCount":"1"})").error_type == "SerializationException");
+  CHECK(e.kinesis().FindStream("s") == nullptr);
+  REQUIRE(HandleTarget(e, "Kinesis_20131202.CreateStream", R"({"StreamName":"s","ShardCount":2})").ok());
+  CHECK(HandleTarget(e, "Kinesis_20131202.IncreaseStreamRetentionPeriod", R"({"StreamName":"s","RetentionPeriodHours":1e300})")
+            .error_type == "ValidationException");
+  CHECK(HandleTarget(e, "Kinesis_20131202.GetRecords", R"({"ShardIterator":"x","Limit":10001})").error_type == "ValidationException");
+}

@@ -10,6 +10,7 @@
 #include "ddb/engine.h"
 #include "ddb/json_api.h"
 #include "json/attr_codec.h"
+#include "json/decode.h"
 #include "json/handlers.h"
 #include "json/legacy.h"
 #include "json/shape.h"
@@ -18,6 +19,12 @@
 namespace ddb {
 
 using Json = nlohmann::json;
+using json::GetBool;
+using json::GetStr;
+using json::Has;
+using json::Ok;
+using json::OptLong;
+using json::OptStr;
 
 namespace {
 
@@ -54,38 +61,9 @@ JsonResponse EncodeError(const Status& s) {
   return r;
 }
 
-JsonResponse Ok(const Json& j) {
-  JsonResponse r;
-  r.body = j.dump(-1, ' ', false, Json::error_handler_t::replace);
-  return r;
-}
 
 // [SECTION] Decode helpers ------------------------------------------------------------------------------
 
-bool Has(const Json& b, const char* k) {
-  auto it = b.find(k);
-  return it != b.end() && !it->is_null();
-}
-std::string GetStr(const Json& b, const char* k) { return Has(b, k) ? b.at(k).get<std::string>() : std::string(); }
-std::optional<std::string> OptStr(const Json& b, const char* k) {
-  if (!Has(b, k)) return std::nullopt;
-  return b.at(k).get<std::string>();
-}
-bool GetBool(const Json& b, const char* k) {
-  if (!Has(b, k)) return false;
-  const Json& v = b.at(k);
-  if (v.is_boolean()) return v.get<bool>();
-  if (v.is_string()) {
-    std::string s = v.get<std::string>();
-    return s == "true" || s == "TRUE" || s == "True";
-  }
-  if (v.is_number()) return std::fabs(v.get<double>()) >= 1;
-  return false;
-}
-std::optional<int64_t> OptLong(const Json& b, const char* k) {
-  if (!Has(b, k)) return std::nullopt;
-  return static_cast<int64_t>(std::floor(b.at(k).get<double>()));
-}
 
 Result<Item> DecodeItemParam(const Json& b, const char* k) {
   if (!Has(b, k)) return Item{};
@@ -819,7 +797,8 @@ JsonResponse HandleDescribeClock(Engine& e, const Json&) {
 }
 
 JsonResponse HandleAdvanceClock(Engine& e, const Json& b) {
-  static const ShapeRef shape = Struct({{"Seconds", NotNull(Range(ddb::json::Range(Long(), 0, 31622400LL * 10), 0, std::nullopt))}});
+  // Up to ten years in one call (fractions of a second allowed).
+  static const ShapeRef shape = Struct({{"Seconds", NotNull(Range(ddb::json::Double(), 0, 31622400.0 * 10))}});
   if (auto s = ddb::json::ValidateShape(b, *shape); !s.ok()) return EncodeError(s);
   const double secs = b.at("Seconds").get<double>();
   e.clock().Advance(static_cast<int64_t>(std::llround(secs * 1000.0)));

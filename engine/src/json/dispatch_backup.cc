@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string>
 
+#include "json/decode.h"
 #include "json/handlers.h"
 #include "json/shape.h"
 
@@ -17,27 +18,8 @@ namespace {
 
 // [SECTION] Helpers ----------------------------------------------------------------------------------
 
-bool Has(const Json& b, const char* k) {
-  auto it = b.find(k);
-  return it != b.end() && !it->is_null();
-}
-std::string GetStr(const Json& b, const char* k) { return Has(b, k) ? b.at(k).get<std::string>() : std::string(); }
-std::optional<std::string> OptStr(const Json& b, const char* k) {
-  if (!Has(b, k)) return std::nullopt;
-  return b.at(k).get<std::string>();
-}
-std::optional<int64_t> OptLong(const Json& b, const char* k) {
-  if (!Has(b, k)) return std::nullopt;
-  return static_cast<int64_t>(std::floor(b.at(k).get<double>()));
-}
-bool GetBool(const Json& b, const char* k) { return Has(b, k) && b.at(k).is_boolean() && b.at(k).get<bool>(); }
 double Seconds(int64_t ms) { return static_cast<double>(ms) / 1000.0; }
 
-JsonResponse Ok(const Json& j) {
-  JsonResponse r;
-  r.body = j.dump(-1, ' ', false, Json::error_handler_t::replace);
-  return r;
-}
 
 // Timestamps are epoch seconds (numbers) in the JSON protocol.
 Status DecodeTime(const Json& b, const char* k, std::optional<double>* out) {

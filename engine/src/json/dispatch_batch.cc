@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "json/decode.h"
 #include "json/attr_codec.h"
 #include "json/handlers.h"
 #include "json/shape.h"
@@ -19,26 +20,6 @@ namespace {
 
 // [SECTION] Helpers ----------------------------------------------------------------------------------
 
-bool Has(const Json& b, const char* k) {
-  auto it = b.find(k);
-  return it != b.end() && !it->is_null();
-}
-std::string GetStr(const Json& b, const char* k) { return Has(b, k) ? b.at(k).get<std::string>() : std::string(); }
-std::optional<std::string> OptStr(const Json& b, const char* k) {
-  if (!Has(b, k)) return std::nullopt;
-  return b.at(k).get<std::string>();
-}
-bool GetBool(const Json& b, const char* k) {
-  if (!Has(b, k)) return false;
-  const Json& v = b.at(k);
-  if (v.is_boolean()) return v.get<bool>();
-  if (v.is_string()) {
-    std::string s = v.get<std::string>();
-    for (char& c : s) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-    return s == "TRUE";
-  }
-  return false;
-}
 ReturnConsumedCapacity DecodeRcc(const Json& b) {
   const std::string v = GetStr(b, "ReturnConsumedCapacity");
   return v == "TOTAL" ? ReturnConsumedCapacity::kTotal : v == "INDEXES" ? ReturnConsumedCapacity::kIndexes : ReturnConsumedCapacity::kNone;
@@ -48,11 +29,6 @@ Result<Item> DecodeItemAt(const Json& b, const char* k) {
   return DecodeItem(b.at(k));
 }
 
-JsonResponse Ok(const Json& j) {
-  JsonResponse r;
-  r.body = j.dump(-1, ' ', false, Json::error_handler_t::replace);
-  return r;
-}
 
 // Transactions (rw_split) also report ReadCapacityUnits / WriteCapacityUnits.
 Json ConsumedList(const std::vector<ConsumedCapacity>& list, ReturnConsumedCapacity mode, bool rw_split = false) {

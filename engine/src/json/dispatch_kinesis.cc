@@ -10,6 +10,7 @@
 
 #include "base64.h"
 #include "ddb/kinesis.h"
+#include "json/decode.h"
 #include "json/handlers.h"
 #include "json/shape.h"
 
@@ -21,16 +22,13 @@ namespace {
 
 // [SECTION] Helpers ----------------------------------------------------------------------------------
 
+constexpr int64_t kMaxInteger = 2147483647;  // a Java Integer, as the Kinesis shapes declare
+
 std::string Str(const Json& b, const char* k) {
   auto it = b.find(k);
   return it != b.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-JsonResponse Ok(const Json& j) {
-  JsonResponse r;
-  r.body = j.dump(-1, ' ', false, Json::error_handler_t::replace);
-  return r;
-}
 
 JsonResponse Err(const Status& s) { return EncodeErrorResponse(s); }
 
@@ -128,8 +126,11 @@ JsonResponse HandleDescribeKinesisStreamingDestination(Engine& e, const Json& b)
 JsonResponse HandleKinesisCreateStream(Engine& e, const Json& b) {
   if (auto s = CheckTypes(b, {{"StreamName", 's'}, {"ShardCount", 'n'}}); !s.ok()) return Err(s);
   if (auto s = Required(b, "StreamName", "streamName"); !s.ok()) return Err(s);
-  const int shards = b.contains("ShardCount") && b["ShardCount"].is_number() ? b["ShardCount"].get<int>() : 1;
-  auto r = e.kinesis().CreateStream(Str(b, "StreamName"), shards);
+  // Kinesis's shapes: ShardCount and RetentionPeriodHours are Integers (min 1), GetRecords' Limit
+  // 1..10000 (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_CreateStream.html).
+  std::optional<int64_t> shards = 1;
+  if (auto s = ReadInteger(b, "ShardCount", "shardCount", 1, kMaxInteger, &shards); !s.ok()) return Err(s);
+  auto r = e.kinesis().CreateStream(Str(b, "StreamName"), static_cast<int>(*shards));
   if (!r.ok()) return Err(r.status());
   return Ok(Json::object());
 }
@@ -180,14 +181,16 @@ JsonResponse HandleKinesisListShards(Engine& e, const Json& b) {
 }
 
 JsonResponse HandleKinesisIncreaseStreamRetentionPeriod(Engine& e, const Json& b) {
-  if (auto s = CheckTypes(b, {{"RetentionPeriodHours", 'n'}}); !s.ok()) return Err(s);
-  const Status s = e.kinesis().IncreaseStreamRetentionPeriod(StreamRef(b), b.value("RetentionPeriodHours", 0));
+  std::optional<int64_t> hours = 0;
+  if (auto s = ReadInteger(b, "RetentionPeriodHours", "retentionPeriodHours", 1, kMaxInteger, &hours); !s.ok()) return Err(s);
+  const Status s = e.kinesis().IncreaseStreamRetentionPeriod(StreamRef(b), static_cast<int>(*hours));
   return s.ok() ? Ok(Json::object()) : Err(s);
 }
 
 JsonResponse HandleKinesisDecreaseStreamRetentionPeriod(Engine& e, const Json& b) {
-  if (auto s = CheckTypes(b, {{"RetentionPeriodHours", 'n'}}); !s.ok()) return Err(s);
-  const Status s = e.kinesis().DecreaseStreamRetentionPeriod(StreamRef(b), b.value("RetentionPeriodHours", 0));
+  std::optional<int64_t> hours = 0;
+  if (auto s = ReadInteger(b, "RetentionPeriodHours", "retentionPeriodHours", 1, kMaxInteger, &hours); !s.ok()) return Err(s);
+  const Status s = e.kinesis().DecreaseStreamRetentionPeriod(StreamRef(b), static_cast<int>(*hours));
   return s.ok() ? Ok(Json::object()) : Err(s);
 }
 
@@ -222,7 +225,9 @@ JsonResponse HandleKinesisGetShardIterator(Engine& e, const Json& b) {
 
 JsonResponse HandleKinesisGetRecords(Engine& e, const Json& b) {
   if (auto s = CheckTypes(b, {{"ShardIterator", 's'}, {"Limit", 'n'}}); !s.ok()) return Err(s);
-  auto r = e.kinesis().GetRecords(Str(b, "ShardIterator"), static_cast<size_t>(b.value("Limit", 10000)));
+  std::optional<int64_t> limit = 10000;
+  if (auto s = ReadInteger(b, "Limit", "limit", 1, 10000, &limit); !s.ok()) return Err(s);
+  auto r = e.kinesis().GetRecords(Str(b, "ShardIterator"), static_cast<size_t>(*limit));
   if (!r.ok()) return Err(r.status());
   Json recs = Json::array();
   for (const auto& x : r->records)

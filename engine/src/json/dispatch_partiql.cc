@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "json/decode.h"
 #include "json/attr_codec.h"
 #include "json/handlers.h"
 #include "json/shape.h"
@@ -14,21 +15,6 @@ using Json = nlohmann::json;
 
 namespace {
 
-bool Has(const Json& b, const char* k) {
-  auto it = b.find(k);
-  return it != b.end() && !it->is_null();
-}
-bool GetBool(const Json& b, const char* k) {
-  if (!Has(b, k)) return false;
-  const Json& v = b.at(k);
-  if (v.is_boolean()) return v.get<bool>();
-  if (v.is_string()) {
-    std::string s = v.get<std::string>();
-    for (char& c : s) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-    return s == "TRUE";
-  }
-  return false;
-}
 ReturnConsumedCapacity DecodeRcc(const Json& b) {
   const std::string v = Has(b, "ReturnConsumedCapacity") ? b.at("ReturnConsumedCapacity").get<std::string>() : "";
   return v == "TOTAL" ? ReturnConsumedCapacity::kTotal : v == "INDEXES" ? ReturnConsumedCapacity::kIndexes : ReturnConsumedCapacity::kNone;
@@ -44,11 +30,6 @@ Status DecodeParams(const Json& b, std::vector<AttributeValue>* out) {
     out->push_back(std::move(av).value());
   }
   return Status::OK();
-}
-JsonResponse Ok(const Json& j) {
-  JsonResponse r;
-  r.body = j.dump(-1, ' ', false, Json::error_handler_t::replace);
-  return r;
 }
 Json ConsumedList(const std::vector<ConsumedCapacity>& list, ReturnConsumedCapacity mode) {
   Json a = Json::array();

@@ -5,6 +5,7 @@
 // [SECTION] index: helpers | ListStreams | DescribeStream | GetShardIterator | GetRecords | TTL
 #include <string>
 
+#include "json/decode.h"
 #include "json/attr_codec.h"
 #include "json/handlers.h"
 #include "json/shape.h"
@@ -17,36 +18,7 @@ namespace {
 
 // [SECTION] Helpers ----------------------------------------------------------------------------------
 
-bool Has(const Json& b, const char* k) {
-  auto it = b.find(k);
-  return it != b.end() && !it->is_null();
-}
-std::string GetStr(const Json& b, const char* k) { return Has(b, k) ? b.at(k).get<std::string>() : std::string(); }
-std::optional<std::string> OptStr(const Json& b, const char* k) {
-  if (!Has(b, k)) return std::nullopt;
-  return b.at(k).get<std::string>();
-}
-std::optional<int64_t> OptLong(const Json& b, const char* k) {
-  if (!Has(b, k)) return std::nullopt;
-  return static_cast<int64_t>(b.at(k).get<double>());
-}
-bool GetBool(const Json& b, const char* k) {
-  if (!Has(b, k)) return false;
-  const Json& v = b.at(k);
-  if (v.is_boolean()) return v.get<bool>();
-  if (v.is_string()) {
-    std::string s = v.get<std::string>();
-    for (char& c : s) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-    return s == "TRUE";
-  }
-  return false;
-}
 
-JsonResponse Ok(const Json& j) {
-  JsonResponse r;
-  r.body = j.dump(-1, ' ', false, Json::error_handler_t::replace);
-  return r;
-}
 
 ShapeRef StreamArnShape(bool required) {
   ShapeRef s = Len(Str(), 37, 1024);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "ddb/triggers.h"
+#include "json/decode.h"
 #include "json/handlers.h"
 #include "streams/stream_store.h"
 
@@ -17,11 +18,6 @@ using Json = nlohmann::json;
 
 namespace {
 
-JsonResponse Ok(const Json& j) {
-  JsonResponse r;
-  r.body = j.dump(-1, ' ', false, Json::error_handler_t::replace);
-  return r;
-}
 
 Json Encode(const EventSourceMapping& m) {
   const EventSourceMappingConfig& c = m.config;
@@ -61,11 +57,10 @@ Status Decode(const Json& b, EventSourceMappingConfig* c) {
     *out = it->get<std::string>();
     return Status::OK();
   };
-  auto num = [&](const char* k, int64_t* out) -> Status {
-    auto it = b.find(k);
-    if (it == b.end() || it->is_null()) return Status::OK();
-    if (!it->is_number()) return Status::Error(ErrorType::kSerialization, std::string("Unexpected value type for ") + k);
-    *out = it->get<int64_t>();
+  auto num = [&](const char* k, int64_t* out) -> Status {  // Lambda's Integer members
+    std::optional<int64_t> v;
+    DDB_RETURN_IF_ERROR(ReadInteger(b, k, k, -2147483648LL, 2147483647LL, &v));
+    if (v) *out = *v;
     return Status::OK();
   };
   DDB_RETURN_IF_ERROR(str(b, "EventSourceArn", &c->event_source_arn));

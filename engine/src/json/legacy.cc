@@ -5,6 +5,7 @@
 // API_Condition.html, API_AttributeValueUpdate.html), dynalite's test suite (recorded against the
 // service) and ScyllaDB Alternator's test_expected.py / test_key_conditions.py / test_query_filter.py.
 // [SECTION] index: helpers | placeholders | mixing | shapes | conditions | AttributeUpdates | operations
+#include "json/decode.h"
 #include "json/legacy.h"
 
 #include <map>
@@ -29,21 +30,7 @@ namespace {
 
 const std::string kInvalid = "One or more parameter values were invalid: ";
 
-bool Has(const Json& b, const char* k) {
-  auto it = b.find(k);
-  return it != b.end() && !it->is_null();
-}
 
-// Boolean members as the service's deserialiser reads them (shape validation ran before).
-bool BoolValue(const Json& v) {
-  if (v.is_boolean()) return v.get<bool>();
-  if (v.is_string()) {
-    std::string s = v.get<std::string>();
-    for (char& c : s) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-    return s == "TRUE";
-  }
-  return false;
-}
 
 std::string Join(const std::vector<std::string>& parts, const char* sep) {
   std::string out;

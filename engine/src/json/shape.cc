@@ -155,7 +155,8 @@ std::string ValueText(const json& v) {
 }
 
 std::string FormatNumberBound(double d) {
-  if (std::floor(d) == d && std::fabs(d) < 1e18) return std::to_string(static_cast<int64_t>(d));
+  if (d >= 9223372036854774784.0) return "9223372036854775807";  // Long's maximum
+  if (std::floor(d) == d && std::fabs(d) < 9.3e18) return std::to_string(static_cast<int64_t>(d));
   return std::to_string(d);
 }
 
@@ -234,8 +235,18 @@ void CheckConstraints(const json* v, const Shape& s, const PathNode* path, std::
   }
   if (s.kind == Shape::Kind::kLong || s.kind == Shape::Kind::kInteger || s.kind == Shape::Kind::kDouble) {
     const double d = v->get<double>();
-    if (s.min_val && d < *s.min_val) fail("Member must have value greater than or equal to " + FormatNumberBound(*s.min_val));
-    if (s.max_val && d > *s.max_val) fail("Member must have value less than or equal to " + FormatNumberBound(*s.max_val));
+    // Beyond the member's own bounds, a value must fit its Java type (Integer: 32 bits, Long: 64),
+    // so no handler converts an out-of-range double (undefined in C++). [sandbox] the service's
+    // answer to such a value is not on record; its constraint wording is used.
+    std::optional<double> min = s.min_val, max = s.max_val;
+    if (s.kind != Shape::Kind::kDouble) {
+      const double type_min = s.kind == Shape::Kind::kInteger ? -2147483648.0 : -9223372036854775808.0;
+      const double type_max = s.kind == Shape::Kind::kInteger ? 2147483647.0 : 9223372036854774784.0;  // largest double below 2^63
+      if (!min || *min < type_min) min = type_min;
+      if (!max || *max > type_max) max = type_max;
+    }
+    if (min && d < *min) fail("Member must have value greater than or equal to " + FormatNumberBound(*min));
+    if (max && d > *max) fail("Member must have value less than or equal to " + FormatNumberBound(*max));
     return;
   }
   if (s.kind == Shape::Kind::kList || s.kind == Shape::Kind::kMap) {
@@ -275,6 +286,7 @@ void CheckConstraints(const json* v, const Shape& s, const PathNode* path, std::
 }  // namespace
 
 ShapeRef Str() { return Make(Shape::Kind::kString); }
+ShapeRef Double() { return Make(Shape::Kind::kDouble); }
 ShapeRef Long() { return Make(Shape::Kind::kLong); }
 ShapeRef Int() { return Make(Shape::Kind::kInteger); }
 ShapeRef Bool() { return Make(Shape::Kind::kBoolean); }

@@ -41,6 +41,7 @@ struct Shape {
 ShapeRef Str();
 ShapeRef Long();
 ShapeRef Int();
+ShapeRef Double();
 ShapeRef Bool();
 ShapeRef Attr();
 ShapeRef ListOf(ShapeRef element);
