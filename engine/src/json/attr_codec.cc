@@ -13,6 +13,7 @@
 #include <unordered_set>
 
 #include "base64.h"
+#include "ops/item_rules.h"
 
 namespace ddb::json {
 namespace {
@@ -27,8 +28,7 @@ const char kEmptyValue[] = "Supplied AttributeValue is empty, must contain exact
 const char kManyTypes[] =
     "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes";
 const char kInvalid[] = "One or more parameter values were invalid: ";
-const char kNesting[] =
-    "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit";
+const char* const kNesting = ops::kNestingTooDeep;
 
 Status Serialization(std::string msg) { return Status::Error(ErrorType::kSerialization, std::move(msg)); }
 

@@ -164,7 +164,7 @@ Result<BatchWriteItemResponse> Engine::BatchWriteItem(const BatchWriteItemReques
     for (const auto& w : list) {
       if (w.put_item.has_value() == w.delete_key.has_value())
         return Status::Validation("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
-      if (w.put_item) DDB_RETURN_IF_ERROR(ops::CheckItemNames(*w.put_item));
+      if (w.put_item) DDB_RETURN_IF_ERROR(ops::CheckItemContent(*w.put_item));
       if (w.put_item && ItemSize(*w.put_item) > kMaxItemSize) return Status::Validation("Item size has exceeded the maximum allowed size");
     }
   }

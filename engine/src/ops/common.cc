@@ -6,8 +6,6 @@ namespace ddb::ops {
 namespace {
 
 constexpr size_t kMaxPlaceholderBytes = 255;
-const char kNameTooLarge[] = "1 validation error detected: Attribute name is too large, must be less than 65536 bytes";
-const char kEmptyName[] = "Empty attribute name";
 
 // "#" or ":" followed by one or more of [A-Za-z0-9_].
 bool PlaceholderSyntaxOk(const std::string& key, char sigil) {
@@ -33,7 +31,7 @@ Status CheckExpressionParams(const ExpressionParams& p, bool any_expression) {
       if (!PlaceholderSyntaxOk(key, '#'))
         return Status::Validation("ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + key + "\"");
       if (name.empty()) return Status::Validation("ExpressionAttributeNames contains invalid value: Empty attribute name for key " + key);
-      if (name.size() > kMaxAttributeNameBytes) return Status::Validation(kNameTooLarge);
+      if (name.size() > kMaxAttributeNameBytes) return CheckAttributeName(name);
     }
   }
   if (p.values) {
@@ -53,38 +51,6 @@ Status Enveloped(Status s) {
   static constexpr std::string_view kEnvelope = "1 validation error detected: ";
   if (s.ok() || s.type() != ErrorType::kValidation || s.message().rfind(kEnvelope, 0) == 0) return s;
   return Status::Validation(std::string(kEnvelope) + s.message());
-}
-
-Status CheckAttributeName(std::string_view name) {
-  if (name.empty()) return Status::Validation(kEmptyName);
-  if (name.size() > kMaxAttributeNameBytes) return Status::Validation(kNameTooLarge);
-  return Status::OK();
-}
-
-Status CheckValueNames(const AttributeValue& v) {
-  if (v.is(AttrType::kM)) {
-    for (const auto& [name, child] : v.m()) {
-      DDB_RETURN_IF_ERROR(CheckAttributeName(name));
-      DDB_RETURN_IF_ERROR(CheckValueNames(child));
-    }
-  } else if (v.is(AttrType::kL)) {
-    for (const auto& child : v.l()) DDB_RETURN_IF_ERROR(CheckValueNames(child));
-  }
-  return Status::OK();
-}
-
-Status CheckValueNames(const ExpressionParams& p) {
-  if (p.values)
-    for (const auto& [key, v] : *p.values) DDB_RETURN_IF_ERROR(CheckValueNames(v));
-  return Status::OK();
-}
-
-Status CheckItemNames(const Item& item) {
-  for (const auto& [name, v] : item) {
-    DDB_RETURN_IF_ERROR(CheckAttributeName(name));
-    DDB_RETURN_IF_ERROR(CheckValueNames(v));
-  }
-  return Status::OK();
 }
 
 }  // namespace ddb::ops

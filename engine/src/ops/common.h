@@ -11,6 +11,7 @@
 #include "ddb/requests.h"
 #include "ddb/status.h"
 #include "expr/expr.h"
+#include "ops/item_rules.h"
 
 namespace ddb::ops {
 
@@ -35,21 +36,6 @@ Status CheckExpressionParams(const ExpressionParams& p, bool any_expression);
 // the table's schema (keys, item size, key attributes in an update) stay bare, and so do the other
 // operations. Returns `s` with the envelope if it is a ValidationException without one.
 Status Enveloped(Status s);
-
-// Attribute names are 1 to 65535 bytes, at the top level of an item and as map keys at any depth
-// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-attributes).
-// The service's answers (ExtendDB issue https://github.com/ExtendDB/extenddb/issues/365, measured
-// 2026-09-16; ScyllaDB Alternator test_limits.py test_limit_attribute_length_nonkey_bad):
-//   "1 validation error detected: Attribute name is too large, must be less than 65536 bytes"
-// and for an empty name "Empty attribute name" (paritysuite dynamodb-conformance
-// validation-ordering/deepRequests.test.ts, 10 regions, 2026-10-09).
-inline constexpr size_t kMaxAttributeNameBytes = 65535;
-Status CheckAttributeName(std::string_view name);
-// Every attribute name of an item / a value: top-level names and map keys at any depth.
-Status CheckItemNames(const Item& item);
-Status CheckValueNames(const AttributeValue& v);
-// The names inside ExpressionAttributeValues (an UpdateExpression can write them into the item).
-Status CheckValueNames(const ExpressionParams& p);
 
 // Sets up the placeholders of a request.
 inline expr::Placeholders MakePlaceholders(const ExpressionParams& p) {

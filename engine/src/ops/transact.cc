@@ -112,7 +112,7 @@ Result<TransactWriteItemsResponse> Engine::TransactWriteItems(const TransactWrit
     if (w.kind == Kind::kConditionCheck && !w.condition_expression) return NullMember(i, "conditionCheck", "conditionExpression");
     if (w.kind == Kind::kUpdate && !w.update_expression) return NullMember(i, "update", "updateExpression");
     if (w.kind == Kind::kPut) {
-      DDB_RETURN_IF_ERROR(ops::CheckItemNames(w.item));
+      DDB_RETURN_IF_ERROR(ops::CheckItemContent(w.item));
       // A Put's size is known from the request: over 400 KB is a ValidationException before the
       // transaction runs, not a cancellation (paritysuite dynamodb-conformance
       // limits/itemSizeBySurface.test.ts, eu-west-2 2026-08-18; an Update's cancels, below).
@@ -229,6 +229,7 @@ Result<TransactWriteItemsResponse> Engine::TransactWriteItems(const TransactWrit
         case TransactWriteItem::Kind::kUpdate: {
           Item next = olds[i] ? *olds[i] : w.key;
           s = expr::ApplyUpdate(*a.update, next, nullptr);
+          if (s.ok()) s = ops::CheckItemContent(next);
           if (s.ok() && ItemSize(next) > kMaxItemSize) s = Status::Validation("Item size to update has exceeded the maximum allowed size");
           if (s.ok()) s = a.table->ValidateIndexKeys(next);
           if (s.ok()) news[i] = std::make_shared<const Item>(std::move(next));

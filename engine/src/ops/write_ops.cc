@@ -24,7 +24,7 @@ const char* kReturnValuesInvalid = "ReturnValues can only be ALL_OLD or NONE";
 Status CheckPutOrDelete(ReturnValues rv, const Item* item, const std::optional<std::string>& condition,
                         const ExpressionParams& params, std::shared_ptr<const expr::Condition>* cond) {
   if (rv != ReturnValues::kNone && rv != ReturnValues::kAllOld) return Status::Validation(kReturnValuesInvalid);
-  if (item) DDB_RETURN_IF_ERROR(ops::CheckItemNames(*item));
+  if (item) DDB_RETURN_IF_ERROR(ops::CheckItemContent(*item));
   DDB_RETURN_IF_ERROR(ops::CheckExpressionParams(params, condition.has_value()));
   auto ph = ops::MakePlaceholders(params);
   if (condition) {
@@ -164,6 +164,7 @@ Result<WriteResponse> Engine::UpdateItem(const UpdateItemRequest& req) {
   Item next = old ? *old : req.key;
   std::vector<expr::Path> updated;
   if (update) DDB_RETURN_IF_ERROR(expr::ApplyUpdate(*update, next, &updated));
+  DDB_RETURN_IF_ERROR(ops::CheckItemContent(next));  // e.g. SET a.b.c = :v nesting past 32 levels
   const size_t new_size = ItemSize(next);
   if (new_size > kMaxItemSize) return Status::Validation("Item size to update has exceeded the maximum allowed size");
   DDB_RETURN_IF_ERROR(t->ValidateIndexKeys(next));
