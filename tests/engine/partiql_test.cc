@@ -272,3 +272,63 @@ TEST_CASE("PartiQL ExecuteTransaction reads answer Responses in order; mixing an
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("PartiQL limits") {
+
+// Issue 14, finding 1: 2,500 nested parentheses (a 5 KB statement, under the 8 KB limit) overflowed
+// the recursive parser's stack and killed the process. Every recursion of the parser is bounded; a
+// deeper statement is a ValidationException, answered like any other bad statement.
+TEST_CASE("PartiQL: a WHERE clause nested 2,500 parentheses deep is a ValidationException, not a crash") {
+  Engine e;
+  MakeTable(e, "tbl");
+  for (int depth : {150, 2500}) {
+    CAPTURE(depth);
+    const std::string stmt = "SELECT * FROM tbl WHERE " + std::string(static_cast<size_t>(depth), '(') + "pk = 'a'" +
+                             std::string(static_cast<size_t>(depth), ')');
+    Reply r = ExecErr(e, stmt);
+    CHECK(r.type == "ValidationException");
+    CHECK(r.message.rfind("Statement wasn't well formed, can't be processed: ", 0) == 0);
+  }
+  // The same for NOT chains, function calls and literals.
+  std::string nots;
+  for (int i = 0; i < 1500; ++i) nots += "NOT ";
+  CHECK(ExecErr(e, "SELECT * FROM tbl WHERE " + nots + "pk = 'a'").type == "ValidationException");
+  CHECK(ExecErr(e, "INSERT INTO tbl VALUE {'pk': 'x', 'l': " + std::string(2000, '[') + std::string(2000, ']') + "}").type ==
+        "ValidationException");
+  // Shallow nesting still works.
+  Exec(e, "INSERT INTO tbl VALUE {'pk': 'a'}");
+  CHECK(Exec(e, "SELECT * FROM tbl WHERE ((((pk = 'a'))))")["Items"].size() == 1);
+}
+
+// Issue 14, finding 2: an INSERT literal nested 40 levels was stored (PutItem refuses the same item:
+// documents nest at most 32 levels), and the saved state could then not be loaded. The item rules
+// now run on every write path, so PartiQL refuses it as PutItem does.
+TEST_CASE("PartiQL: INSERT, UPDATE and ExecuteTransaction refuse an item nested deeper than 32 levels") {
+  Engine e;
+  MakeTable(e, "tbl");
+  auto nested = [](int levels) {  // a list nested `levels` deep inside attribute x (x itself is level 1)
+    return std::string(static_cast<size_t>(levels), '[') + "1" + std::string(static_cast<size_t>(levels), ']');
+  };
+  const std::string kNesting =
+      "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit";
+  Reply r = ExecErr(e, "INSERT INTO tbl VALUE {'pk': 'deep', 'x': " + nested(40) + "}");
+  CHECK(r.type == "ValidationException");
+  CHECK(r.message.find(kNesting) != std::string::npos);
+  CHECK(Get(e, "tbl", {{"pk", S("deep")}}).count("Item") == 0);
+  // 31 lists around a number: the number is level 32, the deepest allowed (as PutItem).
+  Exec(e, "INSERT INTO tbl VALUE {'pk': 'ok', 'x': " + nested(31) + "}");
+  CHECK(ExecErr(e, "INSERT INTO tbl VALUE {'pk': 'no', 'x': " + nested(32) + "}").type == "ValidationException");
+  // UPDATE: a value that is legal alone but too deep where it lands.
+  Exec(e, "INSERT INTO tbl VALUE {'pk': 'u', 'm': {'a': {'b': 1}}}");
+  r = ExecErr(e, "UPDATE tbl SET m.a.b = " + nested(30) + " WHERE pk = 'u'");
+  CHECK(r.type == "ValidationException");
+  CHECK(r.message.find(kNesting) != std::string::npos);
+  // A transaction cancels as a whole.
+  r = Call(e, "ExecuteTransaction",
+           {{"TransactStatements", json::array({{{"Statement", "INSERT INTO tbl VALUE {'pk': 'tx1'}"}},
+                                                {{"Statement", "INSERT INTO tbl VALUE {'pk': 'tx2', 'x': " + nested(40) + "}"}}})}});
+  CHECK(!r.type.empty());
+  CHECK(Get(e, "tbl", {{"pk", S("tx1")}}).count("Item") == 0);
+}
+
+}  // TEST_SUITE

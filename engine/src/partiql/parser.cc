@@ -5,6 +5,7 @@
 #include "partiql/parser.h"
 
 #include <cctype>
+#include <string>
 
 #include "partiql/lexer.h"
 
@@ -35,6 +36,13 @@ bool IsReserved(const Token& t) {
     if (IEq(t.text, w)) return true;
   return false;
 }
+
+// How deeply a statement may nest: parenthesised conditions, NOT chains, function calls and map /
+// list literals all count, so the recursion (and the trees built from it) stays bounded on every
+// platform (the browser's Wasm stack included). 100 is far above what a real statement needs and above
+// the 32 levels an item may nest, so a too-deep item literal is refused by the item rules, as PutItem
+// refuses it. AWS documents no figure: deeper statements get this sandbox's own message.
+constexpr int kMaxNesting = 100;
 
 class Parser {
  public:
@@ -68,6 +76,18 @@ class Parser {
     return false;
   }
   bool Fail(std::string_view detail) { return Fail(NotWellFormed(detail)); }
+  // One more level of nesting; false (and the error) past kMaxNesting. Pair with Leave().
+  bool Enter() {
+    if (++depth_ <= kMaxNesting) return true;
+    return Fail("Nesting exceeds the maximum depth of " + std::to_string(kMaxNesting));
+  }
+  void Leave() { --depth_; }
+  struct Nested {  // Enter() for a scope
+    Parser* p;
+    bool ok;
+    explicit Nested(Parser* parser) : p(parser), ok(parser->Enter()) {}
+    ~Nested() { p->Leave(); }
+  };
   // What the service says when a term should start here.
   bool FailTerm() {
     if (Cur().type == T::kEnd || Punct(";") || Punct("(") || Punct(")")) return Fail("Unexpected term");
@@ -235,6 +255,8 @@ class Parser {
 
   // [SECTION] Conditions
   bool Or(Expr* out) {
+    const Nested level(this);
+    if (!level.ok) return false;
     if (!And(out)) return false;
     while (AcceptKw("OR")) {
       if (Cur().type == T::kEnd || Punct(";")) return Fail("Missing right-hand side expression of infix operator");
@@ -263,6 +285,8 @@ class Parser {
   bool Not(Expr* out) {
     if (AcceptKw("NOT")) {
       if (Cur().type == T::kEnd) return Fail("Unexpected term");
+      const Nested level(this);
+      if (!level.ok) return false;
       Expr inner;
       if (!Not(&inner)) return false;
       out->kind = Expr::Kind::kNot;
@@ -381,6 +405,8 @@ class Parser {
       out->kind = Expr::Kind::kFunc;
       out->func = Lower(t.text);
       pos_ += 2;
+      const Nested level(this);
+      if (!level.ok) return false;
       if (!Punct(")")) {
         do {
           Expr a;
@@ -452,6 +478,8 @@ class Parser {
 
   // [SECTION] Literals: 'string', numbers, TRUE/FALSE/NULL, {maps}, [lists], <<sets>>.
   bool Literal(AttributeValue* out, const std::string& where) {
+    const Nested level(this);
+    if (!level.ok) return false;
     const Token t = Cur();
     if (t.type == T::kString) {
       ++pos_;
@@ -538,6 +566,7 @@ class Parser {
   const std::vector<AttributeValue>& params_;
   size_t pos_ = 0;
   size_t next_param_ = 0;
+  int depth_ = 0;
   Status err_;
 };
 
