@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // A tiny static file server for the web build (no dependencies). Used by scripts/run.sh and by
 // tests/ui/browser_smoke.mjs. Serves with the MIME types the browser needs (application/wasm for
-// streaming compilation) and no caching, so a rebuild shows up on reload.
+// streaming compilation) and no caching, so a rebuild shows up on reload. Only the app's own files
+// are served (the allow-list of `ddb-sandbox serve`, server/web_bundle.h): build/web is also the
+// web preset's build tree (CMakeCache.txt, build.ninja, ...), and a symlink cannot lead out of it.
 //   node scripts/serve.mjs [--dir build/web] [--port 8080] [--host 127.0.0.1]
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+const kBundleFiles = new Set(['index.html', 'app.js', 'app.wasm', 'app.data']);
 const kTypes = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
   '.wasm': 'application/wasm', '.data': 'application/octet-stream', '.json': 'application/json; charset=utf-8',
@@ -17,7 +20,12 @@ const kTypes = {
 
 // Starts serving `dir`; resolves to {server, url, port} once listening. port 0 picks a free port.
 export function startServer({ dir, port = 8080, host = '127.0.0.1', quiet = true } = {}) {
-  const root = path.resolve(dir);
+  let root = path.resolve(dir);
+  try {
+    root = fs.realpathSync(root);
+  } catch {
+    // A missing folder: every request is then 404.
+  }
   const server = http.createServer((req, res) => {
     let pathname;
     try {
@@ -26,28 +34,37 @@ export function startServer({ dir, port = 8080, host = '127.0.0.1', quiet = true
       res.writeHead(400).end('bad request');
       return;
     }
-    if (pathname.endsWith('/')) pathname += 'index.html';
-    const file = path.join(root, pathname);
-    if (file !== root && !file.startsWith(root + path.sep)) {
-      res.writeHead(403).end('forbidden');
+    const name = pathname === '/' ? 'index.html' : pathname.slice(1);
+    const notFound = () => {
+      if (!quiet) console.log(`404 ${req.method} ${req.url}`);
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+    };
+    if (!kBundleFiles.has(name)) {
+      notFound();
       return;
     }
-    fs.stat(file, (err, stat) => {
-      if (err || !stat.isFile()) {
-        if (!quiet) console.log(`404 ${req.method} ${req.url}`);
-        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+    // The real path (symlinks resolved) must stay inside the folder.
+    fs.realpath(path.join(root, name), (realErr, file) => {
+      if (realErr || !file.startsWith(root + path.sep)) {
+        notFound();
         return;
       }
-      res.writeHead(200, {
-        'Content-Type': kTypes[path.extname(file).toLowerCase()] || 'application/octet-stream',
-        'Content-Length': stat.size,
-        'Cache-Control': 'no-store',
+      fs.stat(file, (err, stat) => {
+        if (err || !stat.isFile()) {
+          notFound();
+          return;
+        }
+        res.writeHead(200, {
+          'Content-Type': kTypes[path.extname(name)] || 'application/octet-stream',
+          'Content-Length': stat.size,
+          'Cache-Control': 'no-store',
+        });
+        if (req.method === 'HEAD') {
+          res.end();
+          return;
+        }
+        fs.createReadStream(file).pipe(res);
       });
-      if (req.method === 'HEAD') {
-        res.end();
-        return;
-      }
-      fs.createReadStream(file).pipe(res);
     });
   });
   return new Promise((resolve, reject) => {

@@ -20,7 +20,7 @@ PKGS=(
   build-essential g++ cmake ninja-build pkg-config git ca-certificates dpkg-dev xz-utils
   emscripten nodejs
   libsdl2-dev libgl-dev libgl1-mesa-dri
-  nlohmann-json3-dev doctest-dev libcpp-httplib-dev libboost-dev
+  nlohmann-json3-dev doctest-dev libboost-dev zlib1g-dev
   clang libclang-rt-14-dev
   chromium xvfb xauth fonts-dejavu-core libstb-dev
   awscli python3-boto3 python3-pytest

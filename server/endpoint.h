@@ -13,6 +13,7 @@
 
 #include "ddb/engine.h"
 #include "ddb/json_api.h"
+#include "web_bundle.h"
 
 namespace ddb::server {
 
@@ -24,11 +25,10 @@ struct EndpointOptions {
   std::string bind = "127.0.0.1";
   int port = 8000;              // 0: pick a free port (see Endpoint::port())
   bool realtime_clock = true;   // false: the virtual clock moves only via SandboxControl.AdvanceClock
-  std::string web_dir;          // static files for GET; empty: none
-  int threads = 64;             // (httplib build only) worker threads, one per keep-alive connection
-  int read_timeout_s = 30;      // slow clients: a request must arrive within this
-  int write_timeout_s = 30;
-  int keep_alive_timeout_s = 30;
+  std::string web_dir;          // the web bundle's folder for GET (web_bundle.h); empty: none
+  int read_timeout_s = 30;      // a whole request must arrive within this; also the keep-alive idle time
+  int write_timeout_s = 30;     // a client must read a response within this
+  int shutdown_grace_s = 5;     // after Stop(): time in-flight responses get before connections are cut
   bool quiet = false;
 };
 
@@ -89,7 +89,9 @@ class Endpoint {
   int port() const { return port_; }
   // Serves until Stop(). REQUIRES: Bind() succeeded.
   void Run();
-  // Stops accepting and ends Run() after in-flight requests finish. Safe from any thread.
+  // Bounded shutdown, safe from any thread: stops accepting, closes idle connections at once, lets
+  // requests in flight finish for options.shutdown_grace_s, then cuts every connection still open
+  // (a client that does not read its responses cannot hold the process), and Run() returns.
   void Stop();
 
   // One DynamoDB-protocol request, as the HTTP handler runs it: feeds the clock, then HandleTarget
@@ -98,7 +100,10 @@ class Endpoint {
   // Runs fn(engine) under the engine mutex (state save on shutdown).
   void WithEngine(const std::function<void(Engine&)>& fn);
 
-  struct Impl;  // the HTTP library's side (endpoint_beast.cc or endpoint.cc)
+  const EndpointOptions& options() const;
+  const WebBundle& web_bundle() const;
+
+  struct Impl;  // the event loop and its connections (endpoint_beast.cc)
 
  private:
   std::unique_ptr<Impl> impl_;

@@ -1,48 +1,59 @@
-// Endpoint: the HTTP side of `ddb-sandbox serve`, on Boost.Beast/Asio from Debian. One event-loop
+// Endpoint: the connections of `ddb-sandbox serve`, on Boost.Beast/Asio from Debian. One event-loop
 // thread owns every connection and calls the engine: no thread per connection, no context switch
-// per request, and under load one epoll wake-up serves many ready connections. The engine mutex is
-// still taken around HandleTarget, so WithEngine() is safe from any thread.
-// [SECTION] index: session (read, dispatch, static files, write) | timeouts | lifecycle
-// Beast spells strings as std::string_view (not boost::string_view) in this file.
-#define BOOST_BEAST_USE_STD_STRING_VIEW 1
+// per request, and under load one epoll wake-up serves many ready connections. What a request is
+// answered with is decided in http_exchange.cc; this file moves bytes, enforces time limits, backs
+// off when accept() fails, returns memory after load, and shuts down in bounded time.
+// [SECTION] index: session (read, write, linger) | accept | timers (sweep, memory) | lifecycle
 #include <utility>  // Boost 1.74's asio/awaitable.hpp uses std::exchange without including it
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <ctime>
-#include <fstream>
 #include <mutex>
-#include <sstream>
 #include <unordered_set>
 
+#include "allocator.h"
 #include "endpoint.h"
+#include "http_exchange.h"
 
 namespace ddb::server {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
-namespace http = beast::http;
 using tcp = asio::ip::tcp;
 using SteadyClock = std::chrono::steady_clock;
 
 namespace {
-constexpr const char* kJsonContentType = "application/x-amz-json-1.0";
-constexpr size_t kMaxHeaderBytes = 64 * 1024;
 class Session;
+// accept() failures other than a connection aborted in the backlog (EMFILE, ENFILE, ENOBUFS, ...)
+// are retried after this delay, doubled on each failure up to the maximum.
+constexpr auto kAcceptBackoffMin = std::chrono::milliseconds(50);
+constexpr auto kAcceptBackoffMax = std::chrono::milliseconds(1000);
+// Freed memory is handed back to the system once the loop has been idle this long after requests.
+constexpr auto kTrimAfterIdle = std::chrono::seconds(1);
+// A connection's read buffer keeps at most this much room between requests.
+constexpr size_t kKeepBufferBytes = 64 * 1024;
 }  // namespace
 
 struct Endpoint::Impl {
+  explicit Impl(EndpointOptions opts) : options(std::move(opts)), web(options.web_dir) {}
   EndpointOptions options;
+  WebBundle web;
   std::unique_ptr<Engine> engine;
   std::mutex engine_mu;
   SteadyClock::time_point last_tick = SteadyClock::now();
   asio::io_context ioc{1};
   tcp::acceptor acceptor{ioc};
-  asio::steady_timer sweep{ioc};
+  asio::steady_timer sweep{ioc};          // deadlines of every connection, once a second
+  asio::steady_timer accept_retry{ioc};   // accept() back-off
+  std::chrono::milliseconds accept_backoff{0};
+  asio::steady_timer trim{ioc};           // hands memory back after load
+  bool trim_armed = false;
+  SteadyClock::time_point last_request{};
+  asio::steady_timer grace{ioc};          // end of the shutdown grace period
   std::unordered_set<Session*> sessions;
   bool stopping = false;
   Endpoint* endpoint = nullptr;
@@ -50,40 +61,16 @@ struct Endpoint::Impl {
 
 namespace {
 
-bool IsHttpError(const beast::error_code& ec) {
-  return &ec.category() == &http::make_error_code(http::error::end_of_stream).category();
-}
+void NoteRequestServed(Endpoint::Impl* im);
+void OnAllSessionsClosed(Endpoint::Impl* im);
 
-std::string_view View(beast::string_view s) { return {s.data(), s.size()}; }
-
-// The Date header (RFC 7231 IMF-fixdate), as DynamoDB sends it; SDKs read it to correct clock skew.
-// Formatted once per second: only the event-loop thread calls this.
-std::string_view HttpDate() {
-  static time_t cached_second = 0;
-  static char text[40];
-  const time_t now = time(nullptr);
-  if (now != cached_second) {
-    cached_second = now;
-    struct tm tm_utc;
-    gmtime_r(&now, &tm_utc);
-    strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &tm_utc);
-  }
-  return text;
-}
-
-const char* MimeType(std::string_view path) {
-  const auto dot = path.rfind('.');
-  const std::string_view ext = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
-  if (ext == "html" || ext == "htm") return "text/html; charset=utf-8";
-  if (ext == "js" || ext == "mjs") return "application/javascript";
-  if (ext == "wasm") return "application/wasm";  // needed for streaming compilation
-  if (ext == "css") return "text/css";
-  if (ext == "json") return "application/json";
-  if (ext == "png") return "image/png";
-  if (ext == "svg") return "image/svg+xml";
-  if (ext == "ico") return "image/x-icon";
-  if (ext == "txt" || ext == "md") return "text/plain; charset=utf-8";
-  return "application/octet-stream";  // .data (preloaded lessons/assets) and the rest
+bool IsLoopbackPeer(const tcp::socket& socket) {
+  beast::error_code ec;
+  asio::ip::address address = socket.remote_endpoint(ec).address();
+  if (ec) return false;
+  if (address.is_v6() && address.to_v6().is_v4_mapped())
+    address = asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
+  return address.is_loopback();
 }
 
 // [SECTION] Session -----------------------------------------------------------------------------------
@@ -93,178 +80,78 @@ const char* MimeType(std::string_view path) {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(Endpoint::Impl* im, tcp::socket socket) : im_(im), socket_(std::move(socket)) {}
-  ~Session() { im_->sessions.erase(this); }
+  ~Session() {
+    im_->sessions.erase(this);
+    if (im_->stopping && im_->sessions.empty()) OnAllSessionsClosed(im_);
+  }
 
   void Start() {
     im_->sessions.insert(this);
+    loopback_peer_ = IsLoopbackPeer(socket_);
     DoRead();
   }
-  // Timeouts and shutdown: cancels the pending operation; its handler then decides what to do.
+  // Timeouts: cancels the pending operation; its handler then decides what to do.
   void Cancel(bool timed_out) {
     timed_out_ = timed_out;
     beast::error_code ec;
     socket_.cancel(ec);
   }
-  bool reading() const { return reading_; }
+  // Shutdown began: a connection waiting for a request it has not started is closed now; one
+  // receiving a request or sending a response may finish within the grace period.
+  void OnStopping() {
+    if (lingering_ || (reading_ && !RequestStarted())) Cancel(/*timed_out=*/false);
+  }
+  // End of the grace period: the connection is cut whatever it is doing.
+  void Abort() {
+    beast::error_code ec;
+    socket_.close(ec);
+  }
   SteadyClock::time_point deadline() const { return deadline_; }
 
  private:
+  bool RequestStarted() const { return (parser_ && parser_->got_some()) || buffer_.size() > 0; }
+
+  // [SECTION] Read: the header first (its framing decides how the body is read), then the body.
   void DoRead() {
+    // A keep-alive connection that once carried a large request or response must not keep that
+    // memory while it waits: give back the read buffer's spare room and the last response.
+    if (buffer_.capacity() > kKeepBufferBytes) buffer_.shrink_to_fit();
+    res_ = {};
     parser_.emplace();
-    parser_->body_limit(kMaxRequestBytes);
-    parser_->header_limit(kMaxHeaderBytes);
+    ConfigureParser(&*parser_);
     reading_ = true;
     deadline_ = SteadyClock::now() + std::chrono::seconds(im_->options.read_timeout_s);
-    http::async_read(socket_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
+    http::async_read_header(socket_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
+  }
+
+  void OnHeader(beast::error_code ec) {
+    if (ec) return OnReadFailed(ec);
+    if (std::optional<WireResponse> error = CheckFraming(parser_->get())) return SendErrorAndClose(*error);
+    if (parser_->is_done()) return OnRead({});
+    http::async_read(socket_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
   }
 
   void OnRead(beast::error_code ec) {
+    if (ec) return OnReadFailed(ec);
     reading_ = false;
-    if (ec) {
-      const bool started = parser_->got_some() || buffer_.size() > 0;
-      if (ec == http::error::body_limit) {
-        // [uncertain] AWS documents the 16 MB limit, not its reply: 413 with a coral body clients parse.
-        return SendErrorAndClose(CoralError(413, "RequestEntityTooLarge", "Request payload size exceeds the limit of 16777216 bytes"));
-      }
-      if (ec == asio::error::operation_aborted && timed_out_ && started && !im_->stopping)
-        return SendErrorAndClose(CoralError(408, "RequestTimeoutException", "Request timed out before the whole request arrived"));
-      if (IsHttpError(ec) && ec != http::error::end_of_stream && ec != http::error::partial_message)
-        return SendErrorAndClose(CoralError(400, "SerializationException", "Malformed HTTP request"));
-      return Close();  // the client went away, a timeout between requests, or shutdown
-    }
-    Dispatch();
-  }
-
-  void Dispatch() {
-    auto& req = parser_->get();
-    res_ = {};
-    response_encoding_ = ChooseResponseEncoding(View(req[http::field::accept_encoding]));
-    res_.version(req.version());
-    res_.keep_alive(req.keep_alive());
-    switch (req.method()) {
-      case http::verb::post: {
-        const std::string_view target = View(req[std::string_view("X-Amz-Target")]);
-        // The sandbox's own clock targets work without signing, so `curl` can drive them.
-        const bool sandbox_target = target.substr(0, 15) == "SandboxControl.";
-        if (!sandbox_target && !HasAuthentication(req)) {
-          WireResponse r = MissingAuthentication();
-          SetJson(r.status, std::move(r.body));
-        } else if (const std::string_view enc = View(req[http::field::content_encoding]);
-                   !enc.empty() && !EqualsIdentity(enc)) {
-          std::string inflated;
-          switch (DecodeRequestBody(enc, req.body(), &inflated)) {
-            case BodyDecode::kOk: {
-              JsonResponse r = im_->endpoint->Handle(target, inflated);
-              SetJson(r.http_status, std::move(r.body));
-              break;
-            }
-            case BodyDecode::kTooLarge: {
-              WireResponse r = CoralError(413, "RequestEntityTooLarge", "Request payload size exceeds the limit");
-              SetJson(r.status, std::move(r.body));
-              break;
-            }
-            case BodyDecode::kBadEncoding: {
-              WireResponse r = InternalServerError();
-              SetJson(r.status, std::move(r.body));
-              break;
-            }
-          }
-        } else {
-          JsonResponse r = im_->endpoint->Handle(target, req.body());
-          if (r.http_status == 200 && target == "DynamoDB_20120810.DescribeEndpoints") {
-            std::string local = DescribeEndpointsBody(View(req[http::field::host]));
-            if (!local.empty()) r.body = std::move(local);
-          }
-          SetJson(r.http_status, std::move(r.body));
-        }
-        break;
-      }
-      case http::verb::get:
-      case http::verb::head:
-        ServeStatic(req);
-        break;
-      default: {
-        WireResponse r = CoralError(405, "UnknownOperationException", "Unknown operation");
-        SetJson(r.status, std::move(r.body));
-      }
-    }
+    Respond(*im_->endpoint, parser_->get(), loopback_peer_, &res_);
+    if (im_->stopping) res_.keep_alive(false);  // the last response on this connection
+    NoteRequestServed(im_);
     DoWrite();
   }
 
-  static bool EqualsIdentity(std::string_view enc) {
-    return enc.size() == 8 && (enc[0] | 0x20) == 'i' && (enc[1] | 0x20) == 'd' && (enc[2] | 0x20) == 'e' &&
-           (enc[3] | 0x20) == 'n' && (enc[4] | 0x20) == 't' && (enc[5] | 0x20) == 'i' && (enc[6] | 0x20) == 't' &&
-           (enc[7] | 0x20) == 'y';
-  }
-
-  static bool HasAuthentication(const http::request<http::string_body>& req) {
-    // Header-signed (SigV4 "Authorization") or query-signed (presigned X-Amz-Credential) requests
-    // count as authenticated; the signature itself is not checked: any credentials are accepted.
-    if (req.find(http::field::authorization) != req.end()) return true;
-    return View(req.target()).find("X-Amz-Credential=") != std::string_view::npos;
-  }
-
-  void SetJson(int status, std::string body) {
-    if (!response_encoding_.empty() && body.size() >= kResponseCompressionThreshold) {
-      std::string packed = CompressBody(body, response_encoding_);
-      if (!packed.empty()) {
-        body = std::move(packed);
-        res_.set(http::field::content_encoding, response_encoding_);
-      }
-    }
-    char crc[16];  // of the bytes on the wire, compressed or not (as DynamoDB computes it)
-    std::snprintf(crc, sizeof crc, "%u", BodyCrc32(body));
-    res_.result(static_cast<unsigned>(status));
-    res_.set(http::field::content_type, kJsonContentType);
-    res_.set(std::string_view("x-amzn-RequestId"), NewRequestId());
-    res_.set(std::string_view("x-amz-crc32"), std::string_view(crc));
-    res_.set(http::field::date, HttpDate());
-    res_.set(http::field::server, "Server");  // what DynamoDB sends, on successes and errors alike
-    res_.body() = std::move(body);
-    res_.prepare_payload();
-  }
-
-  // [SECTION] Static files (the web bundle)
-  void ServeStatic(const http::request<http::string_body>& req) {
-    std::string path(View(req.target()));
-    if (const auto q = path.find('?'); q != std::string::npos) path.resize(q);
-    const bool head = req.method() == http::verb::head;
-    auto reply = [&](unsigned status, const char* type, std::string body) {
-      res_.result(status);
-      res_.set(http::field::content_type, type);
-      if (head) {
-        res_.content_length(body.size());
-      } else {
-        res_.body() = std::move(body);
-        res_.prepare_payload();
-      }
-    };
-    const std::string& dir = im_->options.web_dir;
-    if (dir.empty()) {
-      if (path == "/")
-        return reply(200, "text/html; charset=utf-8",
-                     "<!doctype html><title>ddb-sandbox</title><p>DynamoDB Sandbox endpoint. POST DynamoDB requests "
-                     "here (X-Amz-Target). No web bundle was found: build the web preset or pass --web DIR.</p>\n");
-      return reply(404, "text/plain", "Not Found\n");
-    }
-    if (path.empty() || path[0] != '/' || path.find("..") != std::string::npos)
-      return reply(400, "text/plain", "Bad Request\n");
-    if (path.back() == '/') path += "index.html";
-    std::ifstream in(dir + path, std::ios::binary);
-    if (!in) return reply(404, "text/plain", "Not Found\n");
-    std::ostringstream data;
-    data << in.rdbuf();
-    reply(200, MimeType(path), std::move(data).str());
+  void OnReadFailed(beast::error_code ec) {
+    reading_ = false;
+    const std::optional<WireResponse> error = ReadFailure(ec, RequestStarted(), timed_out_ && !im_->stopping);
+    if (error && socket_.is_open()) return SendErrorAndClose(*error);
+    Close();
   }
 
   // [SECTION] Write
-  void SendErrorAndClose(WireResponse r) {
-    res_ = {};
-    response_encoding_ = {};
-    res_.version(11);
-    res_.keep_alive(false);
-    SetJson(r.status, std::move(r.body));
+  void SendErrorAndClose(const WireResponse& error) {
+    reading_ = false;
+    RespondError(error, &res_);
     close_after_write_ = true;
     DoWrite();
   }
@@ -275,8 +162,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnWrite(beast::error_code ec) {
-    if (!ec && close_after_write_) return DoLinger();
-    if (ec || res_.need_eof() || im_->stopping) return Close();
+    if (!ec && close_after_write_ && !im_->stopping) return DoLinger();
+    if (ec || res_.need_eof() || close_after_write_ || im_->stopping) return Close();
     DoRead();
   }
 
@@ -289,7 +176,6 @@ class Session : public std::enable_shared_from_this<Session> {
       beast::error_code ignored;
       socket_.shutdown(tcp::socket::shutdown_send, ignored);
       deadline_ = SteadyClock::now() + std::chrono::seconds(5);
-      reading_ = true;
     }
     socket_.async_read_some(asio::buffer(scratch_, sizeof scratch_), [self = shared_from_this()](beast::error_code ec, size_t) {
       if (ec) return self->Close();
@@ -306,61 +192,118 @@ class Session : public std::enable_shared_from_this<Session> {
   Endpoint::Impl* im_;
   tcp::socket socket_;
   beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::string_body>> parser_;
-  http::response<http::string_body> res_;
+  std::optional<RequestParser> parser_;
+  HttpResponse res_;
   SteadyClock::time_point deadline_{};
+  bool loopback_peer_ = false;
   bool reading_ = false;
   bool timed_out_ = false;
-  std::string_view response_encoding_;  // "gzip", "deflate" or empty: how to send this response
   bool close_after_write_ = false;
   bool lingering_ = false;
   char scratch_[16384];
 };
 
-// [SECTION] Accept and timeouts --------------------------------------------------------------------
+// [SECTION] Accept ------------------------------------------------------------------------------------
+
+void DoAccept(Endpoint::Impl* im);
+
+// accept() failed for a reason that does not go away by retrying at once (out of descriptors:
+// EMFILE/ENFILE; out of memory: ENOBUFS/ENOMEM): the listening socket stays readable, so an
+// immediate retry would spin a whole core. Wait, doubling the delay up to 1 s, and try again; the
+// backlog keeps the waiting clients meanwhile.
+void AcceptLater(Endpoint::Impl* im, const beast::error_code& ec) {
+  const bool first = im->accept_backoff.count() == 0;
+  im->accept_backoff = first ? std::chrono::duration_cast<std::chrono::milliseconds>(kAcceptBackoffMin)
+                             : std::min(im->accept_backoff * 2, std::chrono::duration_cast<std::chrono::milliseconds>(kAcceptBackoffMax));
+  if (first) std::fprintf(stderr, "ddb-sandbox: accept failed (%s); retrying with back-off\n", ec.message().c_str());
+  im->accept_retry.expires_after(im->accept_backoff);
+  im->accept_retry.async_wait([im](beast::error_code wait_ec) {
+    if (!wait_ec && !im->stopping) DoAccept(im);
+  });
+}
 
 void DoAccept(Endpoint::Impl* im) {
   im->acceptor.async_accept([im](beast::error_code ec, tcp::socket socket) {
-    if (ec) {
-      if (im->stopping || ec == asio::error::operation_aborted) return;
-    } else {
-      beast::error_code ignored;
-      // Small JSON answers must leave at once, not wait for the client's delayed ACK (Nagle).
-      socket.set_option(tcp::no_delay(true), ignored);
-      std::make_shared<Session>(im, std::move(socket))->Start();
+    if (im->stopping || ec == asio::error::operation_aborted) return;
+    if (ec == asio::error::connection_aborted || ec == asio::error::interrupted || ec == asio::error::try_again) {
+      return DoAccept(im);  // that one connection is gone; the next one may be fine
     }
+    if (ec) return AcceptLater(im, ec);
+    if (im->accept_backoff.count() != 0) {
+      im->accept_backoff = std::chrono::milliseconds(0);
+      std::fprintf(stderr, "ddb-sandbox: accepting connections again\n");
+    }
+    beast::error_code ignored;
+    // Small JSON answers must leave at once, not wait for the client's delayed ACK (Nagle).
+    socket.set_option(tcp::no_delay(true), ignored);
+    std::make_shared<Session>(im, std::move(socket))->Start();
     DoAccept(im);
   });
 }
 
+// [SECTION] Timers: deadlines and memory --------------------------------------------------------------
+
 // One coarse timer for every connection (rather than a timer per read): once a second, cancel the
 // operations that passed their deadline — slow or idle clients, and writes to clients that stopped
-// reading.
+// reading. Keeps running during shutdown, until the last connection is gone.
 void DoSweep(Endpoint::Impl* im) {
   im->sweep.expires_after(std::chrono::seconds(1));
   im->sweep.async_wait([im](beast::error_code ec) {
-    if (ec || im->stopping) return;
+    if (ec) return;
     const auto now = SteadyClock::now();
     std::vector<Session*> expired;
     for (Session* s : im->sessions)
       if (s->deadline() < now) expired.push_back(s);
     for (Session* s : expired) s->Cancel(/*timed_out=*/true);
-    DoSweep(im);
+    if (!(im->stopping && im->sessions.empty())) DoSweep(im);
   });
+}
+
+// After a burst of requests the allocator keeps the freed peak; once the loop has been idle for
+// kTrimAfterIdle, hand it back (ReturnFreeMemory, allocator.h). At most one trim per idle period.
+void ArmTrim(Endpoint::Impl* im, SteadyClock::duration delay) {
+  im->trim_armed = true;
+  im->trim.expires_after(delay);
+  im->trim.async_wait([im](beast::error_code ec) {
+    if (ec || im->stopping) {
+      im->trim_armed = false;
+      return;
+    }
+    const auto idle = SteadyClock::now() - im->last_request;
+    if (idle < kTrimAfterIdle) return ArmTrim(im, kTrimAfterIdle - idle);
+    im->trim_armed = false;
+    ReturnFreeMemory();
+  });
+}
+
+void NoteRequestServed(Endpoint::Impl* im) {
+  im->last_request = SteadyClock::now();
+  if (!im->trim_armed && !im->stopping) ArmTrim(im, kTrimAfterIdle);
+}
+
+// Shutdown: the last connection closed (or was cut). Nothing else may keep run() going.
+void OnAllSessionsClosed(Endpoint::Impl* im) {
+  im->grace.cancel();
+  im->sweep.cancel();
+  im->trim.cancel();
+  im->accept_retry.cancel();
 }
 
 }  // namespace
 
 // [SECTION] Lifecycle ----------------------------------------------------------------------------------
 
-Endpoint::Endpoint(std::unique_ptr<Engine> engine, EndpointOptions options) : impl_(std::make_unique<Impl>()) {
-  impl_->options = std::move(options);
+Endpoint::Endpoint(std::unique_ptr<Engine> engine, EndpointOptions options)
+    : impl_(std::make_unique<Impl>(std::move(options))) {
   impl_->engine = std::move(engine);
   impl_->endpoint = this;
   impl_->engine->clock().SetRunning(impl_->options.realtime_clock);
 }
 
 Endpoint::~Endpoint() = default;
+
+const EndpointOptions& Endpoint::options() const { return impl_->options; }
+const WebBundle& Endpoint::web_bundle() const { return impl_->web; }
 
 JsonResponse Endpoint::Handle(std::string_view target, std::string_view body) {
   std::lock_guard<std::mutex> lock(impl_->engine_mu);
@@ -408,18 +351,26 @@ void Endpoint::Run() {
 }
 
 void Endpoint::Stop() {
-  // Runs on the event loop: stop accepting, end idle connections now; a response being written is
-  // finished first (OnWrite closes the connection). run() returns once nothing is pending.
+  // Runs on the event loop. Stop accepting; idle connections end now; requests in flight get the
+  // grace period (their response is the connection's last); then every connection left is cut, so
+  // a client that never reads cannot hold the process. run() returns once nothing is pending.
   Impl* im = impl_.get();
   asio::post(im->ioc, [im] {
+    if (im->stopping) return;
     im->stopping = true;
     beast::error_code ec;
     im->acceptor.close(ec);
-    im->sweep.cancel();
-    std::vector<Session*> readers;
-    for (Session* s : im->sessions)
-      if (s->reading()) readers.push_back(s);
-    for (Session* s : readers) s->Cancel(/*timed_out=*/false);
+    im->accept_retry.cancel();
+    im->trim.cancel();
+    if (im->sessions.empty()) return OnAllSessionsClosed(im);
+    std::vector<Session*> open(im->sessions.begin(), im->sessions.end());
+    for (Session* s : open) s->OnStopping();
+    im->grace.expires_after(std::chrono::seconds(im->options.shutdown_grace_s));
+    im->grace.async_wait([im](beast::error_code wait_ec) {
+      if (wait_ec) return;  // every connection closed in time
+      std::vector<Session*> left(im->sessions.begin(), im->sessions.end());
+      for (Session* s : left) s->Abort();
+    });
   });
 }
 

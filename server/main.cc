@@ -1,7 +1,8 @@
 // ddb-sandbox: the command-line entry point. `ddb-sandbox serve` runs the DynamoDB-compatible
 // endpoint (endpoint.h) over one in-memory Engine, optionally persisted to a state file
 // (state_file.h) and serving the web bundle. Exit codes: 0 clean shutdown, 1 runtime failure
-// (bind, save), 2 bad usage or an unreadable/corrupt state file (which is then left untouched).
+// (bind, save), 2 bad usage, an unreadable/corrupt state file (which is then left untouched) or a
+// state file whose folder cannot be written.
 #include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
@@ -16,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "allocator.h"
 #include "endpoint.h"
 #include "state_file.h"
 
@@ -30,10 +32,13 @@ constexpr const char* kUsage =
     "                        paused: it moves only via SandboxControl.AdvanceClock\n"
     "  --start-time SECONDS  virtual clock start, epoch seconds (default: now; a state file's time wins)\n"
     "  --state FILE          load the sandbox from FILE at start (if it exists), save it on shutdown\n"
-    "  --web DIR             serve the web bundle from DIR on GET (default: build/web near the binary)\n"
-    "  --threads N           cpp-httplib build only: worker threads = concurrent connections (64)\n"
+    "  --web DIR             serve the web app's bundle files (index.html, app.js, app.wasm,\n"
+    "                        app.data) from DIR on GET, nothing else (default: those of build/web\n"
+    "                        near the binary)\n"
     "  --request-timeout S   seconds a client has to send a whole request, and that an idle\n"
     "                        keep-alive connection stays open (default 30)\n"
+    "  --shutdown-grace S    on SIGINT/SIGTERM, seconds requests in flight get to finish before\n"
+    "                        every connection is cut and the state saved (default 5; 0..3600)\n"
     "  --quiet               no startup banner\n";
 
 struct Args {
@@ -53,8 +58,11 @@ bool IsLoopback(const std::string& addr) {
   return addr == "localhost" || addr == "::1" || addr.rfind("127.", 0) == 0;
 }
 
-// The web bundle of a build tree: build/web holds index.html + app.js next to the native build
-// folder (build/<preset>/server/ddb-sandbox), so look a few levels up from the binary.
+// The default web folder: the bundle files of build/web. The web preset builds index.html, app.js,
+// app.wasm and app.data into the top of its build folder (build/web), which also holds that build's
+// CMakeCache.txt, build.ninja and object files; only the bundle files are ever served from it
+// (web_bundle.h's allow-list). build/web sits next to the native build folder
+// (build/<preset>/server/ddb-sandbox), so look a few levels up from the binary.
 std::string FindWebBundle() {
   std::error_code ec;
   const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
@@ -112,11 +120,11 @@ int ParseArgs(int argc, char** argv, Args* args) {
       const int n = std::atoi(v.c_str());
       if (n < 1 || n > 3600) return UsageError("--request-timeout: expected 1..3600 seconds, got " + v);
       args->endpoint.read_timeout_s = n;
-      args->endpoint.keep_alive_timeout_s = n;
-    } else if (flag == "--threads") {
-      const int n = std::atoi(v.c_str());
-      if (n < 1 || n > 4096) return UsageError("--threads: expected 1..4096, got " + v);
-      args->endpoint.threads = n;
+    } else if (flag == "--shutdown-grace") {
+      char* end = nullptr;
+      const long n = std::strtol(v.c_str(), &end, 10);
+      if (v.empty() || *end || n < 0 || n > 3600) return UsageError("--shutdown-grace: expected 0..3600 seconds, got " + v);
+      args->endpoint.shutdown_grace_s = static_cast<int>(n);
     } else {
       return UsageError("unknown option " + flag);
     }
@@ -127,6 +135,7 @@ int ParseArgs(int argc, char** argv, Args* args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  ddb::server::ConfigureAllocator();
   Args args;
   if (const int rc = ParseArgs(argc, argv, &args); rc >= 0) return rc;
 
@@ -140,6 +149,11 @@ int main(int argc, char** argv) {
   const bool have_state = !args.state_file.empty() && std::filesystem::exists(args.state_file);
   std::string error;
   if (have_state && !ddb::server::ReadStateClock(args.state_file, &engine_options.start_time_ms, &error)) {
+    std::fprintf(stderr, "ddb-sandbox: %s\n", error.c_str());
+    return 2;
+  }
+  // The state will be written at exit: find out now (exit 2) if it cannot be, not after a session.
+  if (!args.state_file.empty() && !ddb::server::CheckStateWritable(args.state_file, &error)) {
     std::fprintf(stderr, "ddb-sandbox: %s\n", error.c_str());
     return 2;
   }

@@ -268,4 +268,26 @@ bool LoadState(const std::string& path, Engine& engine, std::string* error) {
   return true;
 }
 
+// [SECTION] Start-up check --------------------------------------------------------------------------
+
+bool CheckStateWritable(const std::string& path, std::string* error) {
+  // Exactly what SaveState will need: creating path.tmp in the file's folder (then renaming it over
+  // path). access(2) would not do: root passes it on read-only mounts, and it ignores ACLs.
+  const std::string tmp = path + ".tmp";
+  bool created = true;
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0 && errno == EEXIST) {  // left by a crash during a save: SaveState truncates it
+    created = false;
+    fd = ::open(tmp.c_str(), O_WRONLY | O_CLOEXEC);
+  }
+  if (fd < 0) {
+    *error = "--state " + path + ": the state file's folder cannot be written (" + std::strerror(errno) +
+             "), so the state could not be saved on shutdown";
+    return false;
+  }
+  ::close(fd);
+  if (created) ::unlink(tmp.c_str());
+  return true;
+}
+
 }  // namespace ddb::server

@@ -31,4 +31,9 @@ bool LoadState(const std::string& path, Engine& engine, std::string* error);
 // old file or the new one. False with an error text on any I/O or engine failure.
 bool SaveState(Engine& engine, const std::string& path, std::string* error);
 
+// Checks at start that SaveState will be able to write path (its folder exists and takes a new
+// file), so a bad --state is reported before the sandbox is used, not when its state is lost at
+// exit. False with an error text otherwise. Leaves no file behind.
+bool CheckStateWritable(const std::string& path, std::string* error);
+
 }  // namespace ddb::server
