@@ -1,25 +1,48 @@
 #!/usr/bin/env bash
-# Bounded libFuzzer run over the JSON API (fuzz/json_api_fuzz.cc) under ASan and UBSan.
-# Configures build/fuzz with clang, builds json_api_fuzz, runs it for FUZZ_SECONDS (default 60) with
-# -max_len=4096 from the seed corpus fuzz/corpus/. Exits non-zero on any crash, leak or sanitizer
-# report; the reproducer is left in build/fuzz/artifacts/.
-#   FUZZ_SECONDS=300 scripts/fuzz.sh
-set -euo pipefail
+# Bounded libFuzzer runs under ASan and UBSan, one per target (fuzz/CMakeLists.txt):
+#   json_api_fuzz  request bodies into the JSON API        seeds fuzz/corpus/          max 4 KB
+#   http_fuzz      raw client bytes into the HTTP layer     seeds fuzz/corpus_http/     max 8 KB
+#   partiql_fuzz   PartiQL statements (ExecuteStatement)    seeds fuzz/corpus_partiql/  max 8 KB
+# Configures build/fuzz with clang, builds the targets, runs each for FUZZ_SECONDS (default 60; the
+# whole step then stays under 5 minutes plus the build). Every target runs even after one fails;
+# the exit status is non-zero on any crash, leak, timeout or sanitizer report, and the reproducer
+# is left in build/fuzz/artifacts/<target>-crash-... (rerun: build/fuzz/fuzz/<target> FILE).
+#   FUZZ_SECONDS=300 scripts/fuzz.sh [TARGET...]
+set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="$ROOT/build/fuzz"
 SECONDS_TO_RUN="${FUZZ_SECONDS:-60}"
 SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+TARGETS=("$@")
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(json_api_fuzz http_fuzz partiql_fuzz)
 
 CC=clang CXX=clang++ cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DDDB_BUILD_FUZZ=ON -DDDB_BUILD_APP=OFF -DDDB_BUILD_TESTS=OFF -DDDB_BUILD_BENCH=OFF \
-  -DCMAKE_C_FLAGS="$SAN" -DCMAKE_CXX_FLAGS="$SAN"
-cmake --build "$BUILD" -j2 --target json_api_fuzz
+  -DCMAKE_C_FLAGS="$SAN" -DCMAKE_CXX_FLAGS="$SAN" || exit 1
+cmake --build "$BUILD" -j2 --target "${TARGETS[@]}" || exit 1
 
-mkdir -p "$BUILD/corpus" "$BUILD/artifacts"
+mkdir -p "$BUILD/artifacts"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
-echo "[fuzz] running json_api_fuzz for ${SECONDS_TO_RUN}s"
-# New inputs go to build/fuzz/corpus; fuzz/corpus holds the checked-in seeds.
-"$BUILD/fuzz/json_api_fuzz" -max_total_time="$SECONDS_TO_RUN" -max_len=4096 -print_final_stats=1 \
-  -artifact_prefix="$BUILD/artifacts/" "$BUILD/corpus" "$ROOT/fuzz/corpus"
+failed=()
+for target in "${TARGETS[@]}"; do
+  case "$target" in
+    json_api_fuzz) seeds="$ROOT/fuzz/corpus"; corpus="$BUILD/corpus"; max_len=4096 ;;
+    http_fuzz) seeds="$ROOT/fuzz/corpus_http"; corpus="$BUILD/corpus_http"; max_len=8192 ;;
+    partiql_fuzz) seeds="$ROOT/fuzz/corpus_partiql"; corpus="$BUILD/corpus_partiql"; max_len=8192 ;;
+    *) echo "[fuzz] unknown target $target" >&2; exit 2 ;;
+  esac
+  mkdir -p "$corpus"
+  echo "[fuzz] running $target for ${SECONDS_TO_RUN}s"
+  # New inputs go to build/fuzz/corpus*; the checked-in seeds are only read.
+  if ! "$BUILD/fuzz/$target" -max_total_time="$SECONDS_TO_RUN" -max_len="$max_len" -timeout=20 \
+      -print_final_stats=1 -artifact_prefix="$BUILD/artifacts/$target-" "$corpus" "$seeds"; then
+    echo "[fuzz] FAILED: $target (reproducer in $BUILD/artifacts/)" >&2
+    failed+=("$target")
+  fi
+done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "[fuzz] failed: ${failed[*]}" >&2
+  exit 1
+fi
 echo "[fuzz] clean"
