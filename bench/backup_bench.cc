@@ -10,7 +10,10 @@
 #include <ctime>
 
 #include "backup/backup_store.h"
+#include "engine_internal.h"
 #include "ddb/engine.h"
+#include "ddb/request_router.h"
+#include "ddb/sandbox.h"
 
 using namespace ddb;
 using Clock = std::chrono::steady_clock;
@@ -40,7 +43,8 @@ Item MakeItem(size_t key, size_t version) {
 int main(int argc, char** argv) {
   const size_t n = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 100000;
   const size_t m = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 1000000;
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   CreateTableRequest ct;
   ct.table_name = "Bench";
   ct.billing_mode = "PAY_PER_REQUEST";
@@ -70,7 +74,7 @@ int main(int argc, char** argv) {
   const int64_t last_ms = e.clock().NowMillis();
   e.clock().Advance(10 * 60 * 1000);
   auto t1 = Clock::now();
-  const auto* pitr = e.backup_store_if_any()->FindPitr("Bench");
+  const auto* pitr = BackupsIfAny(e)->FindPitr("Bench");
   std::printf("setup: %zu items, %zu changes in the window, %.1f s\n", n, m, Ms(t0, t1) / 1000);
   std::printf("history: %zu snapshots, %zu log records, %.1f MB (pointers and keys; items shared)\n", pitr->history->snapshots().size(),
               pitr->history->log().size(), static_cast<double>(pitr->history->MemoryBytes()) / 1e6);

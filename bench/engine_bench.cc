@@ -14,6 +14,8 @@
 
 #include "ddb/engine.h"
 #include "ddb/json_api.h"
+#include "ddb/request_router.h"
+#include "ddb/sandbox.h"
 
 using namespace ddb;
 // Time is this thread's CPU time where the platform has it (so a busy, shared machine does not
@@ -107,7 +109,8 @@ struct Rng {
 
 void BenchTyped(size_t n) {
   const size_t heap0 = HeapInUse();
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   CreateBenchTable(e);
   std::vector<Item> items;
   items.reserve(n);
@@ -203,14 +206,15 @@ void BenchTyped(size_t n) {
 }
 
 void BenchJson(size_t n) {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   CreateBenchTable(e);
   std::vector<std::string> bodies;
   bodies.reserve(n);
   for (size_t i = 0; i < n; ++i) bodies.push_back(ItemJson(i));
   auto t0 = Clock::now();
   for (size_t i = 0; i < n; ++i)
-    if (!HandleJson(e, "PutItem", bodies[i]).ok()) std::abort();
+    if (!HandleRequest(sandbox, "", "DynamoDB_20120810.PutItem", bodies[i]).ok()) std::abort();
   auto t1 = Clock::now();
   Report("json", "PutItem", n, Seconds(t0, t1));
 
@@ -219,7 +223,7 @@ void BenchJson(size_t n) {
   for (size_t i = 0; i < n; ++i) bodies.push_back(KeyJson(rng.Below(n)));
   size_t bytes = 0;
   t0 = Clock::now();
-  for (size_t i = 0; i < n; ++i) bytes += HandleJson(e, "GetItem", bodies[i]).body.size();
+  for (size_t i = 0; i < n; ++i) bytes += HandleRequest(sandbox, "", "DynamoDB_20120810.GetItem", bodies[i]).body.size();
   t1 = Clock::now();
   Report("json", "GetItem", n, Seconds(t0, t1));
   if (bytes < n * 100) std::printf("# GetItem responses look short: %zu bytes\n", bytes);
@@ -234,7 +238,7 @@ void BenchJson(size_t n) {
   }
   t0 = Clock::now();
   for (size_t i = 0; i < u; ++i)
-    if (!HandleJson(e, "UpdateItem", ub[i]).ok()) std::abort();
+    if (!HandleRequest(sandbox, "", "DynamoDB_20120810.UpdateItem", ub[i]).ok()) std::abort();
   t1 = Clock::now();
   Report("json", "UpdateItem", u, Seconds(t0, t1));
 
@@ -245,7 +249,7 @@ void BenchJson(size_t n) {
                  Pk(rng.Below(n)) + "\"}}}");
   t0 = Clock::now();
   for (size_t i = 0; i < nq; ++i)
-    if (!HandleJson(e, "Query", qb[i]).ok()) std::abort();
+    if (!HandleRequest(sandbox, "", "DynamoDB_20120810.Query", qb[i]).ok()) std::abort();
   t1 = Clock::now();
   Report("json", "Query (100 items)", nq, Seconds(t0, t1));
 }
@@ -254,7 +258,8 @@ void BenchJson(size_t n) {
 // BatchWriteItem (25 puts per call), TransactWriteItems (4 puts per call) and Query on a GSI, through
 // the typed API, on a fresh table with a GSI on `name`.
 void BenchBatchesAndIndexes(size_t n) {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   CreateTableRequest c;
   c.table_name = "bench2";
   c.attribute_definitions = {{"pk", "S"}, {"sk", "N"}, {"email", "S"}};

@@ -14,6 +14,8 @@
 
 #include "ddb/engine.h"
 #include "ddb/json_api.h"
+#include "ddb/request_router.h"
+#include "ddb/sandbox.h"
 
 using namespace ddb;
 // Thread CPU time, not wall time: the benchmark machine is shared, and other processes' load would
@@ -75,7 +77,7 @@ double TypedPuts(Engine& e, const std::string& table, size_t n, size_t round) {
   return Seconds(t0, Clock::now());
 }
 
-double JsonPuts(Engine& e, const std::string& table, size_t n, size_t round) {
+double JsonPuts(Sandbox& sandbox, const std::string& table, size_t n, size_t round) {
   std::vector<std::string> bodies;
   bodies.reserve(n);
   for (size_t i = 0; i < n; ++i)
@@ -86,7 +88,7 @@ double JsonPuts(Engine& e, const std::string& table, size_t n, size_t round) {
                          .dump());
   const auto t0 = Clock::now();
   for (const auto& b : bodies)
-    if (!HandleJson(e, "PutItem", b).ok()) std::exit(3);
+    if (!HandleRequest(sandbox, "", "DynamoDB_20120810.PutItem", b).ok()) std::exit(3);
   return Seconds(t0, Clock::now());
 }
 
@@ -106,7 +108,8 @@ int main(int argc, char** argv) {
   // Limit 1000 pages, typed and through the DynamoDBStreams JSON target. First, on a fresh heap: run
   // after the PutItem rounds, glibc's malloc_consolidate over their freed engines dominated it.
   if (section != "put") {
-    Engine e;
+    Sandbox sandbox;
+    Engine& e = sandbox.DefaultRegion();
     const std::string arn = CreateTable(e, "Streamed", true);
     TypedPuts(e, "Streamed", n, 0);
     TypedPuts(e, "Streamed", n, 1);
@@ -132,11 +135,11 @@ int main(int argc, char** argv) {
           it = *r->next_shard_iterator;
         }
       } else {
-        JsonResponse ir = HandleTarget(e, "DynamoDBStreams_20120810.GetShardIterator",
+        JsonResponse ir = HandleRequest(sandbox, "", "DynamoDBStreams_20120810.GetShardIterator",
                                        Json{{"StreamArn", arn}, {"ShardId", shard}, {"ShardIteratorType", "TRIM_HORIZON"}}.dump());
         std::string it = Json::parse(ir.body)["ShardIterator"];
         for (;;) {
-          JsonResponse r = HandleTarget(e, "DynamoDBStreams_20120810.GetRecords", Json{{"ShardIterator", it}, {"Limit", 1000}}.dump());
+          JsonResponse r = HandleRequest(sandbox, "", "DynamoDBStreams_20120810.GetRecords", Json{{"ShardIterator", it}, {"Limit", 1000}}.dump());
           Json b = Json::parse(r.body);
           if (!r.ok() || b["Records"].empty()) break;
           total += b["Records"].size();
@@ -155,12 +158,13 @@ int main(int argc, char** argv) {
     std::vector<double> plain, streamed;
     for (size_t r = 0; r < rounds; ++r) {
       for (const bool with_stream : {r % 2 == 0, r % 2 != 0}) {
-        Engine e;
+        Sandbox sandbox;
+        Engine& e = sandbox.DefaultRegion();
         const std::string table = with_stream ? "Streamed" : "Plain";
         CreateTable(e, table, with_stream);
         // Two passes: INSERTs, then overwrites (MODIFY with both images); time both.
-        double secs = json ? JsonPuts(e, table, n, 0) : TypedPuts(e, table, n, 0);
-        secs += json ? JsonPuts(e, table, n, 1) : TypedPuts(e, table, n, 1);
+        double secs = json ? JsonPuts(sandbox, table, n, 0) : TypedPuts(e, table, n, 0);
+        secs += json ? JsonPuts(sandbox, table, n, 1) : TypedPuts(e, table, n, 1);
         (with_stream ? streamed : plain).push_back(2.0 * static_cast<double>(n) / secs);
       }
     }

@@ -20,12 +20,19 @@
 #include <string>
 #include <string_view>
 
-#include "ddb/engine.h"
 #include "ddb/json_api.h"
+#include "ddb/request_router.h"
+#include "ddb/sandbox.h"
 #include "endpoint.h"
 #include "http_exchange.h"
 
 namespace {
+
+// One DynamoDB request to the sandbox's default Region, through the request router.
+ddb::JsonResponse Ddb(ddb::Sandbox& sandbox, std::string_view op, std::string_view body) {
+  return ddb::HandleRequest(sandbox, "", "DynamoDB_20120810." + std::string(op), body);
+}
+
 
 constexpr std::string_view kSecret = "FUZZ-SECRET-OUTSIDE-THE-BUNDLE";
 std::string g_fixture_dir;  // removed at exit
@@ -60,8 +67,8 @@ std::string MakeWebFixture() {
   return web;
 }
 
-void MustOk(ddb::Engine& e, const char* op, const char* body) {
-  if (!ddb::HandleJson(e, op, body).ok()) std::abort();
+void MustOk(ddb::Sandbox& e, const char* op, const char* body) {
+  if (!Ddb(e, op, body).ok()) std::abort();
 }
 
 }  // namespace
@@ -72,7 +79,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  auto engine = std::make_unique<ddb::Engine>();
+  auto engine = std::make_unique<ddb::Sandbox>();
   MustOk(*engine, "CreateTable",
          R"({"TableName":"tbl","BillingMode":"PAY_PER_REQUEST","AttributeDefinitions":[{"AttributeName":"p","AttributeType":"S"}],)"
          R"("KeySchema":[{"AttributeName":"p","KeyType":"HASH"}]})");

@@ -1,5 +1,5 @@
-// libFuzzer target over the JSON API: HandleJson must answer every input with a well-formed JSON
-// body (success or a DynamoDB error) and never crash, hang, or throw.
+// libFuzzer target over the JSON API: the request router (HandleRequest) must answer every input
+// with a well-formed JSON body (success or a DynamoDB error) and never crash, hang, or throw.
 // Input layout: byte 0 selects the mode and operation.
 //   byte0 < 0xC0: raw mode, operation = SupportedOperations()[byte0 % N], body = the remaining bytes.
 //   byte0 >= 0xC0: structured mode, the remaining bytes drive a generator of well-formed requests
@@ -15,10 +15,17 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ddb/engine.h"
 #include "ddb/json_api.h"
+#include "ddb/request_router.h"
+#include "ddb/sandbox.h"
 
 namespace {
+
+// One DynamoDB request to the sandbox's default Region, through the request router.
+ddb::JsonResponse Ddb(ddb::Sandbox& sandbox, std::string_view op, std::string_view body) {
+  return ddb::HandleRequest(sandbox, "", "DynamoDB_20120810." + std::string(op), body);
+}
+
 
 using nlohmann::json;
 
@@ -37,15 +44,15 @@ class Source {
   size_t i_ = 0;
 };
 
-void MustOk(ddb::Engine& e, const char* op, const json& body) {
-  ddb::JsonResponse r = ddb::HandleJson(e, op, body.dump());
+void MustOk(ddb::Sandbox& e, const char* op, const json& body) {
+  ddb::JsonResponse r = Ddb(e, op, body.dump());
   if (!r.ok()) {
     std::fprintf(stderr, "setup %s failed: %s\n", op, r.body.c_str());
     std::abort();
   }
 }
 
-void Populate(ddb::Engine& e) {
+void Populate(ddb::Sandbox& e) {
   MustOk(e, "CreateTable", {{"TableName", "fz_hash"}, {"BillingMode", "PAY_PER_REQUEST"},
                             {"AttributeDefinitions", {{{"AttributeName", "pk"}, {"AttributeType", "S"}}}},
                             {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}}}});
@@ -164,7 +171,7 @@ json Key(Source& src, bool range_table) {
   return k;
 }
 
-void RunStructured(ddb::Engine& e, Source& src) {
+void RunStructured(ddb::Sandbox& e, Source& src) {
   for (int step = 0; step < 8 && !src.done(); ++step) {
     const bool range = src.Coin();
     json req = {{"TableName", range ? "fz_range" : "fz_hash"}};
@@ -201,7 +208,7 @@ void RunStructured(ddb::Engine& e, Source& src) {
     if (src.Coin()) req["ReturnConsumedCapacity"] = src.Coin() ? "TOTAL" : "INDEXES";
     if (src.Coin()) req["ReturnValuesOnConditionCheckFailure"] = "ALL_OLD";
     if (o != "Scan" || req.contains("FilterExpression") || req.contains("ProjectionExpression")) AddPlaceholders(src, req);
-    ddb::JsonResponse r = ddb::HandleJson(e, op, req.dump());
+    ddb::JsonResponse r = Ddb(e, op, req.dump());
     if (!json::accept(r.body)) std::abort();
     if (r.http_status == 500) {
       std::fprintf(stderr, "internal error for %s %s: %s\n", op, req.dump().c_str(), r.body.c_str());
@@ -214,14 +221,14 @@ void RunStructured(ddb::Engine& e, Source& src) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
-  ddb::Engine engine;
+  ddb::Sandbox engine;
   Populate(engine);
   const uint8_t selector = data[0];
   if (selector < 0xC0) {
     const auto& ops = ddb::SupportedOperations();
     const std::string& op = ops[selector % ops.size()];
     const std::string_view body(reinterpret_cast<const char*>(data + 1), size - 1);
-    ddb::JsonResponse r = ddb::HandleJson(engine, op, body);
+    ddb::JsonResponse r = Ddb(engine, op, body);
     // Every answer is JSON; an InternalServerError means an engine invariant broke.
     if (!json::accept(r.body)) {
       std::fprintf(stderr, "non-JSON body for %s: %s\n", op.c_str(), r.body.c_str());
@@ -232,7 +239,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       std::abort();
     }
     // A second request sees a consistent engine.
-    ddb::JsonResponse scan = ddb::HandleJson(engine, "Scan", R"({"TableName":"fz_range"})");
+    ddb::JsonResponse scan = Ddb(engine, "Scan", R"({"TableName":"fz_range"})");
     if (!scan.ok() && scan.error_type != "ResourceNotFoundException") std::abort();
   } else {
     Source src(data + 1, size - 1);

@@ -16,10 +16,17 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ddb/engine.h"
 #include "ddb/json_api.h"
+#include "ddb/request_router.h"
+#include "ddb/sandbox.h"
 
 namespace {
+
+// One DynamoDB request to the sandbox's default Region, through the request router.
+ddb::JsonResponse Ddb(ddb::Sandbox& sandbox, std::string_view op, std::string_view body) {
+  return ddb::HandleRequest(sandbox, "", "DynamoDB_20120810." + std::string(op), body);
+}
+
 
 using nlohmann::json;
 
@@ -27,15 +34,15 @@ constexpr const char* kCreateTable =
     R"({"TableName":"tbl","BillingMode":"PAY_PER_REQUEST","AttributeDefinitions":[{"AttributeName":"p","AttributeType":"S"}],)"
     R"("KeySchema":[{"AttributeName":"p","KeyType":"HASH"}]})";
 
-void MustOk(ddb::Engine& e, const char* op, const std::string& body) {
-  const ddb::JsonResponse r = ddb::HandleJson(e, op, body);
+void MustOk(ddb::Sandbox& e, const char* op, const std::string& body) {
+  const ddb::JsonResponse r = Ddb(e, op, body);
   if (!r.ok()) {
     std::fprintf(stderr, "setup %s failed: %s\n", op, r.body.c_str());
     std::abort();
   }
 }
 
-void Populate(ddb::Engine& e) {
+void Populate(ddb::Sandbox& e) {
   MustOk(e, "CreateTable", kCreateTable);
   MustOk(e, "PutItem", R"({"TableName":"tbl","Item":{"p":{"S":"a"},"n":{"N":"1"},"s":{"S":"x"}}})");
   MustOk(e, "PutItem", R"({"TableName":"tbl","Item":{"p":{"S":"b"},"l":{"L":[{"N":"1"},{"S":"y"},{"M":{"k":{"BOOL":true}}}]}}})");
@@ -65,14 +72,14 @@ void CheckAnswer(const char* op, const ddb::JsonResponse& r) {
 
 // Every item now in tbl must be accepted by PutItem on a fresh table: what a write path stored, the
 // state file can load.
-void CheckItemsReloadable(ddb::Engine& e) {
-  const ddb::JsonResponse scan = ddb::HandleJson(e, "Scan", R"({"TableName":"tbl"})");
+void CheckItemsReloadable(ddb::Sandbox& e) {
+  const ddb::JsonResponse scan = Ddb(e, "Scan", R"({"TableName":"tbl"})");
   if (!scan.ok()) return;  // the statement may have removed the table's items, not the table
-  ddb::Engine fresh;
+  ddb::Sandbox fresh;
   MustOk(fresh, "CreateTable", kCreateTable);
   for (const json& item : json::parse(scan.body).value("Items", json::array())) {
     const std::string put = json{{"TableName", "tbl"}, {"Item", item}}.dump();
-    const ddb::JsonResponse r = ddb::HandleJson(fresh, "PutItem", put);
+    const ddb::JsonResponse r = Ddb(fresh, "PutItem", put);
     if (!r.ok()) {
       std::fprintf(stderr, "stored item refused by PutItem (%s): %.500s\n", r.body.c_str(), put.c_str());
       std::abort();
@@ -84,16 +91,16 @@ void CheckItemsReloadable(ddb::Engine& e) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view statement(reinterpret_cast<const char*>(data), size);
-  ddb::Engine engine;
+  ddb::Sandbox engine;
   Populate(engine);
   json request = {{"Statement", std::string(statement)}};
   const json params = Parameters(statement);
   if (!params.empty()) request["Parameters"] = params;
   // Invalid UTF-8 is replaced, as a client's JSON encoder would have to; the engine sees valid JSON.
   const std::string body = request.dump(-1, ' ', false, json::error_handler_t::replace);
-  CheckAnswer("ExecuteStatement", ddb::HandleJson(engine, "ExecuteStatement", body));
+  CheckAnswer("ExecuteStatement", Ddb(engine, "ExecuteStatement", body));
   const std::string batch = json{{"Statements", json::array({request})}}.dump(-1, ' ', false, json::error_handler_t::replace);
-  CheckAnswer("BatchExecuteStatement", ddb::HandleJson(engine, "BatchExecuteStatement", batch));
+  CheckAnswer("BatchExecuteStatement", Ddb(engine, "BatchExecuteStatement", batch));
   CheckItemsReloadable(engine);
   return 0;
 }

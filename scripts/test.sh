@@ -32,7 +32,7 @@ done
 
 # --- More suites go here (other engineers): e.g. a bounded fuzz run, an SDK conformance run. ------
 # Use `step "<name>" <command...>` so a failure is reported and counted like the ones above.
-step "fuzz" scripts/fuzz.sh   # [fuzz] bounded libFuzzer run over the JSON API, ASan+UBSan (FUZZ_SECONDS, default 60)
+step "fuzz" scripts/fuzz.sh   # [fuzz] bounded libFuzzer runs (JSON API, PartiQL, HTTP request layer), ASan+UBSan (FUZZ_SECONDS each, default 60)
 
 echo
 if [ ${#failed[@]} -gt 0 ]; then

@@ -1,5 +1,6 @@
-// Endpoint: DynamoDB's HTTP protocol in front of one Engine. POST with X-Amz-Target goes to
-// ddb::HandleTarget under one mutex (the engine is not thread-safe); GET serves the web bundle.
+// Endpoint: DynamoDB's HTTP protocol in front of one Sandbox. POST with X-Amz-Target goes to the
+// request router (ddb::HandleRequest) for the Region the request is signed for, under one mutex
+// (the sandbox is not thread-safe); GET serves the web bundle.
 // The wire details a client library checks live here: x-amz-crc32, x-amzn-RequestId, the
 // application/x-amz-json-1.0 content type and the errors the AWS front door sends itself
 // (missing Authorization, oversized bodies, malformed HTTP).
@@ -11,8 +12,8 @@
 #include <string>
 #include <string_view>
 
-#include "ddb/engine.h"
 #include "ddb/json_api.h"
+#include "ddb/sandbox.h"
 #include "web_bundle.h"
 
 namespace ddb::server {
@@ -49,6 +50,11 @@ WireResponse MissingAuthentication();
 uint32_t BodyCrc32(std::string_view body);
 // A 52-character [0-9A-Z] id shaped like DynamoDB's x-amzn-RequestId. Thread-safe.
 std::string NewRequestId();
+// The Region a request is signed for: the third part of its SigV4 credential scope
+// (Authorization: AWS4-HMAC-SHA256 Credential=<key>/<date>/<region>/<service>/aws4_request, ...; or a
+// presigned URL's X-Amz-Credential). Empty when there is none (unsigned SandboxControl requests):
+// the sandbox's default Region then.
+std::string SignedRegion(std::string_view authorization, std::string_view request_target);
 // DescribeEndpoints answered at the HTTP layer: DynamoDB returns the endpoint the client called
 // (host[:port], no scheme), so an SDK doing endpoint discovery keeps talking to this server instead
 // of to dynamodb.<region>.amazonaws.com. Empty when `host` is empty or not a plain host[:port].
@@ -78,8 +84,8 @@ WireResponse InternalServerError();
 
 class Endpoint {
  public:
-  // Takes ownership of the engine; the engine's clock is set running or paused per options.
-  Endpoint(std::unique_ptr<Engine> engine, EndpointOptions options);
+  // Takes ownership of the sandbox; its clock is set running or paused per options.
+  Endpoint(std::unique_ptr<Sandbox> sandbox, EndpointOptions options);
   ~Endpoint();
   Endpoint(const Endpoint&) = delete;
   Endpoint& operator=(const Endpoint&) = delete;
@@ -94,11 +100,11 @@ class Endpoint {
   // (a client that does not read its responses cannot hold the process), and Run() returns.
   void Stop();
 
-  // One DynamoDB-protocol request, as the HTTP handler runs it: feeds the clock, then HandleTarget
-  // under the engine mutex.
-  JsonResponse Handle(std::string_view target, std::string_view body);
-  // Runs fn(engine) under the engine mutex (state save on shutdown).
-  void WithEngine(const std::function<void(Engine&)>& fn);
+  // One request, as the HTTP handler runs it: feeds the clock, then the request router
+  // (HandleRequest) for `region` under the sandbox mutex.
+  JsonResponse Handle(std::string_view region, std::string_view target, std::string_view body);
+  // Runs fn(sandbox) under the sandbox mutex (state save on shutdown).
+  void WithSandbox(const std::function<void(Sandbox&)>& fn);
 
   const EndpointOptions& options() const;
   const WebBundle& web_bundle() const;

@@ -16,6 +16,7 @@
 #include <unordered_set>
 
 #include "allocator.h"
+#include "ddb/request_router.h"
 #include "endpoint.h"
 #include "http_exchange.h"
 
@@ -42,8 +43,8 @@ struct Endpoint::Impl {
   explicit Impl(EndpointOptions opts) : options(std::move(opts)), web(options.web_dir) {}
   EndpointOptions options;
   WebBundle web;
-  std::unique_ptr<Engine> engine;
-  std::mutex engine_mu;
+  std::unique_ptr<Sandbox> sandbox;
+  std::mutex sandbox_mu;
   SteadyClock::time_point last_tick = SteadyClock::now();
   asio::io_context ioc{1};
   tcp::acceptor acceptor{ioc};
@@ -293,11 +294,11 @@ void OnAllSessionsClosed(Endpoint::Impl* im) {
 
 // [SECTION] Lifecycle ----------------------------------------------------------------------------------
 
-Endpoint::Endpoint(std::unique_ptr<Engine> engine, EndpointOptions options)
+Endpoint::Endpoint(std::unique_ptr<Sandbox> sandbox, EndpointOptions options)
     : impl_(std::make_unique<Impl>(std::move(options))) {
-  impl_->engine = std::move(engine);
+  impl_->sandbox = std::move(sandbox);
   impl_->endpoint = this;
-  impl_->engine->clock().SetRunning(impl_->options.realtime_clock);
+  impl_->sandbox->clock().SetRunning(impl_->options.realtime_clock);
 }
 
 Endpoint::~Endpoint() = default;
@@ -305,22 +306,22 @@ Endpoint::~Endpoint() = default;
 const EndpointOptions& Endpoint::options() const { return impl_->options; }
 const WebBundle& Endpoint::web_bundle() const { return impl_->web; }
 
-JsonResponse Endpoint::Handle(std::string_view target, std::string_view body) {
-  std::lock_guard<std::mutex> lock(impl_->engine_mu);
+JsonResponse Endpoint::Handle(std::string_view region, std::string_view target, std::string_view body) {
+  std::lock_guard<std::mutex> lock(impl_->sandbox_mu);
   if (impl_->options.realtime_clock) {
     // Real time that passed since the last request moves the virtual clock (and runs what fell
     // due); paused mode leaves the clock to SandboxControl.AdvanceClock.
     const auto now = SteadyClock::now();
     const double elapsed_ms = std::chrono::duration<double, std::milli>(now - impl_->last_tick).count();
     impl_->last_tick = now;
-    impl_->engine->clock().OnRealTimeElapsed(elapsed_ms);
+    impl_->sandbox->clock().OnRealTimeElapsed(elapsed_ms);
   }
-  return HandleTarget(*impl_->engine, target, body);
+  return HandleRequest(*impl_->sandbox, region, target, body);
 }
 
-void Endpoint::WithEngine(const std::function<void(Engine&)>& fn) {
-  std::lock_guard<std::mutex> lock(impl_->engine_mu);
-  fn(*impl_->engine);
+void Endpoint::WithSandbox(const std::function<void(Sandbox&)>& fn) {
+  std::lock_guard<std::mutex> lock(impl_->sandbox_mu);
+  fn(*impl_->sandbox);
 }
 
 bool Endpoint::Bind(std::string* error) {

@@ -176,13 +176,15 @@ void RespondPost(Endpoint& endpoint, const HttpRequest& req, bool loopback_peer,
   // from another machine they need credentials like every other request.
   const bool unsigned_ok = loopback_peer && target.substr(0, 15) == "SandboxControl.";
   if (!unsigned_ok && !HasAuthentication(req)) return SetJson(MissingAuthentication(), res);
+  // The Region the request is signed for (a boto3 client's region_name); unsigned: the default one.
+  const std::string region = SignedRegion(req[http::field::authorization], req.target());
 
   const std::string content_encoding = ContentEncoding(req);
   if (!content_encoding.empty() && !EqualsIdentity(content_encoding)) {
     std::string inflated;
     switch (DecodeRequestBody(content_encoding, req.body(), &inflated)) {
       case BodyDecode::kOk: {
-        JsonResponse r = endpoint.Handle(target, inflated);
+        JsonResponse r = endpoint.Handle(region, target, inflated);
         return SetJson(r.http_status, std::move(r.body), encoding, res);
       }
       case BodyDecode::kTooLarge:
@@ -191,7 +193,7 @@ void RespondPost(Endpoint& endpoint, const HttpRequest& req, bool loopback_peer,
         return SetJson(InternalServerError(), res);
     }
   }
-  JsonResponse r = endpoint.Handle(target, req.body());
+  JsonResponse r = endpoint.Handle(region, target, req.body());
   if (r.http_status == 200 && target == "DynamoDB_20120810.DescribeEndpoints") {
     std::string local = DescribeEndpointsBody(req[http::field::host]);
     if (!local.empty()) r.body = std::move(local);

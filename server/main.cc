@@ -1,6 +1,6 @@
 // ddb-sandbox: the command-line entry point. `ddb-sandbox serve` runs the DynamoDB-compatible
-// endpoint (endpoint.h) over one in-memory Engine, optionally persisted to a state file
-// (state_file.h) and serving the web bundle. Exit codes: 0 clean shutdown, 1 runtime failure
+// endpoint (endpoint.h) over one in-memory Sandbox (every AWS Region it is asked about), optionally
+// persisted to a state file (state_file.h) and serving the web bundle. Exit codes: 0 clean shutdown, 1 runtime failure
 // (bind, save), 2 bad usage, an unreadable/corrupt state file (which is then left untouched) or a
 // state file whose folder cannot be written.
 #include <pthread.h>
@@ -139,16 +139,16 @@ int main(int argc, char** argv) {
   Args args;
   if (const int rc = ParseArgs(argc, argv, &args); rc >= 0) return rc;
 
-  // Engine, from the state file when there is one. A file that exists but cannot be loaded stops
-  // the start (exit 2) and is never written over.
-  ddb::EngineOptions engine_options;
-  engine_options.start_time_ms =
+  // The sandbox, from the state file when there is one. A file that exists but cannot be loaded
+  // stops the start (exit 2) and is never written over.
+  ddb::SandboxOptions sandbox_options;
+  sandbox_options.start_time_ms =
       args.start_time_ms >= 0 ? args.start_time_ms
                               : std::chrono::duration_cast<std::chrono::milliseconds>(
                                     std::chrono::system_clock::now().time_since_epoch()).count();
   const bool have_state = !args.state_file.empty() && std::filesystem::exists(args.state_file);
   std::string error;
-  if (have_state && !ddb::server::ReadStateClock(args.state_file, &engine_options.start_time_ms, &error)) {
+  if (have_state && !ddb::server::ReadStateClock(args.state_file, &sandbox_options.start_time_ms, &error)) {
     std::fprintf(stderr, "ddb-sandbox: %s\n", error.c_str());
     return 2;
   }
@@ -157,11 +157,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "ddb-sandbox: %s\n", error.c_str());
     return 2;
   }
-  auto engine = std::make_unique<ddb::Engine>(engine_options);
+  auto sandbox = std::make_unique<ddb::Sandbox>(sandbox_options);
   if (have_state) {
     bool loaded = false;
     try {
-      loaded = ddb::server::LoadState(args.state_file, *engine, &error);
+      loaded = ddb::server::LoadState(args.state_file, *sandbox, &error);
     } catch (const nlohmann::json::exception& e) {
       error = "corrupt state file " + args.state_file + ": " + e.what();
     }
@@ -184,7 +184,7 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
-  ddb::server::Endpoint endpoint(std::move(engine), args.endpoint);
+  ddb::server::Endpoint endpoint(std::move(sandbox), args.endpoint);
   if (!endpoint.Bind(&error)) {
     std::fprintf(stderr, "ddb-sandbox: %s\n", error.c_str());
     return 1;
@@ -213,7 +213,7 @@ int main(int argc, char** argv) {
 
   if (!args.state_file.empty()) {
     bool saved = false;
-    endpoint.WithEngine([&](ddb::Engine& e) { saved = ddb::server::SaveState(e, args.state_file, &error); });
+    endpoint.WithSandbox([&](ddb::Sandbox& s) { saved = ddb::server::SaveState(s, args.state_file, &error); });
     if (!saved) {
       std::fprintf(stderr, "ddb-sandbox: saving state failed: %s\n", error.c_str());
       return 1;

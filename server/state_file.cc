@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ddb/json_api.h"
+#include "ddb/request_router.h"
 
 namespace ddb::server {
 
@@ -22,13 +23,16 @@ using Json = nlohmann::json;
 namespace {
 
 constexpr const char* kFormat = "ddb-sandbox-state";
-constexpr int kVersion = 1;
+// Version 1: the default Region's tables ("Tables"); version 2 adds "Regions" for the others. A
+// sandbox that used only its default Region writes version 1, which older builds read too.
+constexpr int kVersion = 2;
 
 // [SECTION] Helpers --------------------------------------------------------------------------------
 
-// Calls one DynamoDB operation through the wire API; on success parses the answer into *out.
-bool Call(Engine& engine, std::string_view op, const Json& request, Json* out, std::string* error) {
-  const JsonResponse r = HandleJson(engine, op, request.dump());
+// Calls one DynamoDB operation of a Region through the request router; on success parses the
+// answer into *out.
+bool Call(Sandbox& sandbox, const std::string& region, std::string_view op, const Json& request, Json* out, std::string* error) {
+  const JsonResponse r = HandleRequest(sandbox, region, "DynamoDB_20120810." + std::string(op), request.dump());
   if (!r.ok()) {
     *error = std::string(op) + " failed: " + r.body;
     return false;
@@ -68,8 +72,8 @@ bool ReadJsonFile(const std::string& path, Json* out, std::string* error) {
     *error = "corrupt state file " + path + ": \"Format\" is not \"" + kFormat + "\"";
     return false;
   }
-  if (!version || !version->is_number_integer() || version->get<int>() != kVersion) {
-    *error = "state file " + path + ": unsupported \"Version\" (this build reads version " + std::to_string(kVersion) + ")";
+  if (!version || !version->is_number_integer() || version->get<int64_t>() < 1 || version->get<int64_t>() > kVersion) {
+    *error = "state file " + path + ": unsupported \"Version\" (this build reads versions 1 to " + std::to_string(kVersion) + ")";
     return false;
   }
   return true;
@@ -154,67 +158,92 @@ bool WriteFileAtomically(const std::string& path, const std::string& text, std::
   return true;
 }
 
-}  // namespace
-
-// [SECTION] Save -----------------------------------------------------------------------------------
-
-bool SaveState(Engine& engine, const std::string& path, std::string* error) {
-  engine.clock().RunDue();
-  Json state = {{"Format", kFormat}, {"Version", kVersion}, {"Clock", {{"EpochMillis", engine.clock().NowMillis()}}}};
-  Json tables = Json::array();
-
+// The tables of one Region, each as its CreateTable request (tags included) and its items.
+bool SaveRegion(Sandbox& sandbox, const std::string& region, Json* tables, std::string* error) {
   std::vector<std::string> names;
   Json list_req = Json::object();
   for (;;) {
     Json page;
-    if (!Call(engine, "ListTables", list_req, &page, error)) return false;
+    if (!Call(sandbox, region, "ListTables", list_req, &page, error)) return false;
     for (const Json& n : page.value("TableNames", Json::array())) names.push_back(n.get<std::string>());
     const Json* last = Member(page, "LastEvaluatedTableName");
     if (!last) break;
     list_req["ExclusiveStartTableName"] = *last;
   }
-
+  *tables = Json::array();
   for (const std::string& name : names) {
     Json described;
-    if (!Call(engine, "DescribeTable", {{"TableName", name}}, &described, error)) return false;
+    if (!Call(sandbox, region, "DescribeTable", {{"TableName", name}}, &described, error)) return false;
     const Json& t = described.at("Table");
     if (t.value("TableStatus", "") == "DELETING") continue;
     Json create = CreateTableFromDescription(t);
     Json tags;
-    if (!Call(engine, "ListTagsOfResource", {{"ResourceArn", t.at("TableArn")}}, &tags, error)) return false;
+    if (!Call(sandbox, region, "ListTagsOfResource", {{"ResourceArn", t.at("TableArn")}}, &tags, error)) return false;
     if (const Json* tl = Member(tags, "Tags"); tl && !tl->empty()) create["Tags"] = *tl;
 
     Json items = Json::array();
     Json scan_req = {{"TableName", name}, {"ConsistentRead", true}};
     for (;;) {
       Json page;
-      if (!Call(engine, "Scan", scan_req, &page, error)) return false;
+      if (!Call(sandbox, region, "Scan", scan_req, &page, error)) return false;
       if (Json* page_items = page.contains("Items") ? &page["Items"] : nullptr)
         for (Json& item : *page_items) items.push_back(std::move(item));
       const Json* last = Member(page, "LastEvaluatedKey");
       if (!last) break;
       scan_req["ExclusiveStartKey"] = *last;
     }
-    tables.push_back({{"CreateTable", std::move(create)}, {"Items", std::move(items)}});
+    tables->push_back({{"CreateTable", std::move(create)}, {"Items", std::move(items)}});
   }
-  state["Tables"] = std::move(tables);
-  // One item per line keeps the file diffable and readable without tools.
-  std::string text = "{\"Format\":" + state["Format"].dump() + ",\"Version\":" + state["Version"].dump() +
-                     ",\"Clock\":" + state["Clock"].dump() + ",\"Tables\":[";
+  return true;
+}
+
+// One table per line of its own, one item per line: the file stays diffable and readable without tools.
+void AppendTables(const Json& tables, std::string* text) {
+  *text += "[";
   bool first_table = true;
-  for (const Json& t : state["Tables"]) {
-    text += first_table ? "\n" : ",\n";
+  for (const Json& t : tables) {
+    *text += first_table ? "\n" : ",\n";
     first_table = false;
-    text += "{\"CreateTable\":" + t["CreateTable"].dump() + ",\"Items\":[";
+    *text += "{\"CreateTable\":" + t["CreateTable"].dump() + ",\"Items\":[";
     bool first_item = true;
     for (const Json& item : t["Items"]) {
-      text += first_item ? "\n " : ",\n ";
+      *text += first_item ? "\n " : ",\n ";
       first_item = false;
-      text += item.dump(-1, ' ', false, Json::error_handler_t::replace);
+      *text += item.dump(-1, ' ', false, Json::error_handler_t::replace);
     }
-    text += "]}";
+    *text += "]}";
   }
-  text += "]}\n";
+  *text += "]";
+}
+
+}  // namespace
+
+// [SECTION] Save -----------------------------------------------------------------------------------
+
+bool SaveState(Sandbox& sandbox, const std::string& path, std::string* error) {
+  sandbox.clock().RunDue();
+  const Json clock = {{"EpochMillis", sandbox.clock().NowMillis()}};
+  Json default_tables = Json::array();
+  std::vector<std::pair<std::string, Json>> others;
+  for (const std::string& region : sandbox.RegionNames()) {
+    Json tables;
+    if (!SaveRegion(sandbox, region, &tables, error)) return false;
+    if (region == sandbox.default_region()) default_tables = std::move(tables);
+    else if (!tables.empty()) others.emplace_back(region, std::move(tables));
+  }
+  std::string text = "{\"Format\":" + Json(kFormat).dump() + ",\"Version\":" + std::to_string(others.empty() ? 1 : kVersion) +
+                     ",\"Clock\":" + clock.dump() + ",\"Tables\":";
+  AppendTables(default_tables, &text);
+  if (!others.empty()) {
+    text += ",\"Regions\":{";
+    for (size_t i = 0; i < others.size(); ++i) {
+      text += (i ? ",\n" : "\n") + Json(others[i].first).dump() + ":{\"Tables\":";
+      AppendTables(others[i].second, &text);
+      text += "}";
+    }
+    text += "}";
+  }
+  text += "}\n";
   return WriteFileAtomically(path, text, error);
 }
 
@@ -233,37 +262,63 @@ bool ReadStateClock(const std::string& path, int64_t* epoch_millis, std::string*
   return true;
 }
 
-bool LoadState(const std::string& path, Engine& engine, std::string* error) {
-  Json state;
-  if (!ReadJsonFile(path, &state, error)) return false;
-  const Json* tables = Member(state, "Tables");
-  if (!tables || !tables->is_array()) {
-    *error = "corrupt state file " + path + ": \"Tables\" is not a list";
+namespace {
+
+// Replays one Region's tables: CreateTable, then every item with PutItem (the item rules apply as to
+// any write, so a file cannot smuggle in what the service would refuse).
+bool LoadRegion(Sandbox& sandbox, const std::string& region, const Json& tables, const std::string& where, std::string* error) {
+  if (!tables.is_array()) {
+    *error = where + ": \"Tables\" is not a list";
     return false;
   }
-  for (size_t ti = 0; ti < tables->size(); ++ti) {
-    const Json& t = (*tables)[ti];
+  for (size_t ti = 0; ti < tables.size(); ++ti) {
+    const Json& t = tables[ti];
     const Json* create = Member(t, "CreateTable");
     const Json* items = Member(t, "Items");
     if (!create || !create->is_object() || (items && !items->is_array())) {
-      *error = "corrupt state file " + path + ": table #" + std::to_string(ti) + " lacks \"CreateTable\" or has bad \"Items\"";
+      *error = where + ": table #" + std::to_string(ti) + " lacks \"CreateTable\" or has bad \"Items\"";
       return false;
     }
     std::string why;
-    if (!Call(engine, "CreateTable", *create, nullptr, &why)) {
-      *error = "corrupt state file " + path + ": table #" + std::to_string(ti) + ": " + why;
+    if (!Call(sandbox, region, "CreateTable", *create, nullptr, &why)) {
+      *error = where + ": table #" + std::to_string(ti) + ": " + why;
       return false;
     }
-    engine.clock().RunDue();  // CREATING -> ACTIVE before the items go in
+    sandbox.clock().RunDue();  // CREATING -> ACTIVE before the items go in
     if (!items) continue;
     Json put = {{"TableName", create->at("TableName")}, {"Item", nullptr}};
     for (size_t ii = 0; ii < items->size(); ++ii) {
       put["Item"] = (*items)[ii];
-      if (!Call(engine, "PutItem", put, nullptr, &why)) {
-        *error = "corrupt state file " + path + ": table " + create->at("TableName").dump() + " item #" + std::to_string(ii) + ": " + why;
+      if (!Call(sandbox, region, "PutItem", put, nullptr, &why)) {
+        *error = where + ": table " + create->at("TableName").dump() + " item #" + std::to_string(ii) + ": " + why;
         return false;
       }
     }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool LoadState(const std::string& path, Sandbox& sandbox, std::string* error) {
+  Json state;
+  if (!ReadJsonFile(path, &state, error)) return false;
+  const std::string where = "corrupt state file " + path;
+  const Json* tables = Member(state, "Tables");
+  if (!LoadRegion(sandbox, sandbox.default_region(), tables ? *tables : Json(), where, error)) return false;
+  const Json* regions = Member(state, "Regions");
+  if (!regions) return true;
+  if (!regions->is_object()) {
+    *error = where + ": \"Regions\" is not an object";
+    return false;
+  }
+  for (const auto& [region, content] : regions->items()) {
+    if (!IsKnownRegion(region)) {
+      *error = where + ": \"" + region + "\" is not an AWS Region";
+      return false;
+    }
+    const Json* region_tables = Member(content, "Tables");
+    if (!LoadRegion(sandbox, region, region_tables ? *region_tables : Json(), where + " (" + region + ")", error)) return false;
   }
   return true;
 }

@@ -1,21 +1,23 @@
-// State file: the whole sandbox saved as portable JSON, written atomically. The engine has no
-// snapshot API, so the state is read and replayed through the public wire API (json_api.h):
-// ListTables + DescribeTable + ListTagsOfResource + Scan to save, CreateTable + TagResource +
-// PutItem to load. The file holds only DynamoDB JSON, so any tool that speaks it can read it.
+// State file: the whole sandbox saved as portable JSON, written atomically. The sandbox has no
+// snapshot API yet, so the state is read and replayed through the request router, Region by Region:
+// ListTables + DescribeTable + ListTagsOfResource + Scan to save, CreateTable + PutItem to load.
+// The file holds only DynamoDB JSON, so any tool that speaks it can read it.
 //
 //   {"Format": "ddb-sandbox-state", "Version": 1,
 //    "Clock": {"EpochMillis": 1767225600000},
-//    "Tables": [{"CreateTable": {<CreateTable request>}, "Tags": [{"Key","Value"}...],
+//    "Tables": [{"CreateTable": {<CreateTable request, Tags included>},
 //                "Items": [{<item in DynamoDB JSON>}, ...]}, ...]}
 //
-// Not kept: table creation times and ids (a loaded table is created anew at the saved clock time),
-// the change feed, and anything the wire API cannot read back.
+// "Tables" are the default Region's (us-east-1). A sandbox with tables in other Regions writes
+// "Version": 2 and adds "Regions": {"eu-west-1": {"Tables": [...]}, ...}; a file of one Region stays
+// version 1, which older builds read too. Not kept: table creation times and ids (a loaded table is
+// created anew at the saved clock time), the change feed, and anything the wire API cannot read back.
 #pragma once
 
 #include <cstdint>
 #include <string>
 
-#include "ddb/engine.h"
+#include "ddb/sandbox.h"
 
 namespace ddb::server {
 
@@ -23,13 +25,15 @@ namespace ddb::server {
 // text when the file is unreadable or not a state file. REQUIRES: the file exists.
 bool ReadStateClock(const std::string& path, int64_t* epoch_millis, std::string* error);
 
-// Loads every table and item of the file into an (empty) engine. False, with an error text naming
-// the file and the first problem, when the file is corrupt or a table or item is refused.
-bool LoadState(const std::string& path, Engine& engine, std::string* error);
+// Loads every Region's tables and items of the file into an (empty) sandbox. False, with an error
+// text naming the file and the first problem, when the file is corrupt, names an unknown Region, or
+// a table or item is refused.
+bool LoadState(const std::string& path, Sandbox& sandbox, std::string* error);
 
-// Writes the engine's state to path atomically (path.tmp, fsync, rename): a crash leaves either the
-// old file or the new one. False with an error text on any I/O or engine failure.
-bool SaveState(Engine& engine, const std::string& path, std::string* error);
+// Writes the sandbox's state (every Region that has tables) to path atomically (path.tmp, fsync,
+// rename): a crash leaves either the old file or the new one. False with an error text on any I/O
+// or request failure.
+bool SaveState(Sandbox& sandbox, const std::string& path, std::string* error);
 
 // Checks at start that SaveState will be able to write path (its folder exists and takes a new
 // file), so a bad --state is reported before the sandbox is used, not when its state is lost at

@@ -19,12 +19,32 @@ WireResponse CoralError(int status, const char* type, std::string_view message) 
   WireResponse r;
   r.status = status;
   r.error_type = type;
-  r.body = "{\"__type\":\"com.amazon.coral.service#";
-  r.body += type;
-  r.body += "\",\"message\":\"";
-  r.body += message;  // callers pass fixed ASCII text without quotes or backslashes
-  r.body += "\"}";
+  r.body = ErrorBody(std::string("com.amazon.coral.service#") + type, message);
   return r;
+}
+
+std::string SignedRegion(std::string_view authorization, std::string_view request_target) {
+  // Credential=<key>/<date>/<region>/<service>/aws4_request: the part after the second '/'.
+  auto region_of = [](std::string_view credential, std::string_view slash) -> std::string {
+    for (int i = 0; i < 2; ++i) {
+      const size_t at = credential.find(slash);
+      if (at == std::string_view::npos) return {};
+      credential.remove_prefix(at + slash.size());
+    }
+    const size_t end = credential.find(slash);
+    return end == std::string_view::npos ? std::string() : std::string(credential.substr(0, end));
+  };
+  if (const size_t at = authorization.find("Credential="); at != std::string_view::npos) {
+    std::string_view credential = authorization.substr(at + 11);
+    credential = credential.substr(0, credential.find_first_of(", "));
+    return region_of(credential, "/");
+  }
+  if (const size_t at = request_target.find("X-Amz-Credential="); at != std::string_view::npos) {
+    std::string_view credential = request_target.substr(at + 17);
+    credential = credential.substr(0, credential.find('&'));
+    return region_of(credential, credential.find("%2F") != std::string_view::npos ? "%2F" : "/");
+  }
+  return {};
 }
 
 namespace {
@@ -205,7 +225,7 @@ WireResponse InternalServerError() {
   WireResponse r;
   r.status = 500;
   r.error_type = "InternalServerError";
-  r.body = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"Internal server error\"}";
+  r.body = ErrorBody("com.amazonaws.dynamodb.v20120810#InternalServerError", "Internal server error");
   return r;
 }
 

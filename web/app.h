@@ -14,6 +14,7 @@
 
 #include "ddb/engine.h"
 #include "ddb/json_api.h"
+#include "ddb/sandbox.h"
 #include "imgui.h"
 #include "panel.h"
 #include "request_log.h"
@@ -33,6 +34,7 @@ struct UiSettings {
   Theme theme = Theme::kDark;
   float font_scale = 1.0f;                  // user's text size, kMinFontScale..kMaxFontScale
   std::map<std::string, bool> open_panels;  // Panel::Title() -> open
+  std::string region = "us-east-1";          // the Region every panel acts on (top bar)
 };
 
 std::string SerializeSettings(const UiSettings& settings);
@@ -56,11 +58,20 @@ class AppContext {
   // Logical pixels per design pixel: the user's font scale times the desktop's display scale.
   float ui_scale() const { return ui_scale_; }
 
-  // Sends one request through the engine's JSON API (the real wire format learners see) and logs
-  // it (request, response, capacity, virtual time, CLI equivalent) for the API console.
+  // [Requests] Panels change the sandbox only through requests: the wire format learners see, sent
+  // through the request router (ddb/request_router.h) to the selected Region.
+  // Sends one DynamoDB request ("PutItem") and logs it (request, response, capacity, virtual time,
+  // Region, CLI equivalent) for the API console.
   JsonResponse Request(std::string_view operation, std::string_view body);
-  // The same for a full X-Amz-Target ("SandboxControl.AdvanceClock"), through HandleTarget.
-  JsonResponse RequestTarget(std::string_view target, std::string_view body);
+  // The same for a full X-Amz-Target ("SandboxControl.AdvanceClock", "Kinesis_20131202.ListShards"),
+  // to `region` when given (a pasted `aws ... --region eu-west-1` command) instead of the selected one.
+  JsonResponse RequestTarget(std::string_view target, std::string_view body, std::string_view region = {});
+  // A request a panel makes to refresh what it shows (a stream viewer's GetRecords, a lesson's live
+  // check): through the router like the others, but not logged in the API console.
+  JsonResponse Peek(std::string_view target, std::string_view body);
+  // The dry run of a request (ValidateRequest): its checks as the service makes them, nothing
+  // changes; {} when it would pass them. The table wizard and the item editor check as you type.
+  JsonResponse Validate(std::string_view target, std::string_view body) const;
   RequestLog& request_log() { return request_log_; }
   const RequestLog& request_log() const { return request_log_; }
 
@@ -77,8 +88,11 @@ class AppContext {
   void SetCurrentPanel(const char* title) { current_panel_ = title; }
   // True when a global shortcut (no text field being edited) was pressed this frame.
   static bool GlobalShortcut(ImGuiKeyChord chord);
-  // The typed engine, for const inspection (TableNames(), FindTable()); change state via Request().
-  ddb::Engine& engine();
+  // [Views] The sandbox as it is, read-only: the clock, the Regions, and the selected Region's
+  // engine (TableNames(), DescribeTable(), ...). Change state through requests, never here.
+  const ddb::Sandbox& sandbox() const { return *sandbox_; }
+  const ddb::Engine& region() const;
+  const std::string& region_name() const { return settings_.region; }
 
   // Records the rectangle of the last ImGui item under test_id, for window.sandbox.widgetRect().
   // Call right after the widget, e.g. `ImGui::Button("Go"); ctx.TagItem("engine.send");`.
@@ -96,6 +110,7 @@ class AppContext {
   std::string pending_open_;
   std::map<std::string, std::deque<std::string>> messages_;
   const char* current_panel_ = "App";
+  ddb::Sandbox* sandbox_ = nullptr;  // owned by the App
 };
 
 // [SECTION] App --------------------------------------------------------------------------------------
@@ -122,6 +137,9 @@ class App : public AppContext {
   void StartDemo(size_t items, bool bench_scroll);
   // Whether any panel is still working through queued requests.
   bool Busy() const;
+  // Makes `name` the Region every panel acts on (created on first use); false for a name that is not
+  // an AWS Region.
+  bool SelectRegion(std::string_view name);
 
   // Frame timing (main.cpp measures each frame's work, excluding the wait for the display).
   // wall_ms / cpu_ms: the whole frame's work (events to the last GL call, no buffer swap);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ddb/cli.h"
+#include "ddb/request_router.h"
 
 namespace ddb::app {
 
@@ -13,7 +14,7 @@ namespace {
 
 // "1 RCU" / "2.5 WCU" / "1 RCU, 1 WCU" from a response's ConsumedCapacity (one object, or a list
 // of them for batches and transactions). Which units a number means follows from the operation.
-std::string DescribeCapacity(std::string_view operation, const nlohmann::json& response, double* units) {
+std::string DescribeCapacity(std::string_view operation, std::string_view request, const nlohmann::json& response, double* units) {
   *units = 0;
   if (!response.is_object() || !response.contains("ConsumedCapacity")) return {};
   const nlohmann::json& cc = response["ConsumedCapacity"];
@@ -27,8 +28,8 @@ std::string DescribeCapacity(std::string_view operation, const nlohmann::json& r
   } else {
     *units = total(cc);
   }
-  const bool read = operation == "GetItem" || operation == "Query" || operation == "Scan" ||
-                    operation == "BatchGetItem" || operation == "TransactGetItems";
+  // Reads count in read units: GetItem, Query, Scan, batches and transactions of reads, PartiQL SELECTs.
+  const bool read = ClassifyRequest(operation, request) == RequestKind::kRead;
   char buf[64];
   std::snprintf(buf, sizeof(buf), "%g %s", *units, read ? "RCU" : "WCU");
   return buf;
@@ -38,7 +39,7 @@ std::string DescribeCapacity(std::string_view operation, const nlohmann::json& r
 
 const RequestLogEntry& RequestLog::Add(std::string_view source, std::string_view operation, std::string_view request,
                                        std::string_view response, int http_status, std::string_view error_type,
-                                       int64_t virtual_time_ms, double elapsed_ms) {
+                                       int64_t virtual_time_ms, double elapsed_ms, std::string_view region) {
   RequestLogEntry e;
   e.id = next_id_++;
   e.source = source;
@@ -49,9 +50,12 @@ const RequestLogEntry& RequestLog::Add(std::string_view source, std::string_view
   e.error_type = error_type;
   e.virtual_time_ms = virtual_time_ms;
   e.elapsed_ms = elapsed_ms;
+  e.region = region;
   const nlohmann::json parsed = nlohmann::json::parse(response, nullptr, false);
-  e.capacity = DescribeCapacity(operation, parsed, &e.capacity_units);
-  Result<std::string> cli = cli::ToCliCommand(operation, request);
+  e.capacity = DescribeCapacity(operation, request, parsed, &e.capacity_units);
+  cli::CliOptions options;
+  options.region = e.region;
+  Result<std::string> cli = cli::ToCliCommand(operation, request, options);
   e.cli = cli.ok() ? *cli : "# " + cli.status().message();
   entries_.push_back(std::move(e));
   while (entries_.size() > kMaxEntries) {
@@ -74,7 +78,7 @@ std::string RequestLog::ExportScript() const {
       script.push_back({e.operation, e.request, "sandbox clock control, skipped: " + e.request});
       continue;
     }
-    script.push_back({e.operation, e.request, "#" + std::to_string(e.id) + " from the " + e.source + " panel"});
+    script.push_back({e.operation, e.request, "#" + std::to_string(e.id) + " from the " + e.source + " panel", e.region});
   }
   std::string out = cli::ToShellScript(script);
   // Sandbox-only entries became comment lines already; nothing else to strip.

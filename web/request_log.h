@@ -22,7 +22,8 @@ struct RequestLogEntry {
   std::string capacity;      // "1 WCU" / "0.5 RCU" from ConsumedCapacity; empty when none
   double capacity_units = 0; // ConsumedCapacity.CapacityUnits (0 when absent)
   int64_t virtual_time_ms = 0;
-  std::string cli;           // `aws dynamodb ...`
+  std::string region;        // the Region it went to
+  std::string cli;           // `aws dynamodb ... --region <region>`
   double elapsed_ms = 0;     // real time the engine took
 };
 
@@ -33,7 +34,7 @@ class RequestLog {
   // Records one round trip; returns the entry.
   const RequestLogEntry& Add(std::string_view source, std::string_view operation, std::string_view request,
                              std::string_view response, int http_status, std::string_view error_type,
-                             int64_t virtual_time_ms, double elapsed_ms);
+                             int64_t virtual_time_ms, double elapsed_ms, std::string_view region);
   const std::deque<RequestLogEntry>& entries() const { return entries_; }
   size_t dropped() const { return dropped_; }
   uint64_t last_id() const { return next_id_ - 1; }

@@ -3,7 +3,16 @@
 
 #include <limits>
 
+#include "ddb/requests.h"
+
 namespace ddb {
+
+Capacity ConsumedCapacity::Total() const {
+  Capacity c = table;
+  for (const auto& [_, v] : global_indexes) { c.read += v.read; c.write += v.write; }
+  for (const auto& [_, v] : local_indexes) { c.read += v.read; c.write += v.write; }
+  return c;
+}
 
 void CapacityBucket::Configure(double rate, int64_t now_ms) {
   // A new bucket, or one leaving on-demand (unlimited), starts with a full burst allowance.

@@ -66,13 +66,13 @@ Status Table::ValidateIndexKeys(const Item& item) const {
         if (it == item.end()) continue;
         const AttributeValue& v = it->second;
         if (v.type() != ka.type)
-          return Status::Validation("One or more parameter values were invalid: Type mismatch for Index Key " + ka.name +
+          return AtField(Status::Validation("One or more parameter values were invalid: Type mismatch for Index Key " + ka.name +
                                     " Expected: " + AttrTypeName(ka.type) + " Actual: " + AttrTypeName(v.type()) +
-                                    " IndexName: " + idx->name);
+                                    " IndexName: " + idx->name), "Item." + ka.name);
         if ((v.type() == AttrType::kS || v.type() == AttrType::kB) && v.s().empty())
-          return Status::Validation("One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty " +
+          return AtField(Status::Validation("One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty " +
                                     std::string(v.type() == AttrType::kS ? "string" : "binary") + " value. IndexName: " + idx->name +
-                                    ", IndexKey: " + ka.name);
+                                    ", IndexKey: " + ka.name), "Item." + ka.name);
       }
     }
     if (KeyBytes(idx->key.hash, item, this) > kMaxHashBytes) return Status::Validation(kHashTooBig);

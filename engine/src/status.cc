@@ -39,6 +39,7 @@ const char* ErrorTypeName(ErrorType type) {
     case ErrorType::kInvalidRestoreTime: return "InvalidRestoreTimeException";
     case ErrorType::kContinuousBackupsUnavailable: return "ContinuousBackupsUnavailableException";
     case ErrorType::kDuplicateItem: return "DuplicateItemException";
+    case ErrorType::kInvalidSignature: return "InvalidSignatureException";
     case ErrorType::kInternalServer: return "InternalServerError";
   }
   return "InternalServerError";
@@ -51,6 +52,7 @@ const char* ErrorTypePrefix(ErrorType type) {
     case ErrorType::kSerialization:
     case ErrorType::kUnknownOperation:
     case ErrorType::kMissingAuthenticationToken:
+    case ErrorType::kInvalidSignature:
       return "com.amazon.coral.service#";
     case ErrorType::kThrottling:
       return "com.amazon.coral.availability#";

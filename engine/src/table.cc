@@ -26,7 +26,7 @@ namespace {
 // Why a key attribute was refused; the message is built only then (the hot path builds no Status).
 enum class KeyFault { kNone, kMissing, kType, kEmpty, kHashSize, kRangeSize };
 
-Status KeyFaultStatus(KeyFault f, const KeyAttr& ka, const AttributeValue* v, bool from_item) {
+Status KeyFaultMessage(KeyFault f, const KeyAttr& ka, const AttributeValue* v, bool from_item) {
   switch (f) {
     case KeyFault::kMissing:
       if (from_item) return Status::Validation("One or more parameter values were invalid: Missing the key " + ka.name + " in the item");
@@ -46,6 +46,12 @@ Status KeyFaultStatus(KeyFault f, const KeyAttr& ka, const AttributeValue* v, bo
     case KeyFault::kNone: break;
   }
   return Status::OK();
+}
+
+// `from_item`: the key attribute of an Item ("Missing the key a in the item"), else of a Key.
+// The error's field names the attribute ("Item.a" / "Key.a").
+Status KeyFaultStatus(KeyFault f, const KeyAttr& ka, const AttributeValue* v, bool from_item, bool item_param) {
+  return AtField(KeyFaultMessage(f, ka, v, from_item), (item_param ? "Item." : "Key.") + ka.name);
 }
 
 // Checks one key attribute (present, of its type, not empty, within the size limit: partition key
@@ -71,24 +77,26 @@ const AttributeValue* FindAttr(const Item& src, const std::string& name) {
 
 }  // namespace
 
-Result<EncodedKey> Table::EncodeKeyAttrs(const Item& src, bool from_item) const {
+Result<EncodedKey> Table::EncodeKeyAttrs(const Item& src, bool from_item, bool item_wording) const {
   if (!from_item && src.size() != (key.range ? 2u : 1u))
     return Status::Validation("The provided key element does not match the schema");
   EncodedKey out;
   const AttributeValue* h = FindAttr(src, key.hash.name);
   if (KeyFault f = EncodeKeyAttr(h, key.hash, true, &out.pk); f != KeyFault::kNone)
-    return KeyFaultStatus(f, key.hash, h, from_item);
+    return KeyFaultStatus(f, key.hash, h, item_wording, from_item);
   if (key.range) {
     const AttributeValue* r = FindAttr(src, key.range->name);
     if (KeyFault f = EncodeKeyAttr(r, *key.range, false, &out.sk); f != KeyFault::kNone)
-      return KeyFaultStatus(f, *key.range, r, from_item);
+      return KeyFaultStatus(f, *key.range, r, item_wording, from_item);
   }
   out.hash = PartitionHash(out.pk);
   return out;
 }
 
-Result<EncodedKey> Table::KeyFromKeyParam(const Item& k) const { return EncodeKeyAttrs(k, false); }
-Result<EncodedKey> Table::KeyFromItem(const Item& item) const { return EncodeKeyAttrs(item, true); }
+Result<EncodedKey> Table::KeyFromKeyParam(const Item& k) const { return EncodeKeyAttrs(k, false, false); }
+Result<EncodedKey> Table::KeyFromItem(const Item& item, KeyWording wording) const {
+  return EncodeKeyAttrs(item, true, wording == KeyWording::kItem);
+}
 
 Item Table::KeyOf(const Item& item) const {
   Item out;

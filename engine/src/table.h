@@ -91,13 +91,18 @@ class Table {
   int64_t created_ms = 0;
   std::vector<std::unique_ptr<SecondaryIndex>> indexes;
   CapacityMeter meter;
+  uint64_t change_count = 0;  // committed item changes (Engine::ChangeCount)
 
   // Validates a Key parameter (exactly the key attributes, right types, non-empty, size limits).
   // Error: ValidationException "The provided key element does not match the schema", etc.
   Result<EncodedKey> KeyFromKeyParam(const Item& key) const;
   // Validates a whole item's key attributes (PutItem): "Missing the key <a> in the item",
   // "Type mismatch for key <a> expected: S actual: N", empty and oversized keys.
-  Result<EncodedKey> KeyFromItem(const Item& item) const;
+  // `wording` kKeyParam: batch writes and transactions word a put item's missing or mistyped key
+  // attribute as a Key parameter's, "The provided key element does not match the schema"
+  // (dynalite test/batchWriteItem.js; actions/transactWriteItems.js).
+  enum class KeyWording { kItem, kKeyParam };
+  Result<EncodedKey> KeyFromItem(const Item& item, KeyWording wording = KeyWording::kItem) const;
   // Validates the item's secondary-index key attributes, when present: their type must match the
   // definition and strings/binaries must not be empty (DynamoDB rejects the write).
   Status ValidateIndexKeys(const Item& item) const;
@@ -151,7 +156,7 @@ class Table {
   int64_t size_bytes() const { return store_.size_bytes(); }
 
  private:
-  Result<EncodedKey> EncodeKeyAttrs(const Item& src, bool from_item) const;
+  Result<EncodedKey> EncodeKeyAttrs(const Item& src, bool from_item, bool item_wording) const;
   void TrackCollection(const std::string& pk, int64_t delta);
   ItemStore store_;
   std::unordered_map<std::string, int64_t> collections_;  // encoded partition key -> bytes (LSI tables)

@@ -25,11 +25,11 @@ start() {  # start [extra args]: starts the server on a free port, sets $pid and
   url="http://127.0.0.1:$port/"
 }
 stop() { kill -TERM "$pid"; wait "$pid"; }
-call() {  # call OPERATION JSON: prints the response body (any credentials are accepted)
+call() {  # call OPERATION JSON [REGION]: prints the response body (any credentials are accepted)
   local target="DynamoDB_20120810.$1"
   case "$1" in DescribeClock|AdvanceClock) target="SandboxControl.$1" ;; esac
   curl -s -X POST "$url" -H "X-Amz-Target: $target" -H 'Content-Type: application/x-amz-json-1.0' \
-    -H 'Authorization: AWS4-HMAC-SHA256 Credential=x/20261124/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0' \
+    -H "Authorization: AWS4-HMAC-SHA256 Credential=x/20261124/${3:-us-east-1}/dynamodb/aws4_request, SignedHeaders=host, Signature=0" \
     --data-binary "$2"
 }
 field() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
@@ -67,7 +67,21 @@ call DeleteTable '{"TableName":"empty_table"}' >/dev/null
 stop
 check "deleted table stays deleted" "2" "$(field 'len(d["Tables"])' <"$state")"
 
-# 3. A corrupt file: exit 2, a clear message, the file untouched.
+# 3. Several Regions (issue 15): each Region's tables come back in that Region; the file says
+# version 2 only when a Region other than the default one holds tables.
+start
+call CreateTable '{"TableName":"saved","AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],"KeySchema":[{"AttributeName":"id","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}' eu-west-1 >/dev/null
+call PutItem '{"TableName":"saved","Item":{"id":{"S":"in-ireland"}}}' eu-west-1 >/dev/null
+stop
+check "two Regions: version 2" "2" "$(field 'd["Version"]' <"$state")"
+check "two Regions: eu-west-1 saved apart" "['saved']" "$(field '[t["CreateTable"]["TableName"] for t in d["Regions"]["eu-west-1"]["Tables"]]' <"$state")"
+start
+check "two Regions: us-east-1 table restored" "150" "$(call Scan '{"TableName":"saved","Select":"COUNT"}' | field 'd["Count"]')"
+check "two Regions: eu-west-1 table restored in its Region" "in-ireland" "$(call Scan '{"TableName":"saved"}' eu-west-1 | field 'd["Items"][0]["id"]["S"]')"
+check "two Regions: its ARN names its Region" "arn:aws:dynamodb:eu-west-1:123456789012:table/saved" "$(call DescribeTable '{"TableName":"saved"}' eu-west-1 | field 'd["Table"]["TableArn"]')"
+stop
+
+# 4. A corrupt file: exit 2, a clear message, the file untouched.
 printf '{"Format":"ddb-sandbox-state","Version":1,"Clock":{"EpochMillis":5},"Tables":[{"CreateTable":' >"$state"
 cp "$state" "$dir/before"
 rc=0

@@ -2,6 +2,8 @@
 // error type and exact message (texts from architect/dynalite's tests, captured from the service).
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <random>
 #include <string>
 
 #include "json/attr_codec.h"
@@ -234,3 +236,66 @@ TEST_CASE("attr codec: text writer matches dump") {
     CHECK(*again == *item);
   }
 }
+
+// The case below names the codec json:: (ddb::json) and the item types unqualified, so it sits in
+// namespace ddb, where json is the codec's namespace rather than nlohmann's type.
+namespace ddb {
+
+namespace {
+
+// Random strings over every ASCII byte (control characters, quotes, backslashes) and a few
+// multi-byte UTF-8 characters, sometimes long enough to make the writer grow several times.
+std::string RandomText(std::mt19937_64& rng) {
+  static const char* kUtf8[] = {"é", "😀", "中", "\xc2\x80"};
+  const size_t len = rng() % 8 == 0 ? 1000 + rng() % 5000 : rng() % 20;
+  std::string s;
+  for (size_t i = 0; i < len; ++i) {
+    if (rng() % 10 == 0) s += kUtf8[rng() % 4];
+    else s.push_back(static_cast<char>(rng() % 128));
+  }
+  return s;
+}
+
+AttributeValue RandomValue(std::mt19937_64& rng, int depth) {
+  switch (rng() % (depth > 3 ? 7 : 10)) {
+    case 0: return AttributeValue::S(RandomText(rng));
+    case 1: return AttributeValue::NCanonical(std::to_string(static_cast<int64_t>(rng() % 2000000) - 1000000));
+    case 2: return AttributeValue::B(RandomText(rng));
+    case 3: return AttributeValue::Bool(rng() % 2 == 0);
+    case 4: return AttributeValue::Null();
+    case 5: return AttributeValue::SS({RandomText(rng) + "a", RandomText(rng) + "b"});
+    case 6: return AttributeValue::BS({RandomText(rng) + "a", RandomText(rng) + "b"});
+    case 7: {
+      AttributeValue::Map m;
+      for (size_t i = rng() % 4; i > 0; --i) m.emplace(RandomText(rng), RandomValue(rng, depth + 1));
+      return AttributeValue::M(std::move(m));
+    }
+    case 8: {
+      AttributeValue::List l;
+      for (size_t i = rng() % 4; i > 0; --i) l.push_back(RandomValue(rng, depth + 1));
+      return AttributeValue::L(std::move(l));
+    }
+    default: return AttributeValue::NS({"1", "-2.5", "0.001"});
+  }
+}
+
+}  // namespace
+
+// The response writer gives byte for byte what nlohmann's dump of the same value gives, appended
+// after what the buffer already holds.
+TEST_CASE("AppendItemJson equals EncodeItem().dump() on random items") {
+  std::mt19937_64 rng(99);
+  for (int round = 0; round < 400; ++round) {
+    Item item;
+    for (size_t i = rng() % 8; i > 0; --i) item.emplace(RandomText(rng), RandomValue(rng, 1));
+    std::string text = "{\"Item\":";
+    json::AppendItemJson(item, &text);
+    REQUIRE(text == "{\"Item\":" + json::EncodeItem(item).dump());
+    std::string one;
+    const AttributeValue v = RandomValue(rng, 1);
+    json::AppendAttributeValueJson(v, &one);
+    REQUIRE(one == json::EncodeAttributeValue(v).dump());
+  }
+}
+
+}  // namespace ddb

@@ -51,7 +51,8 @@ TEST_SUITE("backup") {
 // The window as the live service reports it: DISABLED with no times; right after enabling, Earliest ==
 // Latest == the enable time; later Latest trails now by five minutes.
 TEST_CASE("DescribeContinuousBackups reports the window") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "Tab", "N");
   json d = Ok(e, "DescribeContinuousBackups", {{"TableName", "Tab"}})["ContinuousBackupsDescription"];
   CHECK(d["ContinuousBackupsStatus"] == "ENABLED");
@@ -74,7 +75,8 @@ TEST_CASE("DescribeContinuousBackups reports the window") {
 TEST_CASE("a restore at any second equals the history replayed to that second (seeded property test)") {
   for (uint32_t seed : {1u, 2u, 3u}) {
     CAPTURE(seed);
-    Engine e;
+    Sandbox sandbox;
+    Engine& e = sandbox.DefaultRegion();
     MakeTable(e, "Src", "N");
     std::mt19937 rng(seed);
     // Some items before PITR is enabled: the first snapshot must hold them.
@@ -110,7 +112,7 @@ TEST_CASE("a restore at any second equals the history replayed to that second (s
       else model.erase(id);
       states.emplace_back(e.clock().NowMillis(), model);
     }
-    const auto* pitr = e.backup_store_if_any()->FindPitr("Src");
+    const auto* pitr = BackupsIfAny(e)->FindPitr("Src");
     REQUIRE(pitr);
     CHECK(pitr->history->snapshots().size() >= 2);  // replay starts from later snapshots too
     e.clock().Advance(6 * 60 * 1000);
@@ -136,7 +138,8 @@ TEST_CASE("a restore at any second equals the history replayed to that second (s
 // Memory stays bounded by the recovery period: history older than the window is dropped as the
 // clock moves (a scheduled trim, with no writes needed), and restoring before it is refused.
 TEST_CASE("the window slides and the history is trimmed with it") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "Tab", "N");
   EnablePitr(e, "Tab", 1);
   for (int i = 0; i < 5000; ++i) {
@@ -146,7 +149,7 @@ TEST_CASE("the window slides and the history is trimmed with it") {
     Ok(e, "PutItem", {{"TableName", "Tab"}, {"Item", item}});
   }
   // 5000 writes over ~14 hours: every one is still in the 1-day window.
-  const auto* pitr = e.backup_store_if_any()->FindPitr("Tab");
+  const auto* pitr = BackupsIfAny(e)->FindPitr("Tab");
   CHECK(pitr->history->log().size() == 5000);
   const int64_t last_write = e.clock().NowMillis();
   e.clock().Advance(2LL * 86400 * 1000);  // no request: the trim task runs on the clock
@@ -166,7 +169,8 @@ TEST_CASE("the window slides and the history is trimmed with it") {
 
 // Shortening the period takes effect at once; lengthening grows the window from what is kept.
 TEST_CASE("changing RecoveryPeriodInDays") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "Tab", "N");
   EnablePitr(e, "Tab", 35);
   e.clock().Advance(10LL * 86400 * 1000);
@@ -187,9 +191,14 @@ TEST_CASE("changing RecoveryPeriodInDays") {
 }
 
 // "Items deleted by mistake": restore to the second before the delete, find them in the new table.
-TEST_CASE("restore to the second before a mistaken delete; what the restored table keeps and drops") {
-  Engine e;
-  e.mutable_options().restore_duration_ms = 120 * 1000;
+TEST_CASE("restore to the second before a mistaken delete, what the restored table keeps and drops") {
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
+  {
+    SandboxSettings settings = sandbox.settings();
+    settings.restore_duration_ms = 120 * 1000;
+    sandbox.UpdateSettings(settings);
+  }
   json create = {{"TableName", "Orders"}, {"BillingMode", "PAY_PER_REQUEST"}, {"DeletionProtectionEnabled", true},
                  {"TableClass", "STANDARD_INFREQUENT_ACCESS"},
                  {"StreamSpecification", {{"StreamEnabled", true}, {"StreamViewType", "NEW_IMAGE"}}},
@@ -243,7 +252,8 @@ TEST_CASE("restore to the second before a mistaken delete; what the restored tab
 
 // Restores with UseLatestRestorableTime work at once after enabling (to the enable instant).
 TEST_CASE("UseLatestRestorableTime right after enabling restores the enable instant") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "Tab", "N");
   Ok(e, "PutItem", {{"TableName", "Tab"}, {"Item", Key("a", 1)}});
   EnablePitr(e, "Tab");
@@ -256,7 +266,8 @@ TEST_CASE("UseLatestRestorableTime right after enabling restores the enable inst
 
 // Overrides: index subsets (an empty list drops all), billing mode and throughput rules.
 TEST_CASE("restore overrides") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   json create = {{"TableName", "Tab"}, {"BillingMode", "PAY_PER_REQUEST"},
                  {"AttributeDefinitions", {{{"AttributeName", "pk"}, {"AttributeType", "S"}}, {{"AttributeName", "g"}, {"AttributeType", "S"}}}},
                  {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}}},
@@ -296,7 +307,8 @@ TEST_CASE("restore overrides") {
 
 // Every error of the restore and PITR operations, with the message AWS sends, in AWS's precedence.
 TEST_CASE("point-in-time errors and their messages") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "Tab", "N");
   MakeTable(e, "Other", "N");
   auto restore = [&](json body) { return Call(e, "RestoreTableToPointInTime", body); };
@@ -341,7 +353,11 @@ TEST_CASE("point-in-time errors and their messages") {
   CHECK(r.type == "ValidationException");
   CHECK(r.message == "1 validation error detected: Value '36' at 'pointInTimeRecoverySpecification.recoveryPeriodInDays' failed to satisfy constraint: Member must have value less than or equal to 35");
   // A table still CREATING is "not found" to the backup APIs (probes).
-  e.mutable_options().table_create_delay_ms = 60000;
+  {
+    SandboxSettings settings = sandbox.settings();
+    settings.table_create_delay_ms = 60000;
+    sandbox.UpdateSettings(settings);
+  }
   MakeTable(e, "New", "N");
   CHECK(Call(e, "UpdateContinuousBackups", {{"TableName", "New"}, {"PointInTimeRecoverySpecification", {{"PointInTimeRecoveryEnabled", true}}}}).message ==
         "Table not found: New");
@@ -350,7 +366,8 @@ TEST_CASE("point-in-time errors and their messages") {
 
 // On-demand backups: the lifecycle, listing filters and paging, outliving the table, restores.
 TEST_CASE("on-demand backups: create, describe, list, restore, delete") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "Tab", "N");
   for (int i = 0; i < 5; ++i) Ok(e, "PutItem", {{"TableName", "Tab"}, {"Item", Key("a", i)}});
   json c = Ok(e, "CreateBackup", {{"TableName", "Tab"}, {"BackupName", "nightly"}})["BackupDetails"];
@@ -388,7 +405,11 @@ TEST_CASE("on-demand backups: create, describe, list, restore, delete") {
   e.clock().Advance(1000);
   CHECK(Ok(e, "ListBackups", {{"TableName", "Tab"}})["BackupSummaries"].size() == 3);
   // Restore: a new table with the backup's items; the backup feeds one restore at a time.
-  e.mutable_options().restore_duration_ms = 60 * 1000;
+  {
+    SandboxSettings settings = sandbox.settings();
+    settings.restore_duration_ms = 60 * 1000;
+    sandbox.UpdateSettings(settings);
+  }
   json t = Ok(e, "RestoreTableFromBackup", {{"BackupArn", arn}, {"TargetTableName", "Tab2"}})["TableDescription"];
   CHECK(t["TableStatus"] == "CREATING");
   CHECK(t["RestoreSummary"]["SourceBackupArn"] == arn);
@@ -425,7 +446,8 @@ TEST_CASE("on-demand backups: create, describe, list, restore, delete") {
 // Deleting a table with PITR on leaves "<table>$DeletedTableBackup": SYSTEM, kept 35 days, hidden
 // from ListBackups unless BackupType is SYSTEM or ALL, not deletable.
 TEST_CASE("deleting a PITR table keeps a system backup for 35 days") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "Tab", "N");
   Ok(e, "PutItem", {{"TableName", "Tab"}, {"Item", Key("a", 1)}});
   EnablePitr(e, "Tab");
@@ -453,7 +475,8 @@ TEST_CASE("deleting a PITR table keeps a system backup for 35 days") {
 
 // The panel's preview: counts against now, and the keys a restore would bring back.
 TEST_CASE("PreviewPointInTimeRestore counts what a restore would change") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "Tab", "N");
   EnablePitr(e, "Tab");
   for (int i = 0; i < 6; ++i) Ok(e, "PutItem", {{"TableName", "Tab"}, {"Item", Key("a", i)}});
@@ -475,7 +498,7 @@ TEST_CASE("PreviewPointInTimeRestore counts what a restore would change") {
   CHECK(e.PreviewPointInTimeRestore("Tab", e.clock().NowMillis()).status().type() == ErrorType::kInvalidRestoreTime);
   CHECK(e.PreviewPointInTimeRestore("Nope", before).status().type() == ErrorType::kTableNotFound);
   // The timeline the panel draws: 10 writes in the window.
-  auto counts = e.backup_store_if_any()->WriteCounts("Tab", kStart, e.clock().NowMillis(), 4);
+  auto counts = BackupsIfAny(e)->WriteCounts("Tab", kStart, e.clock().NowMillis(), 4);
   int64_t total = 0;
   for (int64_t c : counts) total += c;
   CHECK(total == 10);

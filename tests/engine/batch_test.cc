@@ -53,7 +53,8 @@ TEST_SUITE("batch") {
 
 TEST_CASE("BatchGetItem returns existing items per table, an empty list for a table with none, and an empty UnprocessedKeys") {
   // AWS: missing keys are simply absent; every requested table appears in Responses; UnprocessedKeys is {}.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "one");
   MakeTable(e, "two", "N");
   Put(e, "one", {{"pk", S("a")}, {"x", S("1")}});
@@ -69,7 +70,8 @@ TEST_CASE("BatchGetItem returns existing items per table, an empty list for a ta
 
 TEST_CASE("BatchGetItem projections: ProjectionExpression with names, and AttributesToGet, an item with none of them is empty") {
   // AWS (dynalite test "should return only requested attributes"): projected items, {} for an item lacking them all.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "one");
   Put(e, "one", {{"pk", S("a")}, {"b", S("1")}, {"c", S("2")}});
   Put(e, "one", {{"pk", S("z")}});
@@ -84,7 +86,8 @@ TEST_CASE("BatchGetItem: more than 100 keys") {
   // AWS: 101 keys in one table fail the Keys length constraint, in the validation framework's newer
   // words (paritysuite dynamodb-conformance error-messages/batchGetItem.test.ts, 2026-10-09); 101
   // over several tables give "Too many items requested for the BatchGetItem call" (dynalite).
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   json keys = json::array();
   for (int i = 0; i < 101; ++i) keys.push_back(Key(std::to_string(i)));
   Reply r = Err(e, "BatchGetItem", {{"RequestItems", {{"abc", {{"Keys", keys}}}}}});
@@ -98,7 +101,8 @@ TEST_CASE("BatchGetItem: more than 100 keys") {
 }
 
 TEST_CASE("BatchGetItem: duplicate keys, bad keys, empty and missing RequestItems") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "one");
   // AWS: "Provided list of item keys contains duplicates", even when not adjacent.
   Reply r = Err(e, "BatchGetItem", {{"RequestItems", {{"one", {{"Keys", {Key("a"), Key("b"), Key("a")}}}}}}});
@@ -148,7 +152,8 @@ TEST_CASE("BatchGetItem: duplicate keys, bad keys, empty and missing RequestItem
 TEST_CASE("BatchGetItem ConsumedCapacity: per table, each item rounded up to 4 KB on its own, misses cost too") {
   // AWS (aws-facts 1.5; dynalite ConsumedCapacity tests): items of ~4 KB + tiny + a miss, eventually
   // consistent = 0.5 * 3 = 1.5; a 5 KB item counts 2 units, so 1 + 0.5 + 0.5 = 2; strongly consistent doubles.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "one");
   MakeTable(e, "two");
   Put(e, "one", {{"pk", S("big")}, {"b", S(std::string(5000, 'b'))}});
@@ -171,7 +176,8 @@ TEST_CASE("BatchGetItem ConsumedCapacity: per table, each item rounded up to 4 K
 TEST_CASE("BatchGetItem: past 16 MB of items the rest comes back in UnprocessedKeys with the table's parameters") {
   // AWS: "returns a partial result if the response size limit is exceeded"; the unprocessed keys
   // keep ConsistentRead and the projection so the request can be resent as is.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "big");
   const std::string blob(390 * 1024, 'x');
   json keys = json::array();
@@ -192,7 +198,8 @@ TEST_CASE("BatchGetItem: past 16 MB of items the rest comes back in UnprocessedK
 
 TEST_CASE("BatchWriteItem puts and deletes across tables, the answer is an empty UnprocessedItems") {
   // AWS (dynalite "should write a single item to each table"): the body is exactly {UnprocessedItems: {}}.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "one");
   MakeTable(e, "two", "S");
   Put(e, "one", {{"pk", S("gone")}});
@@ -207,7 +214,8 @@ TEST_CASE("BatchWriteItem puts and deletes across tables, the answer is an empty
 TEST_CASE("BatchWriteItem: 25 requests at most") {
   // AWS: 26 in one table fail the RequestItems map-value constraint (aws-facts 1.10); 26 over two
   // tables: "Too many items requested for the BatchWriteItem call" (community); 25 is fine.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "one");
   MakeTable(e, "two");
   json reqs = json::array();
@@ -227,7 +235,8 @@ TEST_CASE("BatchWriteItem: 25 requests at most") {
 
 TEST_CASE("BatchWriteItem rejects duplicate keys, a put and a delete of one item included, nothing is written") {
   // AWS (dynalite "puts and deletes of the same item"): "Provided list of item keys contains duplicates".
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "one");
   Reply r = Err(e, "BatchWriteItem", {{"RequestItems", {{"one", {PutReq({{"pk", S("a")}, {"v", S("1")}}), DelReq(Key("a"))}}}}});
   CHECK(r.message == "Provided list of item keys contains duplicates");
@@ -240,7 +249,8 @@ TEST_CASE("BatchWriteItem rejects duplicate keys, a put and a delete of one item
 }
 
 TEST_CASE("BatchWriteItem validation: key schema, item size, empty request, missing table, nothing applied") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "one");
   // AWS: a PutRequest item without the key reads "The provided key element does not match the schema".
   Reply r = Err(e, "BatchWriteItem", {{"RequestItems", {{"one", {PutReq({{"pk", S("ok")}}), PutReq({{"b", S("a")}})}}}}});
@@ -265,7 +275,8 @@ TEST_CASE("BatchWriteItem validation: key schema, item size, empty request, miss
 
 TEST_CASE("BatchWriteItem ConsumedCapacity per table, puts bill the larger of old and new, deletes the old item") {
   // AWS (aws-facts 1.5): 1 WCU per KB rounded up, at least 1; a delete of a missing item still costs 1.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "one");
   MakeTable(e, "two");
   Put(e, "one", {{"pk", S("old")}, {"b", S(std::string(2500, 'b'))}});
@@ -280,7 +291,8 @@ TEST_CASE("BatchWriteItem ConsumedCapacity per table, puts bill the larger of ol
 
 TEST_CASE("BatchWriteItem publishes all its changes in one change-feed delivery") {
   // Sandbox contract (change_feed.h): a batch is delivered as one vector, in request order per table.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "one");
   Put(e, "one", {{"pk", S("d")}});
   Feed feed(e);
@@ -302,7 +314,8 @@ TEST_SUITE("batch") {
 TEST_CASE("BatchWriteItem checks secondary-index key types as PutItem does") {
   // AWS (dynalite "secondary index key is incorrect type"): "One or more parameter values were
   // invalid: Type mismatch for Index Key c Expected: S Actual: N IndexName: index4".
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Ok(e, "CreateTable", {{"TableName", "idx"}, {"BillingMode", "PAY_PER_REQUEST"},
                         {"AttributeDefinitions", {{{"AttributeName", "pk"}, {"AttributeType", "S"}}, {{"AttributeName", "g"}, {"AttributeType", "S"}}}},
                         {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}}},

@@ -3,6 +3,8 @@
 // strongly consistent reads passing through, negative caching, LRU by memory, 1..11 nodes, failover),
 // the ElastiCache application patterns (§9: lazy loading, write-through, invalidation, computed
 // aggregates), and the lab run itself: same seed -> byte-identical CSV, percentiles, exports.
+// Over 600 lines on purpose: one concept, the cache lab (DAX, ElastiCache app, workload, export),
+// whose cases share one set of helpers and configurations.
 #include <set>
 #include <string>
 
@@ -84,7 +86,8 @@ TEST_SUITE("cache_lab") {
 // DAX's item cache: a miss reads the table (0.5 RCU, eventually consistent), the next read is a
 // hit with no table read, and after record-ttl-millis (default 5 minutes) the entry is gone.
 TEST_CASE("DAX item cache: miss, hit, TTL expiry at 5 minutes") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   test::MakeTable(e, "Tbl");
   Put(e, "a", "v1");
   auto dax = Dax(e);
@@ -107,7 +110,8 @@ TEST_CASE("DAX item cache: miss, hit, TTL expiry at 5 minutes") {
 // Writes through DAX go to DynamoDB first, then update the item cache: the next read is a hit
 // that already sees the new value.
 TEST_CASE("DAX write-through updates the item cache") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   test::MakeTable(e, "Tbl");
   Put(e, "a", "v1");
   auto dax = Dax(e);
@@ -135,7 +139,8 @@ TEST_CASE("DAX write-through updates the item cache") {
 
 // A failed write (here a condition check) caches nothing.
 TEST_CASE("DAX: a failed write leaves the item cache alone") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   test::MakeTable(e, "Tbl");
   Put(e, "a", "v1");
   auto dax = Dax(e);
@@ -149,7 +154,8 @@ TEST_CASE("DAX: a failed write leaves the item cache alone") {
 // The stale-query trap: the query cache is keyed by the whole request and is NOT invalidated by
 // writes, even writes through DAX. GetItem sees the new value at once; Query only after its TTL.
 TEST_CASE("DAX query cache stays stale after a write until query-ttl-millis") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   test::MakeTable(e, "Tbl");
   Put(e, "a", "v1");
   auto dax = Dax(e);
@@ -179,7 +185,8 @@ TEST_CASE("DAX query cache stays stale after a write until query-ttl-millis") {
 
 // Scan results live in the query cache too.
 TEST_CASE("DAX caches Scan results in the query cache") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   test::MakeTable(e, "Tbl");
   Put(e, "a", "v1");
   auto dax = Dax(e);
@@ -196,7 +203,8 @@ TEST_CASE("DAX caches Scan results in the query cache") {
 // ConsistentRead:true passes straight through to DynamoDB (1 RCU each time) and is never cached,
 // for GetItem and Query alike.
 TEST_CASE("DAX: strongly consistent reads bypass the cache") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   test::MakeTable(e, "Tbl");
   Put(e, "a", "v1");
   auto dax = Dax(e);
@@ -221,7 +229,8 @@ TEST_CASE("DAX: strongly consistent reads bypass the cache") {
 // Negative caching: "no such item" is cached until the TTL or a write through DAX. A write that
 // bypasses DAX (write-around) leaves the negative entry in place.
 TEST_CASE("DAX negative caching and write-around") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   test::MakeTable(e, "Tbl");
   auto dax = Dax(e);
   Trace t1, t2;
@@ -237,7 +246,8 @@ TEST_CASE("DAX negative caching and write-around") {
 
 // BatchGetItem uses the item cache per key, including negative entries.
 TEST_CASE("DAX BatchGetItem: per-key hits and misses") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   test::MakeTable(e, "Tbl");
   Put(e, "a", "1");
   Put(e, "b", "2");
@@ -279,7 +289,8 @@ TEST_CASE("LRU eviction under memory pressure") {
   CHECK(c.Get("t", 1500) == nullptr);
 
   // The same through DAX: 4 KB of item cache per node (8 KB node) holds three ~1 KB items.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   test::MakeTable(e, "Tbl");
   for (int i = 0; i < 6; ++i) Put(e, "k" + std::to_string(i), std::string(1000, 'x'));
   DaxOptions o;
@@ -297,7 +308,8 @@ TEST_CASE("LRU eviction under memory pressure") {
 
 // A cluster is 1 primary + up to 10 replicas: 11 nodes at most.
 TEST_CASE("DAX cluster size and node types are validated") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   DaxOptions o;
   o.nodes = 0;
   CHECK(DaxCluster::Create(e, o).status().type() == ErrorType::kValidation);
@@ -313,7 +325,8 @@ TEST_CASE("DAX cluster size and node types are validated") {
 // Node failure on the virtual clock: the primary's loss stops writes until a replica is promoted
 // (failover_ms); reads go to healthy nodes; the replacement joins with an empty cache.
 TEST_CASE("DAX failover: primary fails, a replica is promoted, the replacement is cold") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   test::MakeTable(e, "Tbl");
   Put(e, "a", "v1");
   DaxOptions o;
@@ -351,7 +364,8 @@ TEST_CASE("DAX failover: primary fails, a replica is promoted, the replacement i
 // Replication between nodes is eventually consistent: a replica sees a write-through only after
 // the replication delay, so a read there can briefly be stale.
 TEST_CASE("DAX replicas take write-through updates after the replication delay") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   test::MakeTable(e, "Tbl");
   Put(e, "a", "v1");
   DaxOptions o;
@@ -373,7 +387,8 @@ TEST_CASE("DAX replicas take write-through updates after the replication delay")
 // ElastiCache, lazy loading: the app fills the cache on a miss; without invalidation a write leaves
 // the cached item stale until the TTL the app set; with invalidation (DEL) the next read refills.
 TEST_CASE("ElastiCache lazy loading, TTL and invalidation on write") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   test::MakeTable(e, "Tbl");
   Put(e, "a", "v1");
   ElastiCacheOptions o;
@@ -406,7 +421,8 @@ TEST_CASE("ElastiCache lazy loading, TTL and invalidation on write") {
 
 // ElastiCache, write-through in app code: every write also SETs the item, so reads hit at once.
 TEST_CASE("ElastiCache write-through pattern") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   test::MakeTable(e, "Tbl");
   ElastiCacheOptions o;
   o.pattern = CachePattern::kWriteThrough;
@@ -422,7 +438,8 @@ TEST_CASE("ElastiCache write-through pattern") {
 // Computed data: the aggregate is computed from a Query once and then served from the cache; a
 // write with invalidation drops it. DAX cannot hold this: it caches items and query results only.
 TEST_CASE("ElastiCache caches an aggregate as computed data") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   test::MakeTable(e, "Tbl", "N");
   for (int i = 0; i < 5; ++i)
     test::Ok(e, "PutItem", {{"TableName", "Tbl"}, {"Item", {{"pk", {{"S", "g"}}}, {"sk", {{"N", std::to_string(i)}}}, {"score", {{"N", "10"}}}}}});
@@ -442,7 +459,8 @@ TEST_CASE("ElastiCache caches an aggregate as computed data") {
 // Failover: Valkey/Redis with a replica keeps the data; Memcached (no replication) comes back empty.
 // While the node is down the app reads the table.
 TEST_CASE("ElastiCache node failure: Valkey with a replica keeps data, Memcached loses it") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   test::MakeTable(e, "Tbl");
   Put(e, "a", "v1");
   for (CacheEngine engine : {CacheEngine::kValkey, CacheEngine::kMemcached}) {
@@ -514,7 +532,7 @@ TEST_CASE("same seed gives the same run, byte for byte") {
 
 // What the lab should show a learner: DAX and ElastiCache cut latency and read units on a skewed
 // read-heavy workload; DynamoDB alone is never stale; the DAX query cache shows stale reads.
-TEST_CASE("lab run: caches cut latency and read units; DAX queries go stale") {
+TEST_CASE("lab run: caches cut latency and read units, DAX queries go stale") {
   LabConfig cfg = SmallLab(3);
   Result<LabResult> r = RunLab(cfg);
   REQUIRE(r.ok());

@@ -31,7 +31,8 @@ TEST_SUITE("capacity") {
 // GetItem: 0.5 RCU eventually consistent, 1 strongly consistent, for an item up to 4 KB; a read that
 // finds nothing still costs the minimum.
 TEST_CASE("GetItem: eventually vs strongly consistent") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "cap");
   Put(e, ItemOfSize("small", 100));
   CHECK(GetUnits(e, "small", false) == 0.5);
@@ -43,7 +44,8 @@ TEST_CASE("GetItem: eventually vs strongly consistent") {
 // Reads round up to the next 4 KB: exactly 4096 bytes is 1 unit, 4097 is 2; a 5 KB item is 2 RCU
 // strongly consistent and 1 RCU eventually consistent; 8 KB is 2 strong.
 TEST_CASE("GetItem: 4 KB rounding") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "cap");
   Put(e, ItemOfSize("a", 4096));
   Put(e, ItemOfSize("b", 4097));
@@ -60,7 +62,8 @@ TEST_CASE("GetItem: 4 KB rounding") {
 // The TOTAL shape: only TableName and the aggregate CapacityUnits (real DynamoDB sends no
 // ReadCapacityUnits/WriteCapacityUnits split for single-item operations, Query or Scan).
 TEST_CASE("ConsumedCapacity TOTAL and INDEXES shapes, NONE omits it") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "cap");
   json r = Ok(e, "PutItem", {{"TableName", "cap"}, {"Item", ItemOfSize("k", 100)}, {"ReturnConsumedCapacity", "TOTAL"}});
   CHECK(r["ConsumedCapacity"] == json({{"TableName", "cap"}, {"CapacityUnits", 1.0}}));
@@ -76,7 +79,8 @@ TEST_CASE("ConsumedCapacity TOTAL and INDEXES shapes, NONE omits it") {
 
 // Writes round up to the next 1 KB: a 1.5 KB PutItem costs 2 WCU, exactly 1 KB costs 1.
 TEST_CASE("PutItem: 1 KB rounding") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "cap");
   auto put = [&](const json& item) {
     return Ok(e, "PutItem", {{"TableName", "cap"}, {"Item", item}, {"ReturnConsumedCapacity", "TOTAL"}})["ConsumedCapacity"]["CapacityUnits"].get<double>();
@@ -91,7 +95,8 @@ TEST_CASE("PutItem: 1 KB rounding") {
 
 // UpdateItem charges max(old, new); DeleteItem the deleted item (1 when nothing was there).
 TEST_CASE("UpdateItem and DeleteItem units") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "cap");
   Put(e, ItemOfSize("k", 3 * 1024));
   // Shrinks the item to a few bytes: still charged for the 3 KB old item.
@@ -111,7 +116,8 @@ TEST_CASE("UpdateItem and DeleteItem units") {
 // Query adds up the sizes of the items it reads and rounds once: ten ~1 KB items are 3 RCU
 // strongly consistent (not 10), 1.5 eventually consistent.
 TEST_CASE("Query: sums item sizes, then rounds") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "capq", "N");
   for (int i = 0; i < 10; ++i)
     Ok(e, "PutItem", {{"TableName", "capq"}, {"Item", {{"pk", S("p")}, {"sk", {{"N", std::to_string(i)}}}, {"d", S(std::string(1000, 'x'))}}}});
@@ -141,7 +147,8 @@ TEST_CASE("Query: sums item sizes, then rounds") {
 
 // Scan charges for every item it evaluates, including those the filter drops.
 TEST_CASE("Scan: charges evaluated items") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "cap");
   for (int i = 0; i < 20; ++i) Put(e, ItemOfSize("k" + std::to_string(i), 1024));
   json r = Ok(e, "Scan", {{"TableName", "cap"}, {"FilterExpression", "attribute_exists(nope)"}, {"ConsistentRead", true},
@@ -151,6 +158,60 @@ TEST_CASE("Scan: charges evaluated items") {
   CHECK(r["ConsumedCapacity"]["CapacityUnits"] == 5.0);  // 20 KB / 4 KB
   r = Ok(e, "Scan", {{"TableName", "cap"}, {"ReturnConsumedCapacity", "TOTAL"}});
   CHECK(r["ConsumedCapacity"]["CapacityUnits"] == 2.5);
+}
+
+}  // TEST_SUITE
+
+// GetItem's capacity comes from the size kept next to the stored item. Table "tbl" here;
+// ItemOfSize(bytes) is keyed pk "aa", sk 1 (ItemOfSize(k, total) above is for table "cap").
+namespace {
+
+// An item of exactly `bytes` bytes (ItemSize): pk (2 + 2), sk "1" (2 + 2), and "v" padded.
+nlohmann::json ItemOfSize(size_t bytes) {
+  return {{"pk", {{"S", "aa"}}}, {"sk", {{"N", "1"}}}, {"v", {{"S", std::string(bytes - 9, 'x')}}}};
+}
+
+double ReadUnitsOfGet(Engine& e, bool consistent) {
+  nlohmann::json r = test::Ok(e, "GetItem",
+                              {{"TableName", "tbl"},
+                               {"Key", {{"pk", {{"S", "aa"}}}, {"sk", {{"N", "1"}}}}},
+                               {"ConsistentRead", consistent},
+                               {"ReturnConsumedCapacity", "TOTAL"}});
+  return r["ConsumedCapacity"]["CapacityUnits"].get<double>();
+}
+
+int64_t TableSizeBytes(Engine& e) {
+  return test::Ok(e, "DescribeTable", {{"TableName", "tbl"}})["Table"]["TableSizeBytes"].get<int64_t>();
+}
+
+}  // namespace
+
+TEST_SUITE("capacity") {
+
+// GetItem charges by the stored item's size: 4 KB is one unit (half eventually consistent), one
+// byte more is two; after a replacement or an update the new size counts, never a stale one.
+TEST_CASE("GetItem capacity and TableSizeBytes follow the stored item's current size") {
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
+  test::MakeTable(e, "tbl", "N");
+  test::Ok(e, "PutItem", {{"TableName", "tbl"}, {"Item", ItemOfSize(4096)}});
+  CHECK(ReadUnitsOfGet(e, true) == 1.0);
+  CHECK(ReadUnitsOfGet(e, false) == 0.5);
+  CHECK(TableSizeBytes(e) == 4096);
+  test::Ok(e, "PutItem", {{"TableName", "tbl"}, {"Item", ItemOfSize(4097)}});
+  CHECK(ReadUnitsOfGet(e, true) == 2.0);
+  CHECK(ReadUnitsOfGet(e, false) == 1.0);
+  CHECK(TableSizeBytes(e) == 4097);
+  // UpdateItem grows it past 8 KB: 3 units.
+  test::Ok(e, "UpdateItem", {{"TableName", "tbl"},
+                             {"Key", {{"pk", {{"S", "aa"}}}, {"sk", {{"N", "1"}}}}},
+                             {"UpdateExpression", "SET w = :w"},
+                             {"ExpressionAttributeValues", {{":w", {{"S", std::string(4200, 'y')}}}}}});
+  CHECK(ReadUnitsOfGet(e, true) == 3.0);
+  CHECK(TableSizeBytes(e) == 4097 + 1 + 4200);
+  test::Ok(e, "DeleteItem", {{"TableName", "tbl"}, {"Key", {{"pk", {{"S", "aa"}}}, {"sk", {{"N", "1"}}}}}});
+  CHECK(ReadUnitsOfGet(e, true) == 1.0);  // a miss still costs one unit
+  CHECK(TableSizeBytes(e) == 0);
 }
 
 }  // TEST_SUITE

@@ -32,7 +32,8 @@ TEST_SUITE("change_feed") {
 // Insert, modify, remove: one event each, with keys and images; sequence strictly increasing; time
 // is the virtual commit time.
 TEST_CASE("INSERT, MODIFY, REMOVE with images") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "feed");
   Recorder rec(e);
   Put(e, {{"pk", S("a")}, {"v", S("1")}});
@@ -67,7 +68,8 @@ TEST_CASE("INSERT, MODIFY, REMOVE with images") {
 // Writes that change nothing publish nothing: identical Put, Update to the same value, Delete of a
 // missing item, and writes whose condition fails.
 TEST_CASE("no events for no-op writes and failed conditions") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "feed");
   Put(e, {{"pk", S("a")}, {"v", S("1")}});
   Recorder rec(e);
@@ -84,8 +86,9 @@ TEST_CASE("no events for no-op writes and failed conditions") {
 }
 
 // An UpdateItem on a missing key inserts (INSERT); every subscriber sees every event; unsubscribing stops delivery.
-TEST_CASE("upsert is INSERT; several subscribers; unsubscribe") {
-  Engine e;
+TEST_CASE("upsert is INSERT, several subscribers, unsubscribe") {
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "feed");
   Recorder a(e), b(e);
   Ok(e, "UpdateItem", {{"TableName", "feed"}, {"Key", {{"pk", S("n")}}}, {"UpdateExpression", "SET v = :v"}, {"ExpressionAttributeValues", {{":v", S("1")}}}});
@@ -100,7 +103,8 @@ TEST_CASE("upsert is INSERT; several subscribers; unsubscribe") {
 
 // Sequence numbers are engine-wide and strictly increasing across tables.
 TEST_CASE("sequence strictly increasing across tables") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "feed");
   MakeTable(e, "feed2");
   Recorder rec(e);

@@ -52,7 +52,7 @@ TEST_CASE("cli: booleans become --flag / --no-flag, numbers stay bare") {
   CHECK(*cmd == "aws dynamodb query --table-name T --no-scan-index-forward --consistent-read --limit 5");
 }
 
-TEST_CASE("cli: streams operations use the dynamodbstreams service; sandbox targets are comments") {
+TEST_CASE("cli: streams operations use the dynamodbstreams service, sandbox targets are comments") {
   auto cmd = ToCliCommand("GetRecords", R"({"ShardIterator":"abc"})");
   REQUIRE(cmd.ok());
   CHECK(*cmd == "aws dynamodbstreams get-records --shard-iterator abc");

@@ -127,7 +127,8 @@ TEST_CASE("golden files replay") {
     REQUIRE(doc.contains("sources"));
     std::set<std::string> ignore;
     for (const auto& k : doc.value("ignore", json::array())) ignore.insert(k.get<std::string>());
-    Engine engine;
+    Sandbox engine_sandbox;
+    Engine& engine = engine_sandbox.DefaultRegion();
     int step_no = 0;
     for (const auto& step : doc["steps"]) {
       ++step_no;

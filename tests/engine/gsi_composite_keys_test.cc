@@ -67,7 +67,8 @@ std::string CreateError(Engine& e, const json& req) {
 // The KeySchema of a GSI takes several HASH elements then several RANGE elements, and DescribeTable
 // gives it back in that order (Alternator test_gsi_composite_describe_4h4r, checked against AWS).
 TEST_CASE("CreateTable accepts a GSI of 4 HASH and 4 RANGE attributes and describes it") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   json defs = json::array({Def("pk", "S")});  // json::array: a one-element {x} copies x under clang
   json ks = json::array();
   for (const char* h : {"h1", "h2", "h3", "h4"}) defs.push_back(Def(h, "S")), ks.push_back(Key(h, "HASH"));
@@ -77,14 +78,16 @@ TEST_CASE("CreateTable accepts a GSI of 4 HASH and 4 RANGE attributes and descri
   CHECK(d["Table"]["GlobalSecondaryIndexes"][0]["KeySchema"] == ks);
   CHECK(d["Table"]["AttributeDefinitions"].size() == 9);
   // Two HASH attributes and no RANGE one is a valid GSI key too.
-  Engine e2;
+  Sandbox e2_sandbox;
+  Engine& e2 = e2_sandbox.DefaultRegion();
   Ok(e2, "CreateTable", CreateRequest({Key("h1", "HASH"), Key("h2", "HASH")}, {Def("pk", "S"), Def("h1", "S"), Def("h2", "S")}));
 }
 
 // What a multi-attribute KeySchema may not be: more than 4 of a key type, a HASH after a RANGE, a
 // name twice, a RANGE first, an undefined attribute. The old two-element messages stay as they were.
 TEST_CASE("CreateTable refuses malformed multi-attribute GSI key schemas") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   json defs = json::array({Def("pk", "S")});
   json five_hash = json::array(), one_hash_five_range = json::array({Key("h0", "HASH")});
   for (int i = 0; i < 5; ++i) {
@@ -123,7 +126,8 @@ TEST_CASE("CreateTable refuses malformed multi-attribute GSI key schemas") {
 
 // Tables and LSIs keep one HASH and an optional RANGE: a third element fails the KeySchema shape.
 TEST_CASE("table and LSI key schemas still hold at most two elements") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   json req = {{"TableName", "Tbl"},
               {"BillingMode", "PAY_PER_REQUEST"},
               {"AttributeDefinitions", {Def("p", "S"), Def("c", "S"), Def("l", "S")}},
@@ -141,7 +145,8 @@ TEST_CASE("table and LSI key schemas still hold at most two elements") {
 // multi-attribute key, an item missing any one of them is left out, and comes in (or goes) when an
 // update completes (or breaks) the tuple; a changed tuple moves the entry; a delete removes it.
 TEST_CASE("a multi-attribute GSI is sparse and follows updates and deletes") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Make2h2r(e);
   Put(e, "full", {{"h1", S("a")}, {"h2", S("b")}, {"r1", N("1")}, {"r2", S("x")}});
   Put(e, "no_h2", {{"h1", S("a")}, {"r1", N("1")}, {"r2", S("x")}});
@@ -167,7 +172,8 @@ TEST_CASE("a multi-attribute GSI is sparse and follows updates and deletes") {
 // Each key attribute keeps its own type: a write with the wrong type or an empty string in any of
 // them is refused, naming the attribute and the index.
 TEST_CASE("writes check the type and emptiness of every multi-attribute GSI key attribute") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Make2h2r(e);
   Reply r = Call(e, "PutItem", {{"TableName", "Tbl"}, {"Item", {{"pk", S("p")}, {"h2", N("1")}}}});
   CHECK(r.message == "One or more parameter values were invalid: Type mismatch for Index Key h2 Expected: S Actual: N IndexName: gsi");
@@ -185,7 +191,8 @@ TEST_CASE("writes check the type and emptiness of every multi-attribute GSI key 
 // Query: every HASH attribute with '=', RANGE attributes left to right without gaps, '=' on all but
 // the last one used, in any textual order; entries sort by r1 (numerically) then r2.
 TEST_CASE("Query on a multi-attribute GSI: key condition rules and order across RANGE attributes") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Make2h2r(e);
   const char* rows[][3] = {{"p1", "10", "b"}, {"p2", "9", "z"}, {"p3", "10", "a"}, {"p4", "100", "a"}, {"p5", "10", "c"}};
   for (auto& row : rows) Put(e, row[0], {{"h1", S("a")}, {"h2", S("b")}, {"r1", N(row[1])}, {"r2", S(row[2])}});
@@ -237,7 +244,8 @@ TEST_CASE("Query on a multi-attribute GSI: key condition rules and order across 
 // LastEvaluatedKey of a read on the index carries every index key attribute plus the table key;
 // it resumes Query and Scan without loss, and a start key missing one of them is refused.
 TEST_CASE("paging a multi-attribute GSI: LastEvaluatedKey shape, resuming, bad start keys") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Make2h2r(e);
   for (int i = 0; i < 5; ++i)
     Put(e, "p" + std::to_string(i), {{"h1", S("a")}, {"h2", S("b")}, {"r1", N(std::to_string(5 - i))}, {"r2", S("x")}});
@@ -280,7 +288,8 @@ TEST_CASE("paging a multi-attribute GSI: LastEvaluatedKey shape, resuming, bad s
 
 // KEYS_ONLY projects the table key and every index key attribute, nothing else.
 TEST_CASE("a KEYS_ONLY multi-attribute GSI projects every key attribute") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Make2h2r(e, "KEYS_ONLY");
   Put(e, "p", {{"h1", S("a")}, {"h2", S("b")}, {"r1", N("1")}, {"r2", S("x")}, {"extra", S("no")}});
   json items = Ok(e, "Scan", {{"TableName", "Tbl"}, {"IndexName", "gsi"}})["Items"];
@@ -291,9 +300,10 @@ TEST_CASE("a KEYS_ONLY multi-attribute GSI projects every key attribute") {
 // UpdateTable adds a multi-attribute GSI; the backfill indexes existing items that have every key
 // attribute, and the new index answers once ACTIVE.
 TEST_CASE("UpdateTable creates a multi-attribute GSI and backfills it") {
-  EngineOptions o;
+  SandboxOptions o;
   o.gsi_backfill_delay_ms = 1000;
-  Engine e(o);
+  Sandbox sandbox(o);
+  Engine& e = sandbox.DefaultRegion();
   Ok(e, "CreateTable", {{"TableName", "Tbl"}, {"BillingMode", "PAY_PER_REQUEST"}, {"AttributeDefinitions", {Def("pk", "S")}},
                         {"KeySchema", {Key("pk", "HASH")}}});
   Put(e, "p1", {{"a", S("x")}, {"b", S("y")}, {"c", S("2")}});
@@ -319,7 +329,8 @@ TEST_CASE("UpdateTable creates a multi-attribute GSI and backfills it") {
 // KeyConditions (legacy) work on such an index with a condition per key attribute (moto's
 // AWS-verified test_gsi_multi_attribute.py), under the same rules.
 TEST_CASE("KeyConditions on a multi-attribute GSI") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Make2h2r(e);
   Put(e, "p1", {{"h1", S("a")}, {"h2", S("b")}, {"r1", N("1")}, {"r2", S("x")}});
   Put(e, "p2", {{"h1", S("a")}, {"h2", S("b")}, {"r1", N("1")}, {"r2", S("y")}});
@@ -334,7 +345,8 @@ TEST_CASE("KeyConditions on a multi-attribute GSI") {
 
 // PartiQL reads the index with a Query when WHERE has '=' on every HASH attribute.
 TEST_CASE("PartiQL SELECT on a multi-attribute GSI") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Make2h2r(e);
   Put(e, "p1", {{"h1", S("a")}, {"h2", S("b")}, {"r1", N("2")}, {"r2", S("x")}});
   Put(e, "p2", {{"h1", S("a")}, {"h2", S("b")}, {"r1", N("1")}, {"r2", S("x")}});

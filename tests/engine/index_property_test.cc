@@ -54,9 +54,10 @@ TEST_CASE("property: indexes stay in step with the table under random writes, ba
     for (int64_t lag : {0, 250}) {
       CAPTURE(seed);
       CAPTURE(lag);
-      EngineOptions o;
+      SandboxOptions o;
       o.gsi_propagation_delay_ms = lag;
-      Engine e(o);
+      Sandbox sandbox(o);
+      Engine& e = sandbox.DefaultRegion();
       Ok(e, "CreateTable",
          {{"TableName", "Prop"},
           {"BillingMode", "PAY_PER_REQUEST"},

@@ -55,7 +55,8 @@ json QueryStatus(Engine& e, const std::string& status, json extra = json::object
 
 TEST_CASE("GSI query returns items by index key, ordered by the index sort key, and non-unique keys coexist") {
   // Index keys need not be unique: two orders with the same status and total both appear.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeOrders(e);
   PutOrder(e, "c1", "o1", "OPEN", "30");
   PutOrder(e, "c2", "o2", "OPEN", "10");
@@ -73,7 +74,8 @@ TEST_CASE("GSI query returns items by index key, ordered by the index sort key, 
 
 TEST_CASE("sparse index: items without the index key attribute are not in the index") {
   // Only items that carry every index key attribute appear in the index (sparse indexes).
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeOrders(e);
   PutOrder(e, "c1", "o1", "OPEN", "30");
   PutOrder(e, "c1", "o2", nullptr, "20");  // no status: absent from by_status
@@ -85,7 +87,8 @@ TEST_CASE("sparse index: items without the index key attribute are not in the in
 
 TEST_CASE("index follows updates and deletes of the table") {
   // Changing an index key moves the item within the index; deleting removes it.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeOrders(e);
   PutOrder(e, "c1", "o1", "OPEN", "30");
   Ok(e, "UpdateItem", {{"TableName", "Orders"}, {"Key", {{"pk", {{"S", "c1"}}}, {"sk", {{"S", "o1"}}}}},
@@ -99,7 +102,8 @@ TEST_CASE("index follows updates and deletes of the table") {
 
 TEST_CASE("KEYS_ONLY and INCLUDE projections return only projected attributes") {
   // An index stores the table key, the index key and (INCLUDE) the listed attributes only.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeOrders(e, "INCLUDE");
   PutOrder(e, "c1", "o1", "OPEN", "30");
   json r = QueryStatus(e, "OPEN");
@@ -116,7 +120,8 @@ TEST_CASE("KEYS_ONLY and INCLUDE projections return only projected attributes") 
 
 TEST_CASE("LSI query can fetch non-projected attributes from the table") {
   // LSIs allow ALL_ATTRIBUTES with a KEYS_ONLY projection: DynamoDB fetches from the table.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeOrders(e);
   PutOrder(e, "c1", "o1", "OPEN", "30");
   PutOrder(e, "c1", "o2", "OPEN", "20");
@@ -133,7 +138,8 @@ TEST_CASE("LSI query can fetch non-projected attributes from the table") {
 
 TEST_CASE("ConsistentRead on a GSI is a ValidationException") {
   // GSIs support eventually consistent reads only.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeOrders(e);
   Reply r = Call(e, "Query", {{"TableName", "Orders"}, {"IndexName", "by_status"}, {"KeyConditionExpression", "#s = :s"},
                               {"ConsistentRead", true}, {"ExpressionAttributeNames", {{"#s", "status"}}},
@@ -147,7 +153,8 @@ TEST_CASE("ConsistentRead on a GSI is a ValidationException") {
 
 TEST_CASE("index paging: LastEvaluatedKey carries table and index keys and resumes exactly") {
   // Paging through an index with Limit visits every entry once.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeOrders(e);
   for (int i = 0; i < 25; ++i) PutOrder(e, "c" + std::to_string(i), "o", "OPEN", std::to_string(i % 4).c_str());
   std::set<std::string> seen;
@@ -169,7 +176,8 @@ TEST_CASE("index paging: LastEvaluatedKey carries table and index keys and resum
 
 TEST_CASE("index key attributes must have the defined type") {
   // Writing an index key attribute of the wrong type is rejected, naming the index.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeOrders(e);
   Reply r = Call(e, "PutItem", {{"TableName", "Orders"}, {"Item", {{"pk", {{"S", "c"}}}, {"sk", {{"S", "o"}}}, {"total", {{"S", "x"}}}}}});
   CHECK(r.type == "ValidationException");
@@ -178,9 +186,10 @@ TEST_CASE("index key attributes must have the defined type") {
 
 TEST_CASE("GSI propagation lag: the index catches up after the configured delay") {
   // GSIs are eventually consistent: with a lag, a write is visible in the GSI only later.
-  EngineOptions o;
+  SandboxOptions o;
   o.gsi_propagation_delay_ms = 500;
-  Engine e(o);
+  Sandbox sandbox(o);
+  Engine& e = sandbox.DefaultRegion();
   MakeOrders(e);
   PutOrder(e, "c1", "o1", "OPEN", "30");
   CHECK(QueryStatus(e, "OPEN")["Count"] == 0);
@@ -194,9 +203,10 @@ TEST_CASE("GSI propagation lag: the index catches up after the configured delay"
 
 TEST_CASE("UpdateTable creates a GSI that backfills on the clock, and deletes it") {
   // Online index creation: CREATING with Backfilling, then ACTIVE with existing items indexed.
-  EngineOptions o;
+  SandboxOptions o;
   o.gsi_backfill_delay_ms = 60000;
-  Engine e(o);
+  Sandbox sandbox(o);
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "Users");
   Ok(e, "PutItem", {{"TableName", "Users"}, {"Item", {{"pk", {{"S", "u1"}}}, {"email", {{"S", "a@x"}}}}}});
   json r = Ok(e, "UpdateTable", {{"TableName", "Users"},

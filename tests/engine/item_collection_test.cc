@@ -36,20 +36,20 @@ json Post(const std::string& pk, const std::string& sk, int votes, const std::st
 }
 
 int64_t CollectionOf(Engine& e, const std::string& table, const std::string& pk) {
-  const Table* t = e.FindTable(table);
+  const Table* t = FindTable(e, table);
   REQUIRE(t);
   return t->CollectionSize(pk);  // S keys are stored as their UTF-8 bytes
 }
 
-json Sandbox(Engine& e, const std::string& op, const json& body) {
-  JsonResponse r = HandleTarget(e, "SandboxControl." + op, body.dump());
+json Control(ddb::Sandbox& sandbox, const std::string& op, const json& body) {
+  JsonResponse r = HandleRequest(sandbox, "", "SandboxControl." + op, body.dump());
   INFO(r.body);
   REQUIRE(r.ok());
   return json::parse(r.body);
 }
 
-Reply Target(Engine& e, const std::string& target, const json& body) {
-  JsonResponse r = HandleTarget(e, target, body.dump());
+Reply Target(ddb::Sandbox& sandbox, const std::string& target, const json& body) {
+  JsonResponse r = HandleRequest(sandbox, "", target, body.dump());
   Reply out;
   out.type = r.error_type;
   out.body = json::parse(r.body, nullptr, false);
@@ -66,7 +66,8 @@ json Metrics(const std::string& pk, double lo = 0.0, double hi = 1.0) {
 // [SECTION] Sizes --------------------------------------------------------------------------------------
 
 TEST_CASE("item collection size: the items plus their LSI entries as AWS sizes them, kept on put, update and delete") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakePosts(e);
   const json item = Post("a", "1", 7, "hello");
   Ok(e, "PutItem", {{"TableName", "Posts"}, {"Item", item}});
@@ -95,7 +96,8 @@ TEST_CASE("item collection size: the items plus their LSI entries as AWS sizes t
 }
 
 TEST_CASE("item collection size: projection ALL counts the whole item again, INCLUDE its listed attributes") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakePosts(e, "All", "ALL");
   MakePosts(e, "Inc", "INCLUDE");
   MakePosts(e, "Keys", "KEYS_ONLY");
@@ -106,14 +108,16 @@ TEST_CASE("item collection size: projection ALL counts the whole item again, INC
 }
 
 TEST_CASE("item collection size: a table without an LSI keeps no collections") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "Plain", "S");
   Ok(e, "PutItem", {{"TableName", "Plain"}, {"Item", {{"pk", {{"S", "a"}}}, {"sk", {{"S", "1"}}}}}});
   CHECK(CollectionOf(e, "Plain", "a") == 0);
 }
 
 TEST_CASE("item collection size follows TTL deletes and restores") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakePosts(e);
   Ok(e, "UpdateTimeToLive", {{"TableName", "Posts"}, {"TimeToLiveSpecification", {{"Enabled", true}, {"AttributeName", "exp"}}}});
   json item = Post("a", "1", 1, "x");
@@ -139,19 +143,21 @@ TEST_CASE("item collection size follows TTL deletes and restores") {
 // [SECTION] The limit ----------------------------------------------------------------------------------
 
 TEST_CASE("SandboxControl.SetItemCollectionSizeLimit: 10 GiB by default, settable, validated") {
-  Engine e;
-  CHECK(Sandbox(e, "SetItemCollectionSizeLimit", json::object())["ItemCollectionSizeLimitBytes"] == 10LL * 1024 * 1024 * 1024);
-  CHECK(Sandbox(e, "SetItemCollectionSizeLimit", {{"Bytes", 2048}})["ItemCollectionSizeLimitBytes"] == 2048);
-  CHECK(e.options().item_collection_size_limit_bytes == 2048);
-  CHECK(Target(e, "SandboxControl.SetItemCollectionSizeLimit", {{"Bytes", 0}}).type == "ValidationException");
-  CHECK(Target(e, "SandboxControl.SetItemCollectionSizeLimit", {{"Bytes", 11LL * 1024 * 1024 * 1024}}).type == "ValidationException");
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
+  CHECK(Control(sandbox, "SetItemCollectionSizeLimit", json::object())["ItemCollectionSizeLimitBytes"] == 10LL * 1024 * 1024 * 1024);
+  CHECK(Control(sandbox, "SetItemCollectionSizeLimit", {{"Bytes", 2048}})["ItemCollectionSizeLimitBytes"] == 2048);
+  CHECK(e.settings().item_collection_size_limit_bytes == 2048);
+  CHECK(Target(sandbox, "SandboxControl.SetItemCollectionSizeLimit", {{"Bytes", 0}}).type == "ValidationException");
+  CHECK(Target(sandbox, "SandboxControl.SetItemCollectionSizeLimit", {{"Bytes", 11LL * 1024 * 1024 * 1024}}).type == "ValidationException");
 }
 
 TEST_CASE("PutItem and UpdateItem past the collection limit: ItemCollectionSizeLimitExceededException, nothing changes") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakePosts(e);
   MakeTable(e, "Plain", "S");
-  Sandbox(e, "SetItemCollectionSizeLimit", {{"Bytes", 2000}});
+  Control(sandbox, "SetItemCollectionSizeLimit", {{"Bytes", 2000}});
   Ok(e, "PutItem", {{"TableName", "Posts"}, {"Item", Post("a", "1", 1, std::string(800, 'x'))}});
   Ok(e, "PutItem", {{"TableName", "Posts"}, {"Item", Post("a", "2", 2, std::string(800, 'x'))}});
   const int64_t before = CollectionOf(e, "Posts", "a");
@@ -176,7 +182,7 @@ TEST_CASE("PutItem and UpdateItem past the collection limit: ItemCollectionSizeL
     Ok(e, "PutItem", {{"TableName", "Plain"}, {"Item", {{"pk", {{"S", "a"}}}, {"sk", {{"S", std::to_string(i)}}}, {"body", {{"S", std::string(800, 'x')}}}}}});
 
   // A collection over the limit (the limit was lowered under it) can still shrink and be deleted from.
-  Sandbox(e, "SetItemCollectionSizeLimit", {{"Bytes", 1000}});
+  Control(sandbox, "SetItemCollectionSizeLimit", {{"Bytes", 1000}});
   Ok(e, "UpdateItem", {{"TableName", "Posts"}, {"Key", {{"pk", {{"S", "a"}}}, {"sk", {{"S", "1"}}}}}, {"UpdateExpression", "REMOVE body"}});
   CHECK(Call(e, "PutItem", {{"TableName", "Posts"}, {"Item", Post("a", "9", 9, "")}}).type == "ItemCollectionSizeLimitExceededException");
   Ok(e, "DeleteItem", {{"TableName", "Posts"}, {"Key", {{"pk", {{"S", "a"}}}, {"sk", {{"S", "2"}}}}}});
@@ -184,9 +190,10 @@ TEST_CASE("PutItem and UpdateItem past the collection limit: ItemCollectionSizeL
 }
 
 TEST_CASE("BatchWriteItem past the collection limit fails as a whole") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakePosts(e);
-  Sandbox(e, "SetItemCollectionSizeLimit", {{"Bytes", 2000}});
+  Control(sandbox, "SetItemCollectionSizeLimit", {{"Bytes", 2000}});
   Ok(e, "PutItem", {{"TableName", "Posts"}, {"Item", Post("a", "1", 1, std::string(800, 'x'))}});
   json writes = json::array();
   writes.push_back({{"PutRequest", {{"Item", Post("b", "1", 1, "small")}}}});
@@ -203,9 +210,10 @@ TEST_CASE("BatchWriteItem past the collection limit fails as a whole") {
 }
 
 TEST_CASE("TransactWriteItems past the collection limit is cancelled with ItemCollectionSizeLimitExceeded") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakePosts(e);
-  Sandbox(e, "SetItemCollectionSizeLimit", {{"Bytes", 2000}});
+  Control(sandbox, "SetItemCollectionSizeLimit", {{"Bytes", 2000}});
   Ok(e, "PutItem", {{"TableName", "Posts"}, {"Item", Post("a", "1", 1, std::string(800, 'x'))}});
   json items = json::array();
   items.push_back({{"Put", {{"TableName", "Posts"}, {"Item", Post("b", "1", 1, "small")}}}});
@@ -220,9 +228,10 @@ TEST_CASE("TransactWriteItems past the collection limit is cancelled with ItemCo
 }
 
 TEST_CASE("PartiQL INSERT past the collection limit: ItemCollectionSizeLimitExceededException") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakePosts(e);
-  Sandbox(e, "SetItemCollectionSizeLimit", {{"Bytes", 300}});
+  Control(sandbox, "SetItemCollectionSizeLimit", {{"Bytes", 300}});
   Ok(e, "ExecuteStatement", {{"Statement", "INSERT INTO Posts VALUE {'pk': 'a', 'sk': '1', 'votes': 1}"}});
   Reply r = Call(e, "ExecuteStatement", {{"Statement", "INSERT INTO Posts VALUE {'pk': 'a', 'sk': '2', 'votes': 2, 'body': '" + std::string(200, 'x') + "'}"}});
   CHECK(r.type == "ItemCollectionSizeLimitExceededException");
@@ -233,7 +242,8 @@ TEST_CASE("PartiQL INSERT past the collection limit: ItemCollectionSizeLimitExce
 // [SECTION] ReturnItemCollectionMetrics ------------------------------------------------------------------
 
 TEST_CASE("ReturnItemCollectionMetrics SIZE on PutItem, UpdateItem and DeleteItem of a table with an LSI") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakePosts(e);
   json r = Ok(e, "PutItem", {{"TableName", "Posts"}, {"Item", Post("a", "1", 1, "x")}, {"ReturnItemCollectionMetrics", "SIZE"}});
   CHECK(r["ItemCollectionMetrics"] == Metrics("a"));
@@ -253,7 +263,8 @@ TEST_CASE("ReturnItemCollectionMetrics SIZE on PutItem, UpdateItem and DeleteIte
 }
 
 TEST_CASE("ReturnItemCollectionMetrics: nothing for a table without a local secondary index") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "Plain", "S");
   json item = {{"pk", {{"S", "a"}}}, {"sk", {{"S", "1"}}}};
   CHECK(Ok(e, "PutItem", {{"TableName", "Plain"}, {"Item", item}, {"ReturnItemCollectionMetrics", "SIZE"}}) == json::object());
@@ -262,7 +273,8 @@ TEST_CASE("ReturnItemCollectionMetrics: nothing for a table without a local seco
 }
 
 TEST_CASE("ReturnItemCollectionMetrics SIZE on BatchWriteItem and TransactWriteItems: per table, one entry per write") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakePosts(e);
   MakeTable(e, "Plain", "S");
   json b = Ok(e, "BatchWriteItem",
@@ -282,7 +294,8 @@ TEST_CASE("ReturnItemCollectionMetrics SIZE on BatchWriteItem and TransactWriteI
 }
 
 TEST_CASE("ReturnItemCollectionMetrics must be SIZE or NONE") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakePosts(e);
   Reply r = Call(e, "PutItem", {{"TableName", "Posts"}, {"Item", Post("a", "1", 1, "x")}, {"ReturnItemCollectionMetrics", "TOTAL"}});
   CHECK(r.type == "ValidationException");

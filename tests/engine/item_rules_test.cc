@@ -25,12 +25,17 @@ AttributeValue Deep(int levels) {
 
 Item Keyed(const std::string& pk) { return {{"pk", AttributeValue::S(pk)}}; }
 
+const char kNameTooLarge[] = "1 validation error detected: Attribute name is too large, must be less than 65536 bytes";
+
+Json S(const std::string& s) { return {{"S", s}}; }
+
 }  // namespace
 
 TEST_SUITE("item rules") {
 
 TEST_CASE("typed PutItem: 32 levels are stored, 33 are refused with the service's nesting message") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "tbl");
   PutItemRequest ok{"tbl", Keyed("ok")};
   ok.item["x"] = Deep(32);
@@ -47,7 +52,8 @@ TEST_CASE("typed PutItem: 32 levels are stored, 33 are refused with the service'
 }
 
 TEST_CASE("typed PutItem: an empty set and an empty nested attribute name are refused") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "tbl");
   PutItemRequest set{"tbl", Keyed("s")};
   set.item["s"] = AttributeValue::SS({});
@@ -59,10 +65,11 @@ TEST_CASE("typed PutItem: an empty set and an empty nested attribute name are re
   CHECK(e.PutItem(name).status().message().find("Empty attribute name") != std::string::npos);
 }
 
-TEST_CASE("UpdateItem: a legal value set where it nests past 32 levels is refused; the item is unchanged") {
+TEST_CASE("UpdateItem: a legal value set where it nests past 32 levels is refused, the item is unchanged") {
   // ExpressionAttributeValues nest at most 32 levels on their own, but SET a.b = :v places :v two
   // levels down: the result would be 34 levels deep.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "tbl");
   Ok(e, "PutItem", {{"TableName", "tbl"}, {"Item", {{"pk", {{"S", "u"}}}, {"a", {{"M", {{"b", {{"N", "1"}}}}}}}}}});
   Reply r = Call(e, "UpdateItem", {{"TableName", "tbl"}, {"Key", {{"pk", {{"S", "u"}}}}}, {"UpdateExpression", "SET a.b = :v"},
@@ -74,7 +81,8 @@ TEST_CASE("UpdateItem: a legal value set where it nests past 32 levels is refuse
 }
 
 TEST_CASE("typed BatchWriteItem and TransactWriteItems refuse a too-deep item before writing anything") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "tbl");
   Item deep = Keyed("deep");
   deep["x"] = Deep(40);
@@ -99,7 +107,8 @@ TEST_CASE("typed BatchWriteItem and TransactWriteItems refuse a too-deep item be
 }
 
 TEST_CASE("TransactWriteItems: an Update whose result nests too deep cancels the transaction") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "tbl");
   Ok(e, "PutItem", {{"TableName", "tbl"}, {"Item", {{"pk", {{"S", "u"}}}, {"a", {{"M", Json::object()}}}}}});
   Reply r = Call(e, "TransactWriteItems",
@@ -109,6 +118,84 @@ TEST_CASE("TransactWriteItems: an Update whose result nests too deep cancels the
   REQUIRE(r.body["CancellationReasons"].size() == 1);
   CHECK(r.body["CancellationReasons"][0]["Code"] == "ValidationError");
   CHECK(r.body["CancellationReasons"][0]["Message"] == kNesting);
+}
+
+}  // TEST_SUITE
+
+// Attribute names on every write path, as the live service answers them through the JSON API.
+TEST_SUITE("item rules") {
+
+// These cases spell nlohmann's type json; at file scope that name also means the codec's namespace.
+using json = nlohmann::json;
+
+// https://github.com/ExtendDB/extenddb/issues/365 (measured 2026-09-16) and Alternator's
+// test_limits.py test_limit_attribute_length_nonkey_bad: names of 65536 bytes or more are refused
+// wherever they appear, 65535 is the longest name accepted.
+TEST_CASE("attribute names of 65536 bytes or more are refused everywhere") {
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
+  Fresh(e);
+  const std::string big(65536, 'a'), ok(65535, 'b');
+  auto refused = [&](const std::string& op, const json& req) {
+    Reply r = Call(e, op, req);
+    INFO(op << ": " << r.message);
+    CHECK(r.type == "ValidationException");
+    CHECK(r.message == kNameTooLarge);
+  };
+  refused("PutItem", {{"TableName", "tbl"}, {"Item", {{"pk", S("a")}, {big, S("x")}}}});
+  refused("PutItem", {{"TableName", "tbl"}, {"Item", {{"pk", S("a")}, {"doc", {{"M", {{big, S("x")}}}}}}}});
+  refused("PutItem", {{"TableName", "tbl"}, {"Item", {{"pk", S("a")}, {"doc", {{"L", {{{"M", {{big, S("x")}}}}}}}}}}});
+  refused("UpdateItem", {{"TableName", "tbl"}, {"Key", {{"pk", S("a")}}}, {"UpdateExpression", "SET doc = :v"},
+                         {"ExpressionAttributeValues", {{":v", {{"M", {{big, S("x")}}}}}}}});
+  refused("UpdateItem", {{"TableName", "tbl"}, {"Key", {{"pk", S("a")}}}, {"UpdateExpression", "SET #n = :v"},
+                         {"ExpressionAttributeNames", {{"#n", big}}}, {"ExpressionAttributeValues", {{":v", S("x")}}}});
+  refused("UpdateItem", {{"TableName", "tbl"}, {"Key", {{"pk", S("a")}}}, {"UpdateExpression", "SET a = :v"},
+                         {"ConditionExpression", "#n = :v"}, {"ExpressionAttributeNames", {{"#n", big}}},
+                         {"ExpressionAttributeValues", {{":v", S("x")}}}});
+  refused("UpdateItem", {{"TableName", "tbl"}, {"Key", {{"pk", S("a")}}},
+                         {"AttributeUpdates", {{big, {{"Value", S("x")}, {"Action", "PUT"}}}}}});
+  refused("GetItem", {{"TableName", "tbl"}, {"Key", {{"pk", S("a")}}}, {"ProjectionExpression", "#n"},
+                      {"ExpressionAttributeNames", {{"#n", big}}}});
+  refused("GetItem", {{"TableName", "tbl"}, {"Key", {{"pk", S("a")}}}, {"AttributesToGet", {big}}});
+  refused("BatchGetItem", {{"RequestItems", {{"tbl", {{"Keys", {{{"pk", S("a")}}}}, {"AttributesToGet", {big}}}}}}});
+  refused("BatchWriteItem", {{"RequestItems", {{"tbl", {{{"PutRequest", {{"Item", {{"pk", S("a")}, {big, S("x")}}}}}}}}}}});
+  refused("TransactWriteItems", {{"TransactItems", {{{"Put", {{"TableName", "tbl"}, {"Item", {{"pk", S("a")}, {big, S("x")}}}}}}}}});
+  refused("TransactWriteItems",
+          {{"TransactItems", {{{"Update", {{"TableName", "tbl"}, {"Key", {{"pk", S("a")}}}, {"UpdateExpression", "SET doc = :v"},
+                                           {"ExpressionAttributeValues", {{":v", {{"M", {{big, S("x")}}}}}}}}}}}}});
+  // Nothing was written, and 65535 bytes is still a name.
+  CHECK(Call(e, "GetItem", {{"TableName", "tbl"}, {"Key", {{"pk", S("a")}}}}).body.value("Item", json::object()).empty());
+  Ok(e, "PutItem", {{"TableName", "tbl"}, {"Item", {{"pk", S("a")}, {ok, S("x")}, {"doc", {{"M", {{ok, S("y")}}}}}}}});
+  json got = Ok(e, "GetItem", {{"TableName", "tbl"}, {"Key", {{"pk", S("a")}}}, {"ProjectionExpression", "#n"},
+                               {"ExpressionAttributeNames", {{"#n", ok}}}});
+  CHECK(got["Item"][ok] == S("x"));
+}
+
+// paritysuite dynamodb-conformance validation-ordering/deepRequests.test.ts (10 regions,
+// 2026-10-09): an item attribute with an empty name is "Empty attribute name", also as a map key
+// (TransactWriteItems, bare; the item writes put it in their envelope, see ops::Enveloped).
+TEST_CASE("empty attribute names are refused") {
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
+  Fresh(e);
+  for (const json& item : {json{{"pk", S("a")}, {"", S("x")}}, json{{"pk", S("a")}, {"m", {{"M", {{"", S("x")}}}}}}}) {
+    Reply r = Call(e, "PutItem", {{"TableName", "tbl"}, {"Item", item}});
+    CHECK(r.type == "ValidationException");
+    CHECK(r.message == "1 validation error detected: Empty attribute name");
+    r = Call(e, "TransactWriteItems", {{"TransactItems", {{{"Put", {{"TableName", "tbl"}, {"Item", item}}}}}}});
+    CHECK(r.message == "Empty attribute name");
+    r = Call(e, "BatchWriteItem", {{"RequestItems", {{"tbl", {{{"PutRequest", {{"Item", item}}}}}}}}});
+    CHECK(r.message == "Empty attribute name");
+  }
+  // Legacy parameters name attributes too; their generated placeholders never show.
+  Reply r = Call(e, "UpdateItem", {{"TableName", "tbl"}, {"Key", {{"pk", S("a")}}},
+                                   {"AttributeUpdates", {{"", {{"Value", S("x")}, {"Action", "PUT"}}}}}});
+  CHECK(r.message == "1 validation error detected: Empty attribute name");
+  r = Call(e, "PutItem", {{"TableName", "tbl"}, {"Item", {{"pk", S("a")}}}, {"Expected", {{"", {{"Exists", false}}}}}});
+  CHECK(r.message == "1 validation error detected: Empty attribute name");
+  r = Call(e, "Scan", {{"TableName", "tbl"}, {"ScanFilter", {{"", {{"ComparisonOperator", "NULL"}}}}}});
+  CHECK(r.message == "Empty attribute name");
+  CHECK(Call(e, "Scan", {{"TableName", "tbl"}}).body["Count"] == 0);
 }
 
 }  // TEST_SUITE

@@ -16,7 +16,7 @@ namespace {
 
 std::vector<kinesis::Record> AllRecords(Engine& e, const std::string& stream) {
   std::vector<kinesis::Record> out;
-  const kinesis::Stream* s = e.kinesis().FindStream(stream);
+  const kinesis::Stream* s = Kinesis(e).FindStream(stream);
   for (const auto& sh : s->shards)
     for (const auto& r : sh.records) out.push_back(r);
   return out;
@@ -24,12 +24,13 @@ std::vector<kinesis::Record> AllRecords(Engine& e, const std::string& stream) {
 
 // 200 updates over 3 items, 100 ms apart, through a table streaming to "cdc"; returns the delivery stats.
 kinesis::DeliveryStats Run(uint64_t seed, std::vector<std::string>* sequence) {
-  EngineOptions o;
+  SandboxOptions o;
   o.seed = seed;
-  Engine e(o);
+  Sandbox sandbox(o);
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "Tbl");
-  REQUIRE(e.kinesis().CreateStream("cdc", 1).ok());
-  REQUIRE(e.kinesis().EnableKinesisStreamingDestination("Tbl", e.kinesis().StreamArn("cdc"), "").ok());
+  REQUIRE(Kinesis(e).CreateStream("cdc", 1).ok());
+  REQUIRE(Kinesis(e).EnableKinesisStreamingDestination("Tbl", Kinesis(e).StreamArn("cdc"), "").ok());
   for (int i = 0; i < 200; ++i) {
     Ok(e, "PutItem", {{"TableName", "Tbl"}, {"Item", {{"pk", {{"S", "k" + std::to_string(i % 3)}}}, {"v", {{"N", std::to_string(i)}}}}}});
     e.clock().Advance(100);
@@ -48,28 +49,29 @@ kinesis::DeliveryStats Run(uint64_t seed, std::vector<std::string>* sequence) {
 
 // ENABLING -> ACTIVE -> DISABLING -> DISABLED, one active destination per table, AWS's errors.
 TEST_CASE("kinesis: destination lifecycle and errors") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "Tbl");
-  e.kinesis().options().transition_delay_ms = 5000;
-  REQUIRE(e.kinesis().CreateStream("cdc", 2).ok());
-  const std::string arn = e.kinesis().StreamArn("cdc");
+  Kinesis(e).options().transition_delay_ms = 5000;
+  REQUIRE(Kinesis(e).CreateStream("cdc", 2).ok());
+  const std::string arn = Kinesis(e).StreamArn("cdc");
   CHECK(arn == "arn:aws:kinesis:us-east-1:123456789012:stream/cdc");
-  CHECK(e.kinesis().EnableKinesisStreamingDestination("Nope", arn, "").status().type() == ErrorType::kResourceNotFound);
-  CHECK(e.kinesis().EnableKinesisStreamingDestination("Tbl", arn + "x", "").status().type() == ErrorType::kResourceNotFound);
-  CHECK(e.kinesis().EnableKinesisStreamingDestination("Tbl", arn, "SECOND").status().type() == ErrorType::kValidation);
-  auto en = e.kinesis().EnableKinesisStreamingDestination("Tbl", arn, "");
+  CHECK(Kinesis(e).EnableKinesisStreamingDestination("Nope", arn, "").status().type() == ErrorType::kResourceNotFound);
+  CHECK(Kinesis(e).EnableKinesisStreamingDestination("Tbl", arn + "x", "").status().type() == ErrorType::kResourceNotFound);
+  CHECK(Kinesis(e).EnableKinesisStreamingDestination("Tbl", arn, "SECOND").status().type() == ErrorType::kValidation);
+  auto en = Kinesis(e).EnableKinesisStreamingDestination("Tbl", arn, "");
   REQUIRE(en.ok());
   CHECK(en->status == "ENABLING");
   CHECK(en->precision == "MILLISECOND");
-  CHECK(e.kinesis().EnableKinesisStreamingDestination("Tbl", arn, "").status().type() == ErrorType::kValidation);
+  CHECK(Kinesis(e).EnableKinesisStreamingDestination("Tbl", arn, "").status().type() == ErrorType::kValidation);
   e.clock().Advance(5000);
-  CHECK((*e.kinesis().DescribeKinesisStreamingDestination("Tbl"))[0].status == "ACTIVE");
-  auto dis = e.kinesis().DisableKinesisStreamingDestination("Tbl", arn);
+  CHECK((*Kinesis(e).DescribeKinesisStreamingDestination("Tbl"))[0].status == "ACTIVE");
+  auto dis = Kinesis(e).DisableKinesisStreamingDestination("Tbl", arn);
   REQUIRE(dis.ok());
   CHECK(dis->status == "DISABLING");
-  CHECK(e.kinesis().DisableKinesisStreamingDestination("Tbl", arn).status().type() == ErrorType::kValidation);
+  CHECK(Kinesis(e).DisableKinesisStreamingDestination("Tbl", arn).status().type() == ErrorType::kValidation);
   e.clock().Advance(5000);
-  CHECK((*e.kinesis().DescribeKinesisStreamingDestination("Tbl"))[0].status == "DISABLED");
+  CHECK((*Kinesis(e).DescribeKinesisStreamingDestination("Tbl"))[0].status == "DISABLED");
   Ok(e, "PutItem", {{"TableName", "Tbl"}, {"Item", {{"pk", {{"S", "a"}}}}}});
   e.clock().Advance(10000);
   CHECK(AllRecords(e, "cdc").empty());  // nothing flows once disabled
@@ -77,11 +79,12 @@ TEST_CASE("kinesis: destination lifecycle and errors") {
 
 // Through the JSON API on the DynamoDB target, as SDKs call it.
 TEST_CASE("kinesis: JSON API") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "Tbl");
   JsonResponse c = HandleTarget(e, "Kinesis_20131202.CreateStream", R"({"StreamName":"cdc","ShardCount":1})");
   REQUIRE(c.ok());
-  const std::string arn = e.kinesis().StreamArn("cdc");
+  const std::string arn = Kinesis(e).StreamArn("cdc");
   json r = Ok(e, "EnableKinesisStreamingDestination", {{"TableName", "Tbl"}, {"StreamArn", arn}});
   CHECK(r["DestinationStatus"] == "ENABLING");
   CHECK(r["TableName"] == "Tbl");
@@ -111,10 +114,11 @@ TEST_CASE("kinesis: JSON API") {
 // The record DynamoDB writes into Kinesis: both images, ApproximateCreationDateTime in ms (µs when
 // asked), recordFormat, tableName, and no DynamoDB SequenceNumber.
 TEST_CASE("kinesis: record format") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "Tbl");
-  REQUIRE(e.kinesis().CreateStream("cdc", 1).ok());
-  REQUIRE(e.kinesis().EnableKinesisStreamingDestination("Tbl", e.kinesis().StreamArn("cdc"), "").ok());
+  REQUIRE(Kinesis(e).CreateStream("cdc", 1).ok());
+  REQUIRE(Kinesis(e).EnableKinesisStreamingDestination("Tbl", Kinesis(e).StreamArn("cdc"), "").ok());
   Ok(e, "PutItem", {{"TableName", "Tbl"}, {"Item", {{"pk", {{"S", "a"}}}, {"v", {{"N", "1"}}}}}});
   Ok(e, "PutItem", {{"TableName", "Tbl"}, {"Item", {{"pk", {{"S", "a"}}}, {"v", {{"N", "2"}}}}}});
   const int64_t t0 = e.clock().NowMillis();
@@ -138,15 +142,16 @@ TEST_CASE("kinesis: record format") {
 
 // Retention 24..8760 hours with Kinesis's wording; records older than the retention are trimmed.
 TEST_CASE("kinesis: retention") {
-  Engine e;
-  REQUIRE(e.kinesis().CreateStream("cdc", 1).ok());
-  CHECK(e.kinesis().IncreaseStreamRetentionPeriod("cdc", 8761).type() == ErrorType::kValidation);
-  CHECK(e.kinesis().IncreaseStreamRetentionPeriod("cdc", 8760).ok());
-  CHECK(e.kinesis().IncreaseStreamRetentionPeriod("cdc", 48).message().find("can not be shorter") != std::string::npos);
-  CHECK(e.kinesis().DecreaseStreamRetentionPeriod("cdc", 24).ok());
-  CHECK(e.kinesis().IncreaseStreamRetentionPeriod("nope", 48).type() == ErrorType::kResourceNotFound);
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
+  REQUIRE(Kinesis(e).CreateStream("cdc", 1).ok());
+  CHECK(Kinesis(e).IncreaseStreamRetentionPeriod("cdc", 8761).type() == ErrorType::kValidation);
+  CHECK(Kinesis(e).IncreaseStreamRetentionPeriod("cdc", 8760).ok());
+  CHECK(Kinesis(e).IncreaseStreamRetentionPeriod("cdc", 48).message().find("can not be shorter") != std::string::npos);
+  CHECK(Kinesis(e).DecreaseStreamRetentionPeriod("cdc", 24).ok());
+  CHECK(Kinesis(e).IncreaseStreamRetentionPeriod("nope", 48).type() == ErrorType::kResourceNotFound);
   MakeTable(e, "Tbl");
-  REQUIRE(e.kinesis().EnableKinesisStreamingDestination("Tbl", e.kinesis().StreamArn("cdc"), "").ok());
+  REQUIRE(Kinesis(e).EnableKinesisStreamingDestination("Tbl", Kinesis(e).StreamArn("cdc"), "").ok());
   Ok(e, "PutItem", {{"TableName", "Tbl"}, {"Item", {{"pk", {{"S", "a"}}}}}});
   e.clock().Advance(23LL * 3600 * 1000);
   CHECK(AllRecords(e, "cdc").size() >= 1);
@@ -156,23 +161,24 @@ TEST_CASE("kinesis: retention") {
 
 // Up to 20 enhanced fan-out consumers; each consumer reads every record independently.
 TEST_CASE("kinesis: consumers") {
-  Engine e;
-  REQUIRE(e.kinesis().CreateStream("cdc", 2).ok());
-  for (int i = 0; i < 20; ++i) CHECK(e.kinesis().RegisterConsumer("cdc", "efo" + std::to_string(i), true).ok());
-  CHECK(e.kinesis().RegisterConsumer("cdc", "efo20", true).status().type() == ErrorType::kLimitExceeded);
-  CHECK(e.kinesis().RegisterConsumer("cdc", "efo0", true).status().type() == ErrorType::kResourceInUse);
-  REQUIRE(e.kinesis().RegisterConsumer("cdc", "poller", false).ok());
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
+  REQUIRE(Kinesis(e).CreateStream("cdc", 2).ok());
+  for (int i = 0; i < 20; ++i) CHECK(Kinesis(e).RegisterConsumer("cdc", "efo" + std::to_string(i), true).ok());
+  CHECK(Kinesis(e).RegisterConsumer("cdc", "efo20", true).status().type() == ErrorType::kLimitExceeded);
+  CHECK(Kinesis(e).RegisterConsumer("cdc", "efo0", true).status().type() == ErrorType::kResourceInUse);
+  REQUIRE(Kinesis(e).RegisterConsumer("cdc", "poller", false).ok());
   MakeTable(e, "Tbl");
-  REQUIRE(e.kinesis().EnableKinesisStreamingDestination("Tbl", e.kinesis().StreamArn("cdc"), "").ok());
+  REQUIRE(Kinesis(e).EnableKinesisStreamingDestination("Tbl", Kinesis(e).StreamArn("cdc"), "").ok());
   for (int i = 0; i < 10; ++i) Ok(e, "PutItem", {{"TableName", "Tbl"}, {"Item", {{"pk", {{"S", "k" + std::to_string(i)}}}}}});
   e.clock().Advance(10000);
-  auto a = e.kinesis().Consume("cdc", "efo0", 1000);
-  auto b = e.kinesis().Consume("cdc", "poller", 1000);
+  auto a = Kinesis(e).Consume("cdc", "efo0", 1000);
+  auto b = Kinesis(e).Consume("cdc", "poller", 1000);
   REQUIRE(a.ok());
   REQUIRE(b.ok());
   CHECK(a->size() == b->size());
   CHECK(a->size() >= 10);
-  CHECK(e.kinesis().Consume("cdc", "efo0", 1000)->empty());  // cursor advanced
+  CHECK(Kinesis(e).Consume("cdc", "efo0", 1000)->empty());  // cursor advanced
 }
 
 // AWS warns of duplicates and out-of-order records: the seeded model produces both, and the same
@@ -195,13 +201,14 @@ TEST_CASE("kinesis: duplicates and reordering are seeded and repeatable") {
 // flowing (old precision while UPDATING, the new one after), at most 3 precision changes in 24 hours,
 // and the operation's errors. Response shape: botocore's UpdateKinesisStreamingDestinationOutput.
 TEST_CASE("kinesis: UpdateKinesisStreamingDestination changes the timestamp precision") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "Tbl");
-  e.kinesis().options().transition_delay_ms = 2000;
-  e.kinesis().options().duplicate_probability = 0;
-  e.kinesis().options().reorder_probability = 0;
+  Kinesis(e).options().transition_delay_ms = 2000;
+  Kinesis(e).options().duplicate_probability = 0;
+  Kinesis(e).options().reorder_probability = 0;
   REQUIRE(HandleTarget(e, "Kinesis_20131202.CreateStream", R"({"StreamName":"cdc","ShardCount":1})").ok());
-  const std::string arn = e.kinesis().StreamArn("cdc");
+  const std::string arn = Kinesis(e).StreamArn("cdc");
   const json update_micro = {{"TableName", "Tbl"}, {"StreamArn", arn},
                              {"UpdateKinesisStreamingConfiguration", {{"ApproximateCreationDateTimePrecision", "MICROSECOND"}}}};
   // Not enabled yet: nothing to update.
@@ -256,13 +263,14 @@ TEST_CASE("kinesis: UpdateKinesisStreamingDestination changes the timestamp prec
   CHECK(flip("MILLISECOND") == "LimitExceededException");
   e.clock().Advance(24LL * 3600 * 1000);
   CHECK(flip("MILLISECOND").empty());
-  CHECK((*e.kinesis().DescribeKinesisStreamingDestination("Tbl"))[0].precision == "MILLISECOND");
+  CHECK((*Kinesis(e).DescribeKinesisStreamingDestination("Tbl"))[0].precision == "MILLISECOND");
 }
 
 // Issue 14, finding 6: a ShardCount of 4294967297 wrapped to 1 through an int conversion and was
 // accepted. Kinesis's Integer members are read without wrapping; the stream is not created.
 TEST_CASE("kinesis: ShardCount, RetentionPeriodHours and Limit outside their ranges are refused") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   for (const char* body : {R"({"StreamName":"s","ShardCount":4294967297})", R"({"StreamName":"s","ShardCount":1e300})",
                            R"({"StreamName":"s","ShardCount":2.5})", R"({"StreamName":"s","ShardCount":0})",
                            R"({"StreamName":"s","ShardCount":17})"}) {
@@ -270,7 +278,7 @@ TEST_CASE("kinesis: ShardCount, RetentionPeriodHours and Limit outside their ran
     CHECK(HandleTarget(e, "Kinesis_20131202.CreateStream", body).error_type == "ValidationException");
   }
   CHECK(HandleTarget(e, "Kinesis_20131202.CreateStream", R"({"StreamName":"s","ShardCount":"1"})").error_type == "SerializationException");
-  CHECK(e.kinesis().FindStream("s") == nullptr);
+  CHECK(Kinesis(e).FindStream("s") == nullptr);
   REQUIRE(HandleTarget(e, "Kinesis_20131202.CreateStream", R"({"StreamName":"s","ShardCount":2})").ok());
   CHECK(HandleTarget(e, "Kinesis_20131202.IncreaseStreamRetentionPeriod", R"({"StreamName":"s","RetentionPeriodHours":1e300})")
             .error_type == "ValidationException");

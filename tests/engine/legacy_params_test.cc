@@ -56,7 +56,8 @@ TEST_SUITE("legacy_params") {
 // missing attribute, NOT_CONTAINS false; CONTAINS finds substrings, binary subsequences, set members
 // and list elements; a type mismatch is a false condition, not an error.
 TEST_CASE("Expected: every ComparisonOperator") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   const std::string ccf = "ConditionalCheckFailedException";
   struct Case { const char* attr; const char* op; std::vector<json> values; bool holds; };  // a vector: see Cond()
@@ -99,8 +100,9 @@ TEST_CASE("Expected: every ComparisonOperator") {
   CHECK(UpdateIf(e, {{"q", {{"ComparisonOperator", "NULL"}}}}).empty());
 }
 
-TEST_CASE("Expected: AND by default, OR on request; an empty Expected is no condition") {
-  Engine e;
+TEST_CASE("Expected: AND by default, OR on request, an empty Expected is no condition") {
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   const json one_true = {{"n", Cond("EQ", {N("5")})}, {"s", Cond("EQ", {S("nope")})}};
   CHECK(UpdateIf(e, one_true) == "ConditionalCheckFailedException");
@@ -115,7 +117,8 @@ TEST_CASE("Expected: AND by default, OR on request; an empty Expected is no cond
 // DeleteItem) reports them inside "1 validation error detected: " (paritysuite dynamodb-conformance
 // error-messages/deleteItem.test.ts, us-east-1 and eu-west-2, 2026-10-09).
 TEST_CASE("Expected: argument and form errors") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   auto err = [&](const json& expected) {
     return Error(e, "UpdateItem", {{"TableName", "tbl"}, {"Key", {{"pk", S("k")}}}, {"Expected", expected}});
@@ -147,7 +150,8 @@ TEST_CASE("Expected: argument and form errors") {
 }
 
 TEST_CASE("ConditionalOperator needs two or more conditions") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   const json key = {{"pk", S("k")}};
   const std::string without = "ValidationException: ConditionalOperator cannot be used without Filter or Expected";
@@ -171,7 +175,8 @@ TEST_CASE("ConditionalOperator needs two or more conditions") {
 // Mixing legacy and expression parameters: both lists in the service's fixed order; KeyConditions
 // only counts next to a KeyConditionExpression.
 TEST_CASE("Mixing legacy and expression parameters") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   const std::string prefix = "ValidationException: Can not use both expression and non-expression parameters in the same request: ";
   const std::string write_prefix = "ValidationException: 1 validation error detected: " + prefix.substr(21);  // item writes
@@ -210,7 +215,8 @@ TEST_CASE("Mixing legacy and expression parameters") {
 // Generated placeholders never clash with the request's own: a user ":l0" / "#l0" keeps its meaning,
 // an undefined one is still reported, and the unused-placeholder error names only the user's keys.
 TEST_CASE("KeyConditions next to the request's own placeholders") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   const json kc = {{"pk", Cond("EQ", {S("k")})}};
   json r = Ok(e, "Query", {{"TableName", "tbl"}, {"KeyConditions", kc}, {"FilterExpression", "#l0 = :l0 AND #l1 = :l1"},
@@ -226,7 +232,8 @@ TEST_CASE("KeyConditions next to the request's own placeholders") {
 }
 
 TEST_CASE("Expected on PutItem and DeleteItem: ReturnValues, the old item on failure, ConsumedCapacity") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   json r = Ok(e, "PutItem", {{"TableName", "tbl"}, {"Item", {{"pk", S("k")}, {"n", N("6")}}}, {"Expected", {{"n", {{"Value", N("5")}}}}},
                              {"ReturnValues", "ALL_OLD"}, {"ReturnConsumedCapacity", "TOTAL"}});
@@ -247,7 +254,8 @@ TEST_CASE("Expected on PutItem and DeleteItem: ReturnValues, the old item on fai
 // AttributeUpdates: PUT (the default action), DELETE of an attribute or of set members, ADD to
 // numbers, sets and lists; missing attributes and items as the service treats them.
 TEST_CASE("AttributeUpdates: PUT, DELETE, ADD") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   const json key = {{"pk", S("k")}};
   json r = Ok(e, "UpdateItem", {{"TableName", "tbl"}, {"Key", key}, {"ReturnValues", "UPDATED_NEW"},
@@ -277,7 +285,8 @@ TEST_CASE("AttributeUpdates: PUT, DELETE, ADD") {
 }
 
 TEST_CASE("AttributeUpdates: validation and type mismatch errors") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   auto err = [&](const json& updates) {
     return Error(e, "UpdateItem", {{"TableName", "tbl"}, {"Key", {{"pk", S("k")}}}, {"AttributeUpdates", updates}});
@@ -309,7 +318,8 @@ TEST_CASE("AttributeUpdates: validation and type mismatch errors") {
 
 // A legacy write reaches the change feed like the expression form.
 TEST_CASE("AttributeUpdates and Expected publish one change event") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   std::vector<ChangeEvent> seen;
   e.SubscribeChanges([&](const std::vector<ChangeEvent>& events) { seen.insert(seen.end(), events.begin(), events.end()); });
@@ -323,8 +333,9 @@ TEST_CASE("AttributeUpdates and Expected publish one change event") {
   CHECK(seen.size() == 1);
 }
 
-TEST_CASE("AttributesToGet: GetItem, Query and Scan; Select rules") {
-  Engine e;
+TEST_CASE("AttributesToGet: GetItem, Query and Scan, Select rules") {
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   json r = Ok(e, "GetItem", {{"TableName", "tbl"}, {"Key", {{"pk", S("k")}}}, {"AttributesToGet", {"s", "missing", "n"}}});
   CHECK(r["Item"] == json({{"s", S("hello")}, {"n", N("5")}}));
@@ -344,7 +355,8 @@ TEST_CASE("AttributesToGet: GetItem, Query and Scan; Select rules") {
 }
 
 TEST_CASE("KeyConditions: operators on the sort key") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "rng", "N");
   for (int i = 0; i < 6; ++i) Ok(e, "PutItem", {{"TableName", "rng"}, {"Item", {{"pk", S("p")}, {"sk", N(std::to_string(i))}}}});
   Ok(e, "PutItem", {{"TableName", "rng"}, {"Item", {{"pk", S("other")}, {"sk", N("1")}}}});
@@ -366,7 +378,8 @@ TEST_CASE("KeyConditions: operators on the sort key") {
 }
 
 TEST_CASE("KeyConditions: errors") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "rng", "S");
   auto err = [&](const json& kc) { return Error(e, "Query", {{"TableName", "rng"}, {"KeyConditions", kc}}); };
   const json hash = Cond("EQ", {S("p")});
@@ -390,7 +403,8 @@ TEST_CASE("KeyConditions: errors") {
 }
 
 TEST_CASE("QueryFilter and ScanFilter") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "rng", "N");
   for (int i = 0; i < 6; ++i)
     Ok(e, "PutItem", {{"TableName", "rng"}, {"Item", {{"pk", S("p")}, {"sk", N(std::to_string(i))}, {"v", N(std::to_string(i % 3))}}}});

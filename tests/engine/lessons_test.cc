@@ -81,16 +81,16 @@ TEST_CASE("every lesson file in lessons/ validates") {
 // fails on the state before the step's solution and passes right after it.
 TEST_CASE("every lesson's solution passes its checks in order, and no check passes before its solution") {
   for (const Lesson& lesson : Real().lessons) {
-    Engine engine;
+    Sandbox engine_sandbox;
     for (const Step& step : lesson.steps) {
       INFO(lesson.file << " step " << step.id);
       if (step.check) {
-        const CheckResult before = EvaluateCheck(engine, step);
+        const CheckResult before = EvaluateCheck(SandboxSender(engine_sandbox), step);
         INFO("before the solution:\n" << Reasons(before));
         CHECK_FALSE(before.passed);
       }
-      for (const RequestOutcome& o : RunSolution(engine, step)) CHECK(o.sent >= 1);
-      const CheckResult after = EvaluateCheck(engine, step);
+      for (const RequestOutcome& o : RunSolution(SandboxSender(engine_sandbox), step)) CHECK(o.sent >= 1);
+      const CheckResult after = EvaluateCheck(SandboxSender(engine_sandbox), step);
       INFO("after the solution:\n" << Reasons(after));
       CHECK(after.passed);
       CHECK(after.has_check == step.check.has_value());
@@ -99,7 +99,7 @@ TEST_CASE("every lesson's solution passes its checks in order, and no check pass
 }
 
 // Concept-only lessons teach features the engine lacks: they must not carry checks.
-TEST_CASE("concept-only lessons have no checks; the others have some") {
+TEST_CASE("concept-only lessons have no checks, the others have some") {
   for (const Lesson& lesson : Real().lessons) {
     int checks = 0;
     for (const Step& s : lesson.steps) checks += s.check ? 1 : 0;
@@ -215,17 +215,18 @@ TEST_CASE("a broken lesson file never stops the catalogue") {
 }
 
 TEST_CASE("assertion kinds and their reasons") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Step step;
   step.check = Check{};
   step.check->requests = {{"DescribeTable", {{"TableName", "Tbl"}}, 1}};
   step.check->assertions = {{-1, AssertKind::kExists, "/Table", nullptr, "==", ""}};
-  CheckResult r = EvaluateCheck(e, step);
+  CheckResult r = EvaluateCheck(SandboxSender(sandbox), step);
   CHECK_FALSE(r.passed);
   CHECK(r.assertions[0].reason == "the request failed: ResourceNotFoundException: Requested resource not found: Table: Tbl not found");
   step.check->assertions = {{-1, AssertKind::kErrorType, "", "ResourceNotFoundException", "==", ""},
                             {-1, AssertKind::kNotExists, "/Table", nullptr, "==", ""}};
-  CHECK(EvaluateCheck(e, step).passed);
+  CHECK(EvaluateCheck(SandboxSender(sandbox), step).passed);
   test::MakeTable(e, "Tbl", "N");
   test::Ok(e, "PutItem", json::parse(R"({"TableName": "Tbl", "Item": {"pk": {"S": "a"}, "sk": {"N": "1"}, "n": {"N": "7"}}})"));
   step.check->requests = {{"Query", {{"TableName", "Tbl"}, {"KeyConditionExpression", "pk = :p"}, {"ExpressionAttributeValues", {{":p", {{"S", "a"}}}}}}, 1}};
@@ -233,12 +234,12 @@ TEST_CASE("assertion kinds and their reasons") {
                             {-1, AssertKind::kGreaterThan, "/Items/0/n", 6, "==", ""},
                             {-1, AssertKind::kEquals, "/Items/0/n/N", 7, "==", ""},
                             {-1, AssertKind::kNotEquals, "/Items/0/pk/S", "b", "==", ""}};
-  r = EvaluateCheck(e, step);
+  r = EvaluateCheck(SandboxSender(sandbox), step);
   INFO(Reasons(r));
   CHECK(r.passed);
   CHECK(r.assertions[0].label == "Query: count of /Items >= 1");
   step.check->assertions = {{-1, AssertKind::kLessThan, "/Items/0/n", 6, "==", "n is small"}};
-  r = EvaluateCheck(e, step);
+  r = EvaluateCheck(SandboxSender(sandbox), step);
   CHECK_FALSE(r.passed);
   CHECK(r.assertions[0].label == "n is small");
   CHECK(r.assertions[0].reason == "found {\"N\":\"7\"}");
@@ -246,15 +247,16 @@ TEST_CASE("assertion kinds and their reasons") {
 
 // "repeat" sends a request N times with {{i}} substituted; the outcome counts failures by type.
 TEST_CASE("repeated requests and the capacity inspection") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   test::Ok(e, "CreateTable", json::parse(R"({"TableName": "Prv", "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
       "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}], "ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}})"));
-  const RequestOutcome o = SendLessonRequest(e, {"PutItem", json::parse(R"({"TableName": "Prv", "Item": {"pk": {"S": "k{{i}}"}}})"), 310});
+  const RequestOutcome o = SendLessonRequest(SandboxSender(sandbox), {"PutItem", json::parse(R"({"TableName": "Prv", "Item": {"pk": {"S": "k{{i}}"}}})"), 310});
   CHECK(o.sent == 310);
   CHECK(o.failures == 10);
   CHECK(o.error_types == std::set<std::string>{"ProvisionedThroughputExceededException"});
   CHECK(o.body.find("k309") != std::string::npos);
-  const RequestOutcome h = SendLessonRequest(e, {"Sandbox.CapacityHistory", {{"TableName", "Prv"}}, 1});
+  const RequestOutcome h = SendLessonRequest(SandboxSender(sandbox), {"Sandbox.CapacityHistory", {{"TableName", "Prv"}}, 1});
   CHECK(h.parsed["ThrottledWrites"] == 10);
   CHECK(h.parsed["ConsumedWriteUnits"] == 300.0);
 }
@@ -324,7 +326,8 @@ TEST_CASE("ISO times") {
 // (provisioned with a GSI, on-demand with an LSI and a stream), TTL, tags, 210 items,
 // and the clock.
 TEST_CASE("sandbox save/load round trip") {
-  Engine a;
+  Sandbox a_sandbox;
+  Engine& a = a_sandbox.DefaultRegion();
   test::Ok(a, "CreateTable", json::parse(R"({"TableName": "Prov", "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "g", "AttributeType": "N"}],
       "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}], "ProvisionedThroughput": {"ReadCapacityUnits": 2, "WriteCapacityUnits": 2},
       "GlobalSecondaryIndexes": [{"IndexName": "ByG", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}], "Projection": {"ProjectionType": "KEYS_ONLY"},
@@ -354,21 +357,22 @@ TEST_CASE("sandbox save/load round trip") {
 
   json saved;
   std::string error;
-  REQUIRE(SaveSandbox(a, &saved, &error));
+  REQUIRE(SaveSandbox(SandboxSender(a_sandbox), &saved, &error));
   CHECK(saved["format"] == "ddb-sandbox/1");
   CHECK(saved["clock"]["epochMillis"] == a.clock().NowMillis());
   REQUIRE(saved["tables"].size() == 2);
 
-  Engine b;
+  Sandbox b_sandbox;
+  Engine& b = b_sandbox.DefaultRegion();
   test::MakeTable(b, "Leftover");  // replaced by the load
   std::vector<std::string> warnings;
-  REQUIRE(LoadSandbox(b, saved, &warnings, &error));
+  REQUIRE(LoadSandbox(SandboxSender(b_sandbox), saved, &warnings, &error));
   INFO(warnings.size() << (warnings.empty() ? "" : warnings[0]));
   CHECK(warnings.empty());
   CHECK(b.clock().NowMillis() == a.clock().NowMillis());
   json again;
   INFO(error);
-  REQUIRE(SaveSandbox(b, &again, &error));
+  REQUIRE(SaveSandbox(SandboxSender(b_sandbox), &again, &error));
   const bool same = again == saved;  // (not printed: the file is large)
   CHECK(same);
   const json d = test::Ok(b, "DescribeTable", {{"TableName", "Prov"}});
@@ -378,7 +382,7 @@ TEST_CASE("sandbox save/load round trip") {
   const bool on_demand = d["Table"].contains("BillingModeSummary") && d["Table"]["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST";
   CHECK_FALSE(on_demand);
 
-  CHECK_FALSE(LoadSandbox(b, json{{"format", "other"}}, &warnings, &error));
+  CHECK_FALSE(LoadSandbox(SandboxSender(b_sandbox), json{{"format", "other"}}, &warnings, &error));
   CHECK(error.find("not a sandbox file") == 0);
 }
 
@@ -386,11 +390,12 @@ TEST_CASE("sandbox save/load round trip") {
 TEST_CASE("ApplyLab: the getting-started lab") {
   const Lab* lab = Real().FindLab("getting-started");
   REQUIRE(lab != nullptr);
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   test::MakeTable(e, "Old");
   std::vector<std::string> warnings;
   std::string error;
-  REQUIRE(ApplyLab(e, *lab, &warnings, &error));
+  REQUIRE(ApplyLab(SandboxSender(sandbox), *lab, &warnings, &error));
   CHECK(warnings.empty());
   CHECK(e.TableNames() == std::vector<std::string>{"Warmup"});
   CHECK(FormatIsoTime(e.clock().NowMillis()) == "2026-11-24T09:00:00.000Z");

@@ -3,13 +3,19 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
 
+#include "ddb/attribute_value.h"
 #include "ddb/number.h"
+#include "table.h"
 
+using ddb::AttributeValue;
+using ddb::EncodeKeyValue;
 using ddb::ErrorType;
 using ddb::Number;
+using ddb::Result;
 
 namespace {
 
@@ -206,4 +212,67 @@ TEST_CASE("Number: ToInt64") {
   CHECK(!N("9223372036854775808").ToInt64(&v));
   CHECK(!N("1.5").ToInt64(&v));
   CHECK(!N("1e30").ToInt64(&v));
+}
+
+// The key encoder's fast path reads order-key bytes straight off canonical number text; it must
+// give exactly the bytes of Parse().OrderKey(), and refuse text that is not canonical.
+namespace {
+
+std::string SlowOrderKey(const std::string& text) {
+  Result<Number> n = Number::Parse(text);
+  REQUIRE_MESSAGE(n.ok(), text);
+  return n->OrderKey();
+}
+
+// Random numbers in many shapes: integers with trailing zeros, fractions, tiny and huge exponents,
+// up to 38 digits, both signs; returned as canonical text.
+std::vector<std::string> RandomCanonicalNumbers(size_t count) {
+  std::mt19937_64 rng(12345);
+  std::vector<std::string> out;
+  for (size_t i = 0; i < count; ++i) {
+    const int digits = 1 + static_cast<int>(rng() % 38);
+    std::string mant;
+    for (int d = 0; d < digits; ++d) mant.push_back(static_cast<char>('0' + rng() % 10));
+    const int exp = static_cast<int>(rng() % 60) - 30;
+    std::string text = (rng() % 2 ? "-" : "") + mant + "e" + std::to_string(exp);
+    Result<Number> n = Number::Parse(text);
+    if (n.ok()) out.push_back(n->ToString());
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Number::AppendCanonicalOrderKey equals Parse().OrderKey() for canonical text") {
+  std::vector<std::string> cases = {"0",    "1",     "-1",    "10",   "1200", "-1200", "0.5",  "-0.5",
+                                    "0.001", "-0.001", "12.5", "-12.5", "99",   "100",   "9.99", "123456789012345678901234567890123456.78",
+                                    "1000000000000000000000000000000000000000000000000000000000000000"};
+  cases.push_back("1" + std::string(125, '0'));                // 1E+125, the largest exponent
+  cases.push_back("-9.9" + std::string(0, '0'));
+  cases.push_back("0." + std::string(129, '0') + "1");          // 1E-130, the smallest
+  cases.push_back("-0." + std::string(129, '0') + "12");
+  for (const std::string& s : RandomCanonicalNumbers(20000)) cases.push_back(s);
+  for (const std::string& s : cases) {
+    std::string fast = "prefix";
+    REQUIRE_MESSAGE(Number::AppendCanonicalOrderKey(s, &fast), s);
+    CHECK_MESSAGE(fast == "prefix" + SlowOrderKey(s), s);
+    // And through the key encoder the tables use.
+    CHECK_MESSAGE(EncodeKeyValue(AttributeValue::NCanonical(s)) == SlowOrderKey(s), s);
+  }
+}
+
+TEST_CASE("Number::AppendCanonicalOrderKey refuses non-canonical text, appending nothing") {
+  for (const char* s : {"", "-", "-0", "00", "01", "1.", ".5", "0.50", "1.0", "+1", "1e3", "1E3", "0.", "00.5",
+                        "1..2", "1.2.3", " 1", "1 ", "abc", "-.5", "--1", "0x10",
+                        "123456789012345678901234567890123456789" /* 39 digits */,
+                        /* out of range: 127 integer digits, 130 zeros after the point */
+                        "1000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+                        "0.00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001"}) {
+    std::string out = "x";
+    CHECK_MESSAGE(!Number::AppendCanonicalOrderKey(s, &out), s);
+    CHECK(out == "x");
+  }
+  // Non-canonical N values (which callers must not build, but may) still encode as the number.
+  CHECK(EncodeKeyValue(AttributeValue::NCanonical("1.50")) == SlowOrderKey("1.5"));
+  CHECK(EncodeKeyValue(AttributeValue::NCanonical("-0")) == SlowOrderKey("0"));
 }

@@ -64,7 +64,8 @@ TEST_SUITE("paging") {
 // 300 items of ~4 KB are ~1.2 MB: the first Query page stops at 1 MB (about 261 items of 4,020 bytes) with a
 // LastEvaluatedKey; following it yields the rest, and together the pages equal the full result.
 TEST_CASE("Query: 1 MB page limit") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   Paged p = FollowPages(e, "Query", QueryReq());
   REQUIRE(p.pages.size() == 2);
@@ -80,7 +81,8 @@ TEST_CASE("Query: 1 MB page limit") {
 // The 1 MB limit applies before the filter: with a filter the first page still reads ~1 MB and
 // returns only the matches among those items.
 TEST_CASE("Query: 1 MB page limit applies before the filter") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   json req = QueryReq({{"FilterExpression", "even = :t"}, {"ExpressionAttributeValues", {{":t", {{"BOOL", true}}}}}});
   Paged p = FollowPages(e, "Query", req);
@@ -96,7 +98,8 @@ TEST_CASE("Query: 1 MB page limit applies before the filter") {
 // Limit-sized pages until exhausted equal the full result, forwards and backwards; the ScannedCount
 // of the pages adds up to the item count.
 TEST_CASE("Query: Limit pages until exhausted") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   for (int limit : {1, 13, 100, 299, 300, 1000}) {
     CAPTURE(limit);
@@ -114,7 +117,8 @@ TEST_CASE("Query: Limit pages until exhausted") {
 
 // Scan obeys the same 1 MB page limit.
 TEST_CASE("Scan: 1 MB page limit") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   Paged p = FollowPages(e, "Scan", {{"TableName", "pages"}});
   REQUIRE(p.pages.size() == 2);
@@ -126,7 +130,8 @@ TEST_CASE("Scan: 1 MB page limit") {
 // Items written after a page was read but before the next page is requested, ahead of the
 // ExclusiveStartKey, are picked up; an ExclusiveStartKey whose item was deleted still works.
 TEST_CASE("Query: ExclusiveStartKey of a deleted item") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "pages", "N");
   for (int i = 0; i < 6; ++i) Ok(e, "PutItem", {{"TableName", "pages"}, {"Item", {{"pk", S("big")}, {"sk", N(i)}}}});
   json r = Ok(e, "Query", QueryReq({{"Limit", 3}}));

@@ -34,9 +34,10 @@ json Get(Engine& e, const std::string& table, const json& key) {
 
 TEST_SUITE("PartiQL") {
 
-TEST_CASE("PartiQL INSERT stores the item literal with every type; SELECT * by key reads it back") {
+TEST_CASE("PartiQL INSERT stores the item literal with every type, SELECT * by key reads it back") {
   // AWS: INSERT ... VALUE {...} writes one item; strings in single quotes, << >> sets, [] lists, {} maps.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "tbl");
   json r = Exec(e, "INSERT INTO \"tbl\" VALUE {'pk': 'a', 'n': 5, 'b': true, 'z': null, 'l': [1, 'x'], 'm': {'k': 'v'}, 's': <<'b', 'a'>>, 'ns': <<1, 2>>}");
   CHECK(r == json{{"Items", json::array()}});
@@ -55,7 +56,8 @@ TEST_CASE("PartiQL INSERT stores the item literal with every type; SELECT * by k
 
 TEST_CASE("PartiQL INSERT of an existing key is DuplicateItemException") {
   // AWS: "Duplicate primary key exists in table" (recorded by several public emulators' suites).
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "tbl");
   Exec(e, "INSERT INTO tbl VALUE {'pk': 'a'}");
   Reply r = ExecErr(e, "INSERT INTO tbl VALUE {'pk': 'a', 'x': 1}");
@@ -63,9 +65,10 @@ TEST_CASE("PartiQL INSERT of an existing key is DuplicateItemException") {
   CHECK(r.message == "Duplicate primary key exists in table");
 }
 
-TEST_CASE("PartiQL parameters bind ? in order; too few is a ValidationException") {
+TEST_CASE("PartiQL parameters bind ? in order, too few is a ValidationException") {
   // AWS: "Number of parameters in request and statement don't match." when a ? has no value.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "tbl", "N");
   Exec(e, "INSERT INTO tbl VALUE {'pk': ?, 'sk': ?, 'v': ?}", json::array({S("p"), N("1"), S("one")}));
   json r = Exec(e, "SELECT v FROM tbl WHERE pk = ? AND sk = ?", json::array({S("p"), N("1")}));
@@ -78,7 +81,8 @@ TEST_CASE("PartiQL parameters bind ? in order; too few is a ValidationException"
 
 TEST_CASE("PartiQL SELECT WHERE: comparisons, BETWEEN, IN, OR, NOT, IS MISSING, functions, nested paths") {
   // AWS: a WHERE without the partition key scans with the condition as a filter.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "tbl");
   Exec(e, "INSERT INTO tbl VALUE {'pk': 'a', 'n': 1, 'm': {'l': [10, 20]}, 'tag': 'red'}");
   Exec(e, "INSERT INTO tbl VALUE {'pk': 'b', 'n': 2, 'm': {'l': [30]}}");
@@ -103,7 +107,8 @@ TEST_CASE("PartiQL SELECT WHERE: comparisons, BETWEEN, IN, OR, NOT, IS MISSING, 
 
 TEST_CASE("PartiQL SELECT pages with Limit and an opaque NextToken until exhausted") {
   // AWS: Limit bounds the items evaluated; NextToken continues the same statement.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "tbl", "N");
   for (int i = 0; i < 5; ++i) Exec(e, "INSERT INTO tbl VALUE {'pk': 'p', 'sk': " + std::to_string(i) + "}");
   std::vector<std::string> seen;
@@ -122,7 +127,8 @@ TEST_CASE("PartiQL SELECT pages with Limit and an opaque NextToken until exhaust
 
 TEST_CASE("PartiQL SELECT ORDER BY the sort key DESC when the WHERE pins the partition key") {
   // AWS: ORDER BY needs a hash-key condition and primary-key attributes only.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "tbl", "N");
   for (int i = 0; i < 3; ++i) Exec(e, "INSERT INTO tbl VALUE {'pk': 'p', 'sk': " + std::to_string(i) + "}");
   json r = Exec(e, "SELECT sk FROM tbl WHERE pk = 'p' ORDER BY sk DESC");
@@ -133,9 +139,10 @@ TEST_CASE("PartiQL SELECT ORDER BY the sort key DESC when the WHERE pins the par
         "Variable reference x in ORDER BY clause must be part of the primary key");
 }
 
-TEST_CASE("PartiQL UPDATE SET / REMOVE on the full key; a missing item fails its condition") {
+TEST_CASE("PartiQL UPDATE SET / REMOVE on the full key, a missing item fails its condition") {
   // AWS: UPDATE changes one existing item (never creates one); SET arithmetic and list_append work.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "tbl");
   Exec(e, "INSERT INTO tbl VALUE {'pk': 'a', 'n': 1, 'l': [1], 'gone': 'x', 'm': {'q': 1}}");
   Exec(e, "UPDATE tbl SET n = n + 2 SET l = list_append(l, [2]) SET m.q = 5 REMOVE gone WHERE pk = 'a'");
@@ -157,7 +164,8 @@ TEST_CASE("PartiQL UPDATE SET / REMOVE on the full key; a missing item fails its
 
 TEST_CASE("PartiQL DELETE by full key with an optional condition") {
   // AWS: DELETE on the full primary key; extra terms are a ConditionExpression.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "tbl");
   Exec(e, "INSERT INTO tbl VALUE {'pk': 'a', 'n': 1}");
   CHECK(ExecErr(e, "DELETE FROM tbl WHERE pk = 'a' AND n = 2").type == "ConditionalCheckFailedException");
@@ -168,7 +176,8 @@ TEST_CASE("PartiQL DELETE by full key with an optional condition") {
 TEST_CASE("PartiQL writes without the full key, syntax errors and missing tables answer the service's errors") {
   // AWS (recorded): "Where clause does not contain a mandatory equality on all key attributes",
   // "Statement wasn't well formed, can't be processed: <detail>", "Requested resource not found".
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "tbl", "S");
   const char* kKey = "Where clause does not contain a mandatory equality on all key attributes";
   CHECK(ExecErr(e, "DELETE FROM tbl WHERE pk = 'a'").message == kKey);
@@ -190,7 +199,8 @@ TEST_CASE("PartiQL writes without the full key, syntax errors and missing tables
 
 TEST_CASE("PartiQL BatchExecuteStatement: per-statement results and errors, reads need the full key") {
   // AWS: a 200 answer with Responses[i].Error {Code, Message} for each failed statement.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "tbl");
   Exec(e, "INSERT INTO tbl VALUE {'pk': 'a', 'v': 1}");
   json w = Ok(e, "BatchExecuteStatement",
@@ -218,7 +228,8 @@ TEST_CASE("PartiQL BatchExecuteStatement: per-statement results and errors, read
 
 TEST_CASE("PartiQL BatchExecuteStatement rejects mixing reads and writes, and more than 25 statements") {
   // AWS: "The entire batch must consist of either read statements or write statements".
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "tbl");
   Reply r = Call(e, "BatchExecuteStatement", {{"Statements", {{{"Statement", "SELECT * FROM tbl WHERE pk = 'a'"}},
                                                               {{"Statement", "INSERT INTO tbl VALUE {'pk': 'b'}"}}}}});
@@ -229,9 +240,10 @@ TEST_CASE("PartiQL BatchExecuteStatement rejects mixing reads and writes, and mo
   CHECK(Call(e, "BatchExecuteStatement", {{"Statements", many}}).type == "ValidationException");
 }
 
-TEST_CASE("PartiQL ExecuteTransaction is all or nothing; an existing INSERT key cancels as DuplicateItem") {
+TEST_CASE("PartiQL ExecuteTransaction is all or nothing, an existing INSERT key cancels as DuplicateItem") {
   // AWS: TransactionCanceledException with CancellationReasons in statement order; nothing applied.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "tbl");
   Exec(e, "INSERT INTO tbl VALUE {'pk': 'a', 'n': 1}");
   Reply r = Call(e, "ExecuteTransaction", {{"TransactStatements", {{{"Statement", "INSERT INTO tbl VALUE {'pk': 'c'}"}},
@@ -251,9 +263,10 @@ TEST_CASE("PartiQL ExecuteTransaction is all or nothing; an existing INSERT key 
   CHECK(Get(e, "tbl", {{"pk", S("b")}}).contains("Item"));
 }
 
-TEST_CASE("PartiQL ExecuteTransaction reads answer Responses in order; mixing and keyless reads are rejected") {
+TEST_CASE("PartiQL ExecuteTransaction reads answer Responses in order, mixing and keyless reads are rejected") {
   // AWS: read transactions return Responses[i].Item ({} when absent); the messages follow DynamoDB Local.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "tbl");
   Exec(e, "INSERT INTO tbl VALUE {'pk': 'a', 'n': 1}");
   json r = Ok(e, "ExecuteTransaction", {{"TransactStatements", {{{"Statement", "SELECT n FROM tbl WHERE pk = 'a'"}},
@@ -271,6 +284,25 @@ TEST_CASE("PartiQL ExecuteTransaction reads answer Responses in order; mixing an
   CHECK(syntax.message == "Validation failed in TransactStatements[0]: Statement wasn't well formed, can't be processed: Unexpected term");
 }
 
+// paritysuite dynamodb-conformance error-messages/indexReads.test.ts (eu-west-1, 2026-09-02):
+// ExecuteStatement words a SELECT's index errors its own way.
+TEST_CASE("ExecuteStatement: index errors in its own words") {
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
+  Ok(e, "CreateTable", {{"TableName", "gtab"}, {"BillingMode", "PAY_PER_REQUEST"},
+                        {"AttributeDefinitions", {{{"AttributeName", "pk"}, {"AttributeType", "S"}}, {{"AttributeName", "g"}, {"AttributeType", "S"}}}},
+                        {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}}},
+                        {"GlobalSecondaryIndexes", {{{"IndexName", "gsi1"}, {"KeySchema", {{{"AttributeName", "g"}, {"KeyType", "HASH"}}}},
+                                                     {"Projection", {{"ProjectionType", "ALL"}}}}}}});
+  CHECK(Call(e, "ExecuteStatement", {{"Statement", "SELECT * FROM \"gtab\".\"gsi1\""}, {"ConsistentRead", true}}).message ==
+        "Strongly consistent read is not supported on Global Secondary Indexes");
+  CHECK(Call(e, "ExecuteStatement", {{"Statement", "SELECT * FROM \"gtab\".\"no-such-index\""}, {"ConsistentRead", true}}).message ==
+        "The table does not have the specified index");
+  // Query and Scan keep theirs.
+  CHECK(Call(e, "Scan", {{"TableName", "gtab"}, {"IndexName", "gsi1"}, {"ConsistentRead", true}}).message ==
+        "Consistent reads are not supported on global secondary indexes");
+}
+
 }  // TEST_SUITE
 
 TEST_SUITE("PartiQL limits") {
@@ -279,7 +311,8 @@ TEST_SUITE("PartiQL limits") {
 // the recursive parser's stack and killed the process. Every recursion of the parser is bounded; a
 // deeper statement is a ValidationException, answered like any other bad statement.
 TEST_CASE("PartiQL: a WHERE clause nested 2,500 parentheses deep is a ValidationException, not a crash") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "tbl");
   for (int depth : {150, 2500}) {
     CAPTURE(depth);
@@ -304,7 +337,8 @@ TEST_CASE("PartiQL: a WHERE clause nested 2,500 parentheses deep is a Validation
 // documents nest at most 32 levels), and the saved state could then not be loaded. The item rules
 // now run on every write path, so PartiQL refuses it as PutItem does.
 TEST_CASE("PartiQL: INSERT, UPDATE and ExecuteTransaction refuse an item nested deeper than 32 levels") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "tbl");
   auto nested = [](int levels) {  // a list nested `levels` deep inside attribute x (x itself is level 1)
     return std::string(static_cast<size_t>(levels), '[') + "1" + std::string(static_cast<size_t>(levels), ']');

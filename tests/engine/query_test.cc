@@ -52,7 +52,8 @@ TEST_SUITE("query") {
 // Partition key equality alone returns the whole partition in ascending sort-key order (numbers
 // order numerically: 2 before 10).
 TEST_CASE("Query: partition equality, ascending numeric order") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   json r = Q(e, "pk = :p", {{":p", S("p")}});
   CHECK(Sks(r) == std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
@@ -68,7 +69,8 @@ TEST_CASE("Query: partition equality, ascending numeric order") {
 
 // Every sort-key operator: =, <, <=, >, >=, BETWEEN (inclusive), begins_with.
 TEST_CASE("Query: sort key operators") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   const json v = {{":p", S("p")}, {":a", N("3")}, {":b", N("6")}};
   CHECK(Sks(Q(e, "pk = :p AND sk = :a", {{":p", S("p")}, {":a", N("3")}})) == std::vector<int>{3});
@@ -83,7 +85,8 @@ TEST_CASE("Query: sort key operators") {
 
 // begins_with on a string sort key compares UTF-8 prefixes.
 TEST_CASE("Query: begins_with on a string sort key") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "strs", "S");
   for (const char* sk : {"a", "ab", "abc", "b", "ABC"})
     Ok(e, "PutItem", {{"TableName", "strs"}, {"Item", {{"pk", S("p")}, {"sk", S(sk)}}}});
@@ -99,7 +102,8 @@ TEST_CASE("Query: begins_with on a string sort key") {
 
 // ScanIndexForward false returns the partition in descending sort-key order.
 TEST_CASE("Query: ScanIndexForward false") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   CHECK(Sks(Q(e, "pk = :p AND sk <= :a", {{":p", S("p")}, {":a", N("4")}}, {{"ScanIndexForward", false}})) == std::vector<int>{4, 3, 2, 1});
   // With Limit: the first items in descending order, and paging continues downwards.
@@ -111,7 +115,8 @@ TEST_CASE("Query: ScanIndexForward false") {
 
 // Select COUNT returns Count and ScannedCount without Items.
 TEST_CASE("Query: Select COUNT") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   json r = Q(e, "pk = :p", {{":p", S("p")}}, {{"Select", "COUNT"}});
   CHECK_FALSE(r.contains("Items"));
@@ -121,7 +126,8 @@ TEST_CASE("Query: Select COUNT") {
 
 // Select SPECIFIC_ATTRIBUTES with a ProjectionExpression returns only those attributes.
 TEST_CASE("Query: Select SPECIFIC_ATTRIBUTES and ProjectionExpression") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   json r = Q(e, "pk = :p AND sk = :a", {{":p", S("p")}, {":a", N("2")}}, {{"Select", "SPECIFIC_ATTRIBUTES"}, {"ProjectionExpression", "x"}});
   CHECK(r["Items"] == json::array({{{"x", S("v2")}}}));
@@ -132,7 +138,8 @@ TEST_CASE("Query: Select SPECIFIC_ATTRIBUTES and ProjectionExpression") {
 
 // FilterExpression runs after the read: Count counts the matches, ScannedCount the items read.
 TEST_CASE("Query: FilterExpression, Count vs ScannedCount") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   json r = Q(e, "pk = :p", {{":p", S("p")}, {":t", {{"BOOL", true}}}}, {{"FilterExpression", "odd = :t"}});
   CHECK(Sks(r) == std::vector<int>{1, 3, 5, 7, 9});
@@ -143,7 +150,8 @@ TEST_CASE("Query: FilterExpression, Count vs ScannedCount") {
 // Limit caps the items *read*, before the filter: Limit 4 reads sk 1..4 and returns the 2 odd ones,
 // with a LastEvaluatedKey at sk 4.
 TEST_CASE("Query: Limit applies before the filter") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   json r = Q(e, "pk = :p", {{":p", S("p")}, {":t", {{"BOOL", true}}}}, {{"FilterExpression", "odd = :t"}, {"Limit", 4}});
   CHECK(Sks(r) == std::vector<int>{1, 3});
@@ -159,7 +167,8 @@ TEST_CASE("Query: Limit applies before the filter") {
 
 // Query's validation errors.
 TEST_CASE("Query: errors") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   // No key condition at all.
   CHECK(QErr(e, json::object()).message == "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
@@ -202,6 +211,30 @@ TEST_CASE("Query: errors") {
   Reply r = Call(e, "Query", {{"TableName", "nope"}, {"KeyConditionExpression", "pk = :p"}, {"ExpressionAttributeValues", {{":p", S("p")}}}});
   CHECK(r.type == "ResourceNotFoundException");
   CHECK(r.message == "Requested resource not found");
+}
+
+// paritysuite dynamodb-conformance validation-ordering/queryKeyCondition.test.ts (eu-west-2,
+// 2026-10): a Query's expression errors come before a missing table; clauses in written order.
+TEST_CASE("Query: expression errors before a missing table") {
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
+  MakeTable(e, "comp", "S");
+  const std::string operand = "Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N";
+  auto query = [&](const std::string& table, const std::string& kce, const json& values, json extra = json::object()) {
+    extra["TableName"] = table;
+    extra["KeyConditionExpression"] = kce;
+    extra["ExpressionAttributeValues"] = values;
+    return Call(e, "Query", extra);
+  };
+  CHECK(query("absent", "pk = :p AND begins_with(sk, :n)", {{":p", S("q")}, {":n", {{"N", "1"}}}}).message == operand);
+  CHECK(query("absent", "pk = :p AND begins_with(sk, :s)", {{":p", S("q")}, {":s", S("a")}}).type == "ResourceNotFoundException");
+  CHECK(query("comp", "pk = :missing AND begins_with(sk, :n)", {{":n", {{"N", "1"}}}}).message ==
+        "Invalid KeyConditionExpression: An expression attribute value used in expression is not defined; attribute value: :missing");
+  CHECK(query("comp", "begins_with(sk, :n) AND pk = :missing", {{":n", {{"N", "1"}}}}).message == operand);
+  CHECK(query("absent", "pk = :p", {{":p", S("q")}}, {{"FilterExpression", "a +"}}).message.rfind("Invalid FilterExpression: Syntax error", 0) == 0);
+  CHECK(query("absent", "pk = :p", {{":p", S("q")}, {":u", S("x")}}).message ==
+        "Value provided in ExpressionAttributeValues unused in expressions: keys: {:u}");
+  CHECK(query("comp", "pk = :p", {{":p", S("q")}}, {{"IndexName", "nope"}, {"FilterExpression", "a +"}}).message.rfind("Invalid FilterExpression", 0) == 0);
 }
 
 }  // TEST_SUITE

@@ -5,8 +5,8 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
-#include "ddb/engine.h"
-#include "ddb/json_api.h"
+#include "ddb/request_router.h"
+#include "ddb/sandbox.h"
 #include "ddb/samples.h"
 
 using nlohmann::json;
@@ -14,7 +14,7 @@ using nlohmann::json;
 TEST_CASE("samples: each data set loads through the JSON API with every item") {
   for (const auto& set : ddb::samples::DataSets()) {
     CAPTURE(set.id);
-    ddb::Engine engine;
+    ddb::Sandbox sandbox;
     ddb::samples::GenerateOptions options;
     options.item_count = 130;  // 6 batches, the last one partial
     auto requests = ddb::samples::Generate(set.id, options);
@@ -22,19 +22,19 @@ TEST_CASE("samples: each data set loads through the JSON API with every item") {
     CHECK(requests->size() == 1 + 6);
     CHECK(requests->front().operation == "CreateTable");
     for (const auto& r : *requests) {
-      const ddb::JsonResponse resp = ddb::HandleJson(engine, r.operation, r.body);
+      const ddb::JsonResponse resp = ddb::HandleRequest(sandbox, "", "DynamoDB_20120810." + r.operation, r.body);
       const std::string what = r.operation + ": " + resp.body;
       REQUIRE_MESSAGE(resp.ok(), what);
       if (r.operation == "BatchWriteItem") {
         CHECK(json::parse(resp.body)["UnprocessedItems"].empty());
       }
     }
-    const json scan = json::parse(ddb::HandleJson(engine, "Scan", json{{"TableName", set.table_name}, {"Select", "COUNT"}}.dump()).body);
+    const json scan = json::parse(ddb::HandleRequest(sandbox, "", "DynamoDB_20120810.Scan", json{{"TableName", set.table_name}, {"Select", "COUNT"}}.dump()).body);
     CHECK(scan["Count"] == 130);  // keys are unique: nothing overwritten
   }
 }
 
-TEST_CASE("samples: same seed, same bytes; another seed, other data") {
+TEST_CASE("samples: same seed, same bytes, another seed, other data") {
   ddb::samples::GenerateOptions a;
   a.item_count = 50;
   auto r1 = ddb::samples::Generate("orders", a);
@@ -46,7 +46,7 @@ TEST_CASE("samples: same seed, same bytes; another seed, other data") {
   CHECK((*r1)[1].body != (*r3)[1].body);
 }
 
-TEST_CASE("samples: sessions carry TTL-ready epoch seconds around now; unknown ids fail") {
+TEST_CASE("samples: sessions carry TTL-ready epoch seconds around now, unknown ids fail") {
   ddb::samples::GenerateOptions o;
   o.item_count = 25;
   o.now_epoch_seconds = 1800000000;

@@ -49,7 +49,8 @@ TEST_SUITE("scan") {
 
 // A Scan without Limit returns every item once; items of one partition come together in sort order.
 TEST_CASE("Scan: whole table") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   json r = Ok(e, "Scan", {{"TableName", "scn"}});
   CHECK(r["Count"] == 120);
@@ -67,7 +68,8 @@ TEST_CASE("Scan: whole table") {
 
 // Paging with Limit, following LastEvaluatedKey until it is absent, yields the full scan in order.
 TEST_CASE("Scan: paging with Limit equals the full scan") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   json full = Ok(e, "Scan", {{"TableName", "scn"}});
   std::vector<std::string> expected;
@@ -82,7 +84,8 @@ TEST_CASE("Scan: paging with Limit equals the full scan") {
 
 // Parallel scan: the union of all segments is the whole table and no item appears twice.
 TEST_CASE("Scan: Segment / TotalSegments partition the table exactly") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   for (int total : {1, 2, 3, 4, 7, 16, 200}) {
     CAPTURE(total);
@@ -105,7 +108,8 @@ TEST_CASE("Scan: Segment / TotalSegments partition the table exactly") {
 
 // FilterExpression on Scan: ScannedCount counts items read, Count items returned.
 TEST_CASE("Scan: filter, Count vs ScannedCount, Select COUNT") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   json r = Ok(e, "Scan", {{"TableName", "scn"}, {"FilterExpression", "n < :ten"}, {"ExpressionAttributeValues", {{":ten", N("10")}}}});
   CHECK(r["Count"] == 10);
@@ -117,7 +121,8 @@ TEST_CASE("Scan: filter, Count vs ScannedCount, Select COUNT") {
 
 // Scan's validation errors.
 TEST_CASE("Scan: errors") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Setup(e);
   auto err = [&](json req) {
     req["TableName"] = "scn";
@@ -136,6 +141,22 @@ TEST_CASE("Scan: errors") {
   Reply r = Call(e, "Scan", {{"TableName", "nope"}});
   CHECK(r.type == "ResourceNotFoundException");
   CHECK(r.message == "Requested resource not found");
+}
+
+// A parallel Scan's ExclusiveStartKey must lie in the requested segment; the message names the
+// segment it lies in (real DynamoDB's text recorded in ScyllaDB PR
+// https://github.com/scylladb/scylladb/pull/9270; ExtendDB PR #203, us-east-1).
+TEST_CASE("Scan: ExclusiveStartKey from another segment") {
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
+  Fresh(e);
+  for (int i = 0; i < 40; ++i) Ok(e, "PutItem", {{"TableName", "tbl"}, {"Item", {{"pk", S("k" + std::to_string(i))}}}});
+  json page = Ok(e, "Scan", {{"TableName", "tbl"}, {"Segment", 0}, {"TotalSegments", 2}, {"Limit", 1}});
+  REQUIRE(page.contains("LastEvaluatedKey"));
+  const json key = page["LastEvaluatedKey"];
+  Ok(e, "Scan", {{"TableName", "tbl"}, {"Segment", 0}, {"TotalSegments", 2}, {"ExclusiveStartKey", key}});
+  CHECK(Call(e, "Scan", {{"TableName", "tbl"}, {"Segment", 1}, {"TotalSegments", 2}, {"ExclusiveStartKey", key}}).message ==
+        "The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. TotalSegments: 2 Segment: 0");
 }
 
 }  // TEST_SUITE

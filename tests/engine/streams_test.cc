@@ -2,6 +2,8 @@
 // record shapes per StreamViewType, exactly-once in-order delivery per item (property test over
 // seeded random histories), 24-hour trimming, 15-minute iterators, shard rollover lineage, and
 // disable / re-enable. Facts: ../shared/aws-facts.md section 2.
+// Over 600 lines on purpose: one concept, DynamoDB Streams end to end (shards, iterators, trimming,
+// lineage, the wire API), whose cases share one set of helpers.
 #include <map>
 #include <random>
 #include <string>
@@ -87,7 +89,8 @@ TEST_SUITE("streams") {
 // CreateTable with a stream: LatestStreamArn/Label (label = ISO-8601 creation time on the virtual
 // clock), DescribeStream's shape, one open shard named like AWS's.
 TEST_CASE("stream ARN, label and DescribeStream shape") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   const std::string arn = MakeStreamTable(e, "NEW_AND_OLD_IMAGES");
   CHECK(arn == "arn:aws:dynamodb:us-east-1:123456789012:table/tbl/stream/2026-01-01T00:00:00.000");
   json t = Ok(e, "DescribeTable", {{"TableName", "tbl"}})["Table"];
@@ -118,9 +121,10 @@ TEST_CASE("stream ARN, label and DescribeStream shape") {
 
 // The stream starts ENABLING and turns ENABLED on the clock.
 TEST_CASE("ENABLING then ENABLED on the virtual clock") {
-  EngineOptions o;
+  SandboxOptions o;
   o.stream_transition_delay_ms = 5000;
-  Engine e(o);
+  Sandbox sandbox(o);
+  Engine& e = sandbox.DefaultRegion();
   const std::string arn = MakeStreamTable(e, "KEYS_ONLY");
   CHECK(SOk(e, "DescribeStream", {{"StreamArn", arn}})["StreamDescription"]["StreamStatus"] == "ENABLING");
   e.clock().Advance(5000);
@@ -132,7 +136,8 @@ TEST_CASE("ENABLING then ENABLED on the virtual clock") {
 TEST_CASE("record shapes per StreamViewType") {
   for (const std::string view : {"KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"}) {
     CAPTURE(view);
-    Engine e;
+    Sandbox sandbox;
+    Engine& e = sandbox.DefaultRegion();
     const std::string arn = MakeStreamTable(e, view);
     e.clock().Advance(1500);
     Ok(e, "PutItem", {{"TableName", "tbl"}, {"Item", {{"pk", S("a")}, {"v", S("1")}}}});
@@ -182,7 +187,8 @@ TEST_CASE("property: every change exactly once and in order per item, for each v
     for (uint64_t seed = 1; seed <= 6; ++seed) {
       CAPTURE(view);
       CAPTURE(seed);
-      Engine e;
+      Sandbox sandbox;
+      Engine& e = sandbox.DefaultRegion();
       const std::string arn = MakeStreamTable(e, view);
       std::mt19937_64 rng(seed * 7919 + view.size());
       struct Change {
@@ -270,7 +276,8 @@ TEST_CASE("property: every change exactly once and in order per item, for each v
 // Records are kept 24 hours: at 24 h minus 1 ms a record is readable, at 24 h it is trimmed, and an
 // iterator pointing at it answers TrimmedDataAccessException.
 TEST_CASE("records are trimmed at 24 hours") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   const std::string arn = MakeStreamTable(e, "KEYS_ONLY");
   Ok(e, "PutItem", {{"TableName", "tbl"}, {"Item", {{"pk", S("a")}}}});
   e.clock().Advance(kHour);
@@ -296,7 +303,8 @@ TEST_CASE("records are trimmed at 24 hours") {
 
 // Iterators live 15 minutes of virtual time; each NextShardIterator is a fresh one.
 TEST_CASE("shard iterators expire after 15 minutes") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   const std::string arn = MakeStreamTable(e, "KEYS_ONLY");
   Ok(e, "PutItem", {{"TableName", "tbl"}, {"Item", {{"pk", S("a")}}}});
   const std::string shard = Shards(e, arn)[0]["ShardId"];
@@ -316,7 +324,8 @@ TEST_CASE("shard iterators expire after 15 minutes") {
 // EndingSequenceNumber and, once drained, GetRecords answers no NextShardIterator. DescribeStream
 // pages with Limit / LastEvaluatedShardId / ExclusiveStartShardId.
 TEST_CASE("shard rollover lineage and paging") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   const std::string arn = MakeStreamTable(e, "NEW_IMAGE");
   Ok(e, "PutItem", {{"TableName", "tbl"}, {"Item", {{"pk", S("a")}}}});
   e.clock().Advance(4 * kHour);
@@ -364,7 +373,8 @@ TEST_CASE("shard rollover lineage and paging") {
 // new stream with a new label; the old one expires 24 hours after it was disabled. Enabling twice
 // and disabling twice answer AWS's ValidationExceptions.
 TEST_CASE("disable and re-enable: a new stream, the old one readable for 24 hours") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   const std::string old_arn = MakeStreamTable(e, "KEYS_ONLY");
   Ok(e, "PutItem", {{"TableName", "tbl"}, {"Item", {{"pk", S("a")}}}});
   Reply again = Call(e, "UpdateTable", {{"TableName", "tbl"}, {"StreamSpecification", {{"StreamEnabled", true}, {"StreamViewType", "KEYS_ONLY"}}}});
@@ -406,7 +416,8 @@ TEST_CASE("disable and re-enable: a new stream, the old one readable for 24 hour
 
 // DeleteTable disables the stream; it stays listable and readable (24 hours), then goes.
 TEST_CASE("deleting the table disables its stream") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   const std::string arn = MakeStreamTable(e, "NEW_AND_OLD_IMAGES");
   Ok(e, "PutItem", {{"TableName", "tbl"}, {"Item", {{"pk", S("a")}}}});
   Ok(e, "DeleteTable", {{"TableName", "tbl"}});
@@ -424,7 +435,8 @@ TEST_CASE("deleting the table disables its stream") {
 
 // ListStreams pages in ARN order; errors for unknown streams and shards and bad parameters.
 TEST_CASE("ListStreams paging and errors") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   const std::string a = MakeStreamTable(e, "KEYS_ONLY", "alpha");
   const std::string b = MakeStreamTable(e, "KEYS_ONLY", "beta");
   const std::string c = MakeStreamTable(e, "KEYS_ONLY", "gamma");
@@ -461,7 +473,8 @@ TEST_CASE("ListStreams paging and errors") {
 // a filter of another type, or missing a member, is a ValidationException; an unknown parent shard
 // a ResourceNotFoundException.
 TEST_CASE("DescribeStream ShardFilter CHILD_SHARDS") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   const std::string arn = MakeStreamTable(e, "KEYS_ONLY");
   e.clock().Advance(4 * kHour);
   e.clock().Advance(4 * kHour);
@@ -508,7 +521,8 @@ TEST_CASE("DescribeStream ShardFilter CHILD_SHARDS") {
 // well-formed ARN of no stream stays ResourceNotFoundException), and TRIM_HORIZON / LATEST
 // iterators refuse a SequenceNumber: what Alternator's tests, written against DynamoDB, expect.
 TEST_CASE("malformed stream ARNs and misplaced sequence numbers are ValidationExceptions") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   const std::string arn = MakeStreamTable(e, "KEYS_ONLY");
   const std::string shard = Shards(e, arn)[0]["ShardId"];
   const std::string start = Shards(e, arn)[0]["SequenceNumberRange"]["StartingSequenceNumber"];
@@ -540,7 +554,8 @@ TEST_CASE("malformed stream ARNs and misplaced sequence numbers are ValidationEx
 // The StartingSequenceNumber of an empty open shard is a valid AT_ / AFTER_SEQUENCE_NUMBER position
 // (Alternator's test_get_shard_iterator, run against DynamoDB); AT it reads the first record written.
 TEST_CASE("AT_SEQUENCE_NUMBER at the StartingSequenceNumber of an empty shard") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   const std::string arn = MakeStreamTable(e, "KEYS_ONLY");
   const json shard = Shards(e, arn)[0];
   const std::string start = shard["SequenceNumberRange"]["StartingSequenceNumber"];
@@ -566,7 +581,8 @@ TEST_CASE("GetRecords bodies are byte-for-byte stable (golden)") {
   const char* const kViews[] = {"NEW_AND_OLD_IMAGES", "KEYS_ONLY"};
   for (int v = 0; v < 2; ++v) {
     CAPTURE(kViews[v]);
-    Engine e;
+    Sandbox sandbox;
+    Engine& e = sandbox.DefaultRegion();
     json ct = {{"TableName", "tbl"}, {"BillingMode", "PAY_PER_REQUEST"},
                {"AttributeDefinitions", {{{"AttributeName", "pk"}, {"AttributeType", "S"}}, {{"AttributeName", "sk"}, {"AttributeType", "N"}}}},
                {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}, {{"AttributeName", "sk"}, {"KeyType", "RANGE"}}}},

@@ -1,13 +1,31 @@
-// Helpers for engine tests: send a JSON request through the wire adapter and read the answer.
+// Helpers for engine tests: send a JSON request through a Region's wire adapter and read the answer.
+// Engine tests are white-box: they build a Sandbox, take its default Region's Engine, and may use
+// the engine's internal hooks (engine_internal.h). Requests that are not one Region's (SandboxControl,
+// other Regions) go through the request router, HandleRequest(sandbox, region, target, body).
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
 #include "ddb/engine.h"
 #include "ddb/json_api.h"
+#include "ddb/request_router.h"
+#include "ddb/sandbox.h"
+#include "engine_internal.h"
+
+namespace ddb {
+
+// One DynamoDB request to a Region's engine, as the router would send it (json/dispatch.h; defined
+// in test_util.cc so this header does not open namespace ddb::json next to nlohmann's json).
+JsonResponse HandleJson(Engine& e, std::string_view op, std::string_view body);
+// Any Region-level target: "DynamoDB_20120810.PutItem", "DynamoDBStreams_20120810.GetRecords",
+// "Kinesis_20131202.CreateStream", "SandboxLambda.ListInvocations".
+JsonResponse HandleTarget(Engine& e, std::string_view target, std::string_view body);
+
+}  // namespace ddb
 
 namespace ddb::test {
 
@@ -52,4 +70,72 @@ inline void MakeTable(Engine& e, const std::string& name, const char* sk_type = 
   Ok(e, "CreateTable", req);
 }
 
+// Table "tbl" with a string partition key `pk`; returns `e`.
+inline Engine& Fresh(Engine& e) {
+  MakeTable(e, "tbl");
+  return e;
+}
+
 }  // namespace ddb::test
+
+// The single-item operation suites (put_item, get_item, update_item, delete_item, write_conditions,
+// item_requests, expression_params): table "tbl" with pk (S) + sk (N), and the item at kKey.
+namespace ddb::test::item_ops {
+
+inline nlohmann::json S(const std::string& s) { return {{"S", s}}; }
+inline nlohmann::json N(const std::string& n) { return {{"N", n}}; }
+
+// Table "tbl": pk (S) + sk (N).
+inline void Setup(Engine& e) { MakeTable(e, "tbl", "N"); }
+
+inline nlohmann::json Put(Engine& e, const nlohmann::json& item, nlohmann::json extra = nlohmann::json::object()) {
+  extra["TableName"] = "tbl";
+  extra["Item"] = item;
+  return Ok(e, "PutItem", extra);
+}
+
+inline nlohmann::json Get(Engine& e, const nlohmann::json& key) {
+  return Ok(e, "GetItem", {{"TableName", "tbl"}, {"Key", key}, {"ConsistentRead", true}});
+}
+
+// Calls `op` on "tbl" (unless the request names a table) and checks it failed with 400.
+inline Reply Err(Engine& e, const std::string& op, nlohmann::json req) {
+  if (!req.contains("TableName")) req["TableName"] = "tbl";
+  Reply r = Call(e, op, req);
+  CHECK(r.status == 400);
+  return r;
+}
+
+inline const nlohmann::json kKey = {{"pk", {{"S", "a"}}}, {"sk", {{"N", "1"}}}};
+
+}  // namespace ddb::test::item_ops
+
+// The control-plane suites (create_table, update_table, table_lifecycle, tags): CreateTable requests.
+namespace ddb::test::control_plane {
+
+inline nlohmann::json Attr(const std::string& name, const std::string& type) { return {{"AttributeName", name}, {"AttributeType", type}}; }
+inline nlohmann::json Key(const std::string& name, const std::string& type) { return {{"AttributeName", name}, {"KeyType", type}}; }
+
+// A valid provisioned CreateTable request: HASH a (S).
+inline nlohmann::json Provisioned(const std::string& name) {
+  return {{"TableName", name},
+          {"AttributeDefinitions", nlohmann::json::array({Attr("a", "S")})},
+          {"KeySchema", nlohmann::json::array({Key("a", "HASH")})},
+          {"ProvisionedThroughput", {{"ReadCapacityUnits", 5}, {"WriteCapacityUnits", 5}}}};
+}
+
+// A valid on-demand CreateTable request: HASH p (S).
+inline nlohmann::json HashTable(const std::string& name) {
+  return {{"TableName", name},
+          {"BillingMode", "PAY_PER_REQUEST"},
+          {"AttributeDefinitions", {{{"AttributeName", "p"}, {"AttributeType", "S"}}}},
+          {"KeySchema", {{{"AttributeName", "p"}, {"KeyType", "HASH"}}}}};
+}
+
+// `a` with each member of `b` set over it.
+inline nlohmann::json With(nlohmann::json a, const nlohmann::json& b) {
+  for (auto& [k, v] : b.items()) a[k] = v;
+  return a;
+}
+
+}  // namespace ddb::test::control_plane

@@ -37,7 +37,8 @@ Reply Put(Engine& e, const std::string& table, int i, bool gsi = false) {
 
 TEST_CASE("a provisioned table absorbs 300 seconds of burst, then throttles writes") {
   // 1 WCU: a small item costs 1 unit; 300 s of unused capacity are banked for bursts.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeProvisioned(e, "Prov", 1, 1);
   for (int i = 0; i < 300; ++i) REQUIRE(Put(e, "Prov", i).type.empty());
   Reply r = Put(e, "Prov", 300);
@@ -53,9 +54,10 @@ TEST_CASE("a provisioned table absorbs 300 seconds of burst, then throttles writ
   CHECK(Put(e, "Prov", 301).type == "ProvisionedThroughputExceededException");
 }
 
-TEST_CASE("reads throttle on read capacity; raising throughput with UpdateTable helps at once") {
+TEST_CASE("reads throttle on read capacity, raising throughput with UpdateTable helps at once") {
   // Eventually consistent reads of small items cost 0.5 units each.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeProvisioned(e, "Reads", 1, 5);
   REQUIRE(Put(e, "Reads", 1).type.empty());
   int ok = 0;
@@ -70,7 +72,8 @@ TEST_CASE("reads throttle on read capacity; raising throughput with UpdateTable 
 
 TEST_CASE("on-demand tables are never throttled but their consumption is recorded") {
   // PAY_PER_REQUEST: no provisioned capacity to exceed; the series still shows consumption.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "OnDemand");
   for (int i = 0; i < 1000; ++i) REQUIRE(Put(e, "OnDemand", i).type.empty());
   const CapacitySeries* s = e.CapacityHistory("OnDemand");
@@ -83,7 +86,8 @@ TEST_CASE("on-demand tables are never throttled but their consumption is recorde
 
 TEST_CASE("BatchWriteItem returns throttled requests in UnprocessedItems") {
   // Throttled items of a batch come back for a retry; a batch with none processed is an error.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeProvisioned(e, "Batch", 1, 1);
   for (int i = 0; i < 290; ++i) REQUIRE(Put(e, "Batch", i).type.empty());
   json reqs = json::array();
@@ -101,7 +105,8 @@ TEST_CASE("BatchWriteItem returns throttled requests in UnprocessedItems") {
 
 TEST_CASE("a write that cannot reach an under-provisioned GSI is throttled with the GSI message") {
   // Writes that change a GSI entry consume the GSI's write capacity too.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeProvisioned(e, "Gsi", 5, 100, true, 1);
   for (int i = 0; i < 300; ++i) REQUIRE(Put(e, "Gsi", i, true).type.empty());
   Reply r = Put(e, "Gsi", 300, true);
@@ -116,7 +121,8 @@ TEST_CASE("a write that cannot reach an under-provisioned GSI is throttled with 
 
 TEST_CASE("ConsumedCapacity INDEXES reports the index share of a write") {
   // ReturnConsumedCapacity INDEXES breaks the total down into the table and each index.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeProvisioned(e, "Idx", 5, 100, true, 100);
   json r = Ok(e, "PutItem", {{"TableName", "Idx"}, {"Item", {{"pk", {{"S", "a"}}}, {"g", {{"S", "x"}}}}}, {"ReturnConsumedCapacity", "INDEXES"}});
   CHECK(r["ConsumedCapacity"]["CapacityUnits"] == 2.0);

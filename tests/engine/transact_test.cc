@@ -73,7 +73,8 @@ TEST_SUITE("transact") {
 
 TEST_CASE("TransactWriteItems applies Put, Update, Delete and ConditionCheck across tables, the answer is an empty object") {
   // AWS: a successful transaction answers {} (no ConsumedCapacity unless asked).
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "one");
   MakeTable(e, "two");
   Put(e, "one", {{"pk", S("u")}, {"n", N("1")}});
@@ -97,7 +98,8 @@ TEST_CASE("A failed condition cancels the whole transaction: reasons in request 
   // AWS: TransactionCanceledException "Transaction cancelled, please refer cancellation reasons for
   // specific reasons [None, ConditionalCheckFailed]"; a ConditionalCheckFailed reason carries
   // "The conditional request failed" (aws-facts 1.10), "None" reasons carry only the Code.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "one");
   Put(e, "one", {{"pk", S("a")}, {"v", S("old")}});
   Feed feed(e);
@@ -116,7 +118,8 @@ TEST_CASE("A failed condition cancels the whole transaction: reasons in request 
 
 TEST_CASE("Every action's condition is checked, ALL_OLD puts the current item in its reason") {
   // AWS: ReturnValuesOnConditionCheckFailure = ALL_OLD returns the item in the CancellationReason.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "one");
   Put(e, "one", {{"pk", S("a")}, {"v", N("1")}});
   Put(e, "one", {{"pk", S("b")}, {"v", N("1")}});
@@ -135,7 +138,8 @@ TEST_CASE("Every action's condition is checked, ALL_OLD puts the current item in
 TEST_CASE("An update that fails on the item's data cancels with a ValidationError reason") {
   // AWS: errors found while applying an action to the stored item come back as a cancellation
   // reason with Code "ValidationError" and the message, not as a ValidationException.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "one");
   Put(e, "one", {{"pk", S("a")}, {"s", S("text")}});
   Reply r = Err(e, "TransactWriteItems",
@@ -150,7 +154,8 @@ TEST_CASE("An update that fails on the item's data cancels with a ValidationErro
 TEST_CASE("Two actions on one item are rejected before anything runs") {
   // AWS: ValidationException "Transaction request cannot include multiple operations on one item",
   // ConditionCheck + Update of the same item included; the same key in two tables is fine.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "one");
   MakeTable(e, "two");
   Reply r = Err(e, "TransactWriteItems", {{"TransactItems", {TPut("one", {{"pk", S("a")}}), TDelete("one", Key("a"))}}});
@@ -161,7 +166,8 @@ TEST_CASE("Two actions on one item are rejected before anything runs") {
 }
 
 TEST_CASE("TransactWriteItems validation: count, action shape, missing table, key schema, key updates, item size") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "one");
   // AWS shape: 1..100 TransactItems.
   Reply r = Err(e, "TransactWriteItems", {{"TransactItems", json::array()}});
@@ -209,7 +215,8 @@ TEST_CASE("TransactWriteItems: an invalid Put item cancels with a ValidationErro
   // first such action, the others (even a false condition) report None. A Put over 400 KB is a
   // ValidationException before the transaction runs (paritysuite dynamodb-conformance
   // limits/itemSizeBySurface.test.ts, checked against DynamoDB).
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "one");
   Reply r = Err(e, "TransactWriteItems",
                 {{"TransactItems", {TPut("one", {{"pk", N("7")}}), TPut("one", {{"pk", N("8")}}),
@@ -233,7 +240,8 @@ TEST_CASE("TransactWriteItems: an invalid Put item cancels with a ValidationErro
 
 TEST_CASE("TransactWriteItems: the items together may not exceed 4 MB") {
   // AWS: "The aggregate size of the items in the transaction cannot exceed 4 MB." (API reference)
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "one");
   json items = json::array();
   for (int i = 0; i < 11; ++i) items.push_back(TPut("one", {{"pk", S("k" + std::to_string(i))}, {"b", S(std::string(390 * 1024, 'b'))}}));
@@ -245,7 +253,8 @@ TEST_CASE("TransactWriteItems: the items together may not exceed 4 MB") {
 
 TEST_CASE("A transaction reaches the change feed in one delivery, a ConditionCheck adds no event") {
   // Sandbox contract (change_feed.h): "a transaction appears in the change feed all at once or not at all".
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "one");
   MakeTable(e, "two");
   Put(e, "one", {{"pk", S("m")}, {"v", N("1")}});
@@ -266,7 +275,8 @@ TEST_CASE("ClientRequestToken: a repeat within 10 minutes is not applied again, 
   // AWS (API reference, ClientRequestToken): identical calls with one token have the effect of one
   // call; the same token with other parameters gives IdempotentParameterMismatchException; "after
   // 10 minutes, any request with the same client token is treated as a new request".
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "one");
   Put(e, "one", {{"pk", S("c")}, {"n", N("0")}});
   Feed feed(e);
@@ -300,7 +310,8 @@ TEST_CASE("ClientRequestToken: a repeat within 10 minutes is not applied again, 
 TEST_CASE("A cancelled transaction does not claim its ClientRequestToken") {
   // Sandbox rule (the token records completed transactions): after a cancellation the same request
   // can be retried with the same token and applies once its condition holds.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "one");
   const json req = {{"ClientRequestToken", "tok-2"}, {"TransactItems", {TCheck("one", Key("gate"), "attribute_exists(pk)"), TPut("one", Key("x"))}}};
   Err(e, "TransactWriteItems", req, "TransactionCanceledException");
@@ -311,7 +322,8 @@ TEST_CASE("A cancelled transaction does not claim its ClientRequestToken") {
 
 TEST_CASE("TransactWriteItems capacity: two write units per KB, per table") {
   // AWS (aws-facts 1.5): "A transactional write costs 2"; a 1.5 KB put = 2 KB rounded = 4 WCU.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "one");
   MakeTable(e, "two");
   json body = Ok(e, "TransactWriteItems", {{"TransactItems", {TPut("one", {{"pk", S("a")}, {"b", S(std::string(1500, 'b'))}}), TDelete("two", Key("none"))}},
@@ -327,7 +339,8 @@ TEST_CASE("TransactWriteItems capacity: two write units per KB, per table") {
 
 TEST_CASE("TransactGetItems answers in request order, an empty object for a missing item, with projections") {
   // AWS: Responses[i] is {"Item": ...} for a found item and {} for a missing one, in request order.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "one");
   MakeTable(e, "two");
   Put(e, "one", {{"pk", S("a")}, {"x", S("1")}, {"y", S("2")}});
@@ -341,7 +354,8 @@ TEST_CASE("TransactGetItems answers in request order, an empty object for a miss
 
 TEST_CASE("TransactGetItems capacity: two read units per 4 KB, each item on its own") {
   // AWS (aws-facts 1.5): "A transactional read costs 2"; an 8 KB item = 4, a missing item still 2.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "one");
   Put(e, "one", {{"pk", S("big")}, {"b", S(std::string(8000, 'b'))}});
   json body = Ok(e, "TransactGetItems", {{"TransactItems", {{{"Get", {{"TableName", "one"}, {"Key", Key("big")}}}}, {{"Get", {{"TableName", "one"}, {"Key", Key("none")}}}}}},
@@ -353,7 +367,8 @@ TEST_CASE("TransactGetItems capacity: two read units per 4 KB, each item on its 
 }
 
 TEST_CASE("TransactGetItems validation: missing table, bad key, the same item twice, count") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "one");
   Reply r = Err(e, "TransactGetItems", {{"TransactItems", {{{"Get", {{"TableName", "nope"}, {"Key", Key("a")}}}}}}}, "ResourceNotFoundException");
   CHECK(r.message == "Requested resource not found");
@@ -380,7 +395,8 @@ TEST_SUITE("transact") {
 TEST_CASE("TransactWriteItems checks secondary-index key types: a Put up front, an Update on the item it builds") {
   // AWS: a Put item with a wrong index key type, and an Update whose result breaks an index key type,
   // both cancel with a ValidationError reason.
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Ok(e, "CreateTable", {{"TableName", "idx"}, {"BillingMode", "PAY_PER_REQUEST"},
                         {"AttributeDefinitions", {{{"AttributeName", "pk"}, {"AttributeType", "S"}}, {{"AttributeName", "g"}, {"AttributeType", "S"}}}},
                         {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}}},
@@ -392,6 +408,27 @@ TEST_CASE("TransactWriteItems checks secondary-index key types: a Put up front, 
   r = Err(e, "TransactWriteItems", {{"TransactItems", {TUpdate("idx", Key("a"), "SET g = :n", {{"ExpressionAttributeValues", {{":n", N("1")}}}})}}},
           "TransactionCanceledException");
   CHECK(r.body["CancellationReasons"][0]["Code"] == "ValidationError");
+}
+
+// ExtendDB tests/test_transact_expression_validation.py (captured from DynamoDB): transaction
+// actions may carry expression maps without an expression; with one, unused entries are refused.
+TEST_CASE("transactions: expression maps without an expression") {
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
+  Fresh(e);
+  Ok(e, "TransactWriteItems", {{"TransactItems", {{{"Put", {{"TableName", "tbl"}, {"Item", {{"pk", S("p")}}},
+                                                            {"ExpressionAttributeNames", {{"#n", "foo"}}}, {"ExpressionAttributeValues", {{":v", S("x")}}}}}}}}});
+  Ok(e, "TransactGetItems", {{"TransactItems", {{{"Get", {{"TableName", "tbl"}, {"Key", {{"pk", S("p")}}}, {"ExpressionAttributeNames", {{"#n", "foo"}}}}}}}}});
+  Reply r = Call(e, "TransactWriteItems", {{"TransactItems", {{{"Put", {{"TableName", "tbl"}, {"Item", {{"pk", S("q")}}},
+                                                                       {"ConditionExpression", "attribute_not_exists(pk)"},
+                                                                       {"ExpressionAttributeNames", {{"#n", "foo"}}}}}}}}});
+  CHECK(r.message == "Value provided in ExpressionAttributeNames unused in expressions: keys: {#n}");
+  r = Call(e, "TransactGetItems", {{"TransactItems", {{{"Get", {{"TableName", "tbl"}, {"Key", {{"pk", S("p")}}}, {"ProjectionExpression", "pk"},
+                                                               {"ExpressionAttributeNames", {{"#n", "foo"}}}}}}}}});
+  CHECK(r.message == "Value provided in ExpressionAttributeNames unused in expressions: keys: {#n}");
+  // The single-item calls still refuse them.
+  CHECK(Call(e, "PutItem", {{"TableName", "tbl"}, {"Item", {{"pk", S("p")}}}, {"ExpressionAttributeNames", {{"#n", "foo"}}}}).message ==
+        "1 validation error detected: ExpressionAttributeNames can only be specified when using expressions");
 }
 
 }  // TEST_SUITE

@@ -82,41 +82,43 @@ TEST_CASE("triggers: filter patterns") {
 
 // CreateEventSourceMapping's limits and errors.
 TEST_CASE("triggers: mapping validation") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   const std::string arn = MakeStreamTable(e, "Users");
   MakeTable(e, "Copy");
   auto c = Config(arn, "derived-table", "Copy");
   c.batch_size = 10001;
-  CHECK(e.triggers().CreateEventSourceMapping(c).status().type() == ErrorType::kValidation);
+  CHECK(Triggers(e).CreateEventSourceMapping(c).status().type() == ErrorType::kValidation);
   c.batch_size = 10;
   c.maximum_batching_window_in_seconds = 301;
-  CHECK(e.triggers().CreateEventSourceMapping(c).status().type() == ErrorType::kValidation);
+  CHECK(Triggers(e).CreateEventSourceMapping(c).status().type() == ErrorType::kValidation);
   c.maximum_batching_window_in_seconds = 0;
   c.function_name = "nope";
-  CHECK(e.triggers().CreateEventSourceMapping(c).status().type() == ErrorType::kResourceNotFound);
+  CHECK(Triggers(e).CreateEventSourceMapping(c).status().type() == ErrorType::kResourceNotFound);
   c.function_name = "derived-table";
   c.filter_patterns = std::vector<std::string>(6, R"({"eventName":["INSERT"]})");
-  CHECK(e.triggers().CreateEventSourceMapping(c).status().type() == ErrorType::kValidation);
+  CHECK(Triggers(e).CreateEventSourceMapping(c).status().type() == ErrorType::kValidation);
   c.filter_patterns.clear();
   c.event_source_arn = arn + "x";
-  CHECK(e.triggers().CreateEventSourceMapping(c).status().type() == ErrorType::kResourceNotFound);
+  CHECK(Triggers(e).CreateEventSourceMapping(c).status().type() == ErrorType::kResourceNotFound);
   c.event_source_arn = arn;
-  auto ok = e.triggers().CreateEventSourceMapping(c);
+  auto ok = Triggers(e).CreateEventSourceMapping(c);
   REQUIRE(ok.ok());
   CHECK(ok->state == "Enabled");
   CHECK(ok->function_arn == "arn:aws:lambda:us-east-1:123456789012:function:derived-table");
-  CHECK(e.triggers().ListEventSourceMappings().size() == 1);
-  CHECK(e.triggers().DeleteEventSourceMapping(ok->uuid).ok());
-  CHECK(e.triggers().ListEventSourceMappings().empty());
+  CHECK(Triggers(e).ListEventSourceMappings().size() == 1);
+  CHECK(Triggers(e).DeleteEventSourceMapping(ok->uuid).ok());
+  CHECK(Triggers(e).ListEventSourceMappings().empty());
 }
 
 // The derived table ends equal to the source after inserts, updates and deletes, and records reach
 // the function at the next poll (250 ms), not synchronously with the write.
 TEST_CASE("triggers: derived table mirrors the source") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   const std::string arn = MakeStreamTable(e, "Users");
   MakeTable(e, "UsersCopy");
-  REQUIRE(e.triggers().CreateEventSourceMapping(Config(arn, "derived-table", "UsersCopy")).ok());
+  REQUIRE(Triggers(e).CreateEventSourceMapping(Config(arn, "derived-table", "UsersCopy")).ok());
   for (int i = 0; i < 20; ++i) Put(e, "Users", {{"pk", {{"S", "u" + std::to_string(i)}}}, {"v", {{"N", std::to_string(i)}}}});
   CHECK(Scan(e, "UsersCopy").empty());  // asynchronous: nothing before the poller runs
   e.clock().Advance(250);
@@ -129,7 +131,7 @@ TEST_CASE("triggers: derived table mirrors the source") {
   auto sorted = [](json a) { std::sort(a.begin(), a.end(), [](const json& x, const json& y) { return x.dump() < y.dump(); }); return a; };
   CHECK(sorted(src) == sorted(dst));
   CHECK(dst.size() == 19);
-  const auto& log = e.triggers().invocations();
+  const auto& log = Triggers(e).invocations();
   REQUIRE(!log.empty());
   CHECK(log.front().ok);
   CHECK(log.front().record_count == 20);
@@ -138,15 +140,16 @@ TEST_CASE("triggers: derived table mirrors the source") {
 
 // LATEST skips what was written before the mapping; TRIM_HORIZON starts with the oldest record.
 TEST_CASE("triggers: starting position") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   const std::string arn = MakeStreamTable(e, "Users");
   MakeTable(e, "Aaa");
   MakeTable(e, "Bbb");
   Put(e, "Users", {{"pk", {{"S", "old"}}}});
   auto latest = Config(arn, "derived-table", "Aaa");
   latest.starting_position = "LATEST";
-  REQUIRE(e.triggers().CreateEventSourceMapping(latest).ok());
-  REQUIRE(e.triggers().CreateEventSourceMapping(Config(arn, "derived-table", "Bbb")).ok());
+  REQUIRE(Triggers(e).CreateEventSourceMapping(latest).ok());
+  REQUIRE(Triggers(e).CreateEventSourceMapping(Config(arn, "derived-table", "Bbb")).ok());
   Put(e, "Users", {{"pk", {{"S", "new"}}}});
   e.clock().Advance(1000);
   CHECK(Scan(e, "Aaa").size() == 1);
@@ -156,38 +159,40 @@ TEST_CASE("triggers: starting position") {
 // Batch size caps each invocation; the batching window holds a partial batch until it fills or
 // the window ends.
 TEST_CASE("triggers: batch size and batching window") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   const std::string arn = MakeStreamTable(e, "Users");
   MakeTable(e, "Copy");
   auto c = Config(arn, "derived-table", "Copy");
   c.batch_size = 5;
   c.maximum_batching_window_in_seconds = 10;
-  REQUIRE(e.triggers().CreateEventSourceMapping(c).ok());
+  REQUIRE(Triggers(e).CreateEventSourceMapping(c).ok());
   for (int i = 0; i < 3; ++i) Put(e, "Users", {{"pk", {{"S", "a" + std::to_string(i)}}}});
   e.clock().Advance(5000);
-  CHECK(e.triggers().invocations().empty());  // 3 < 5 and the 10 s window is still open
+  CHECK(Triggers(e).invocations().empty());  // 3 < 5 and the 10 s window is still open
   e.clock().Advance(5500);
-  REQUIRE(e.triggers().invocations().size() == 1);
-  CHECK(e.triggers().invocations()[0].record_count == 3);
+  REQUIRE(Triggers(e).invocations().size() == 1);
+  CHECK(Triggers(e).invocations()[0].record_count == 3);
   for (int i = 0; i < 12; ++i) Put(e, "Users", {{"pk", {{"S", "b" + std::to_string(i)}}}});
   e.clock().Advance(300);  // two full batches go at once; 2 records wait for the window
-  REQUIRE(e.triggers().invocations().size() == 3);
-  CHECK(e.triggers().invocations()[1].record_count == 5);
-  CHECK(e.triggers().invocations()[2].record_count == 5);
+  REQUIRE(Triggers(e).invocations().size() == 3);
+  CHECK(Triggers(e).invocations()[1].record_count == 5);
+  CHECK(Triggers(e).invocations()[2].record_count == 5);
   e.clock().Advance(10000);
-  REQUIRE(e.triggers().invocations().size() == 4);
-  CHECK(e.triggers().invocations()[3].record_count == 2);
+  REQUIRE(Triggers(e).invocations().size() == 4);
+  CHECK(Triggers(e).invocations()[3].record_count == 2);
   CHECK(Scan(e, "Copy").size() == 15);
 }
 
 // Filtered-out records never reach the function (and are not retried).
 TEST_CASE("triggers: filter criteria select records") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   const std::string arn = MakeStreamTable(e, "Users");
   MakeTable(e, "Active");
   auto c = Config(arn, "derived-table", "Active");
   c.filter_patterns = {R"({"eventName":["INSERT"],"dynamodb":{"NewImage":{"status":{"S":["active"]}}}})"};
-  auto m = e.triggers().CreateEventSourceMapping(c);
+  auto m = Triggers(e).CreateEventSourceMapping(c);
   REQUIRE(m.ok());
   Put(e, "Users", {{"pk", {{"S", "a"}}}, {"status", {{"S", "active"}}}});
   Put(e, "Users", {{"pk", {{"S", "b"}}}, {"status", {{"S", "banned"}}}});
@@ -196,27 +201,28 @@ TEST_CASE("triggers: filter criteria select records") {
   json got = Scan(e, "Active");
   REQUIRE(got.size() == 1);
   CHECK(got[0]["pk"]["S"] == "a");
-  CHECK(e.triggers().GetEventSourceMapping(m->uuid)->records_filtered_out == 2);
+  CHECK(Triggers(e).GetEventSourceMapping(m->uuid)->records_filtered_out == 2);
 }
 
 // A poison record without bisecting: the whole batch retries (1 s, 2 s, ...) and is discarded after
 // MaximumRetryAttempts, with DDBStreamBatchInfo sent on-failure. Records before the poison were
 // written on every try (at-least-once).
 TEST_CASE("triggers: retries then on-failure destination") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   const std::string arn = MakeStreamTable(e, "Orders");
   MakeTable(e, "Out");
   MakeTable(e, "Dlq");
   auto c = Config(arn, "poison-pill", "Out");
   c.maximum_retry_attempts = 2;
   c.on_failure_destination = "Dlq";
-  auto m = e.triggers().CreateEventSourceMapping(c);
+  auto m = Triggers(e).CreateEventSourceMapping(c);
   REQUIRE(m.ok());
   Put(e, "Orders", {{"pk", {{"S", "o1"}}}});
   Put(e, "Orders", {{"pk", {{"S", "o2"}}}, {"poison", {{"BOOL", true}}}});
   Put(e, "Orders", {{"pk", {{"S", "o3"}}}});
   e.clock().Advance(60000);
-  const auto& log = e.triggers().invocations();
+  const auto& log = Triggers(e).invocations();
   REQUIRE(log.size() == 3);  // first try + 2 retries
   CHECK(log[0].action == "retry in 1 s");
   CHECK(log[1].action == "retry in 2 s");
@@ -224,14 +230,14 @@ TEST_CASE("triggers: retries then on-failure destination") {
   CHECK(log[2].attempt == 3);
   CHECK(log[2].action == "discard -> on-failure (retry attempts exhausted)");
   CHECK(log[2].error.find("Poison record") != std::string::npos);
-  REQUIRE(e.triggers().failures().size() == 1);
-  const json& f = e.triggers().failures()[0];
+  REQUIRE(Triggers(e).failures().size() == 1);
+  const json& f = Triggers(e).failures()[0];
   CHECK(f["requestContext"]["condition"] == "RetryAttemptsExhausted");
   CHECK(f["DDBStreamBatchInfo"]["batchSize"] == 3);
   CHECK(f["DDBStreamBatchInfo"]["streamArn"] == arn);
   CHECK(Scan(e, "Dlq").size() == 1);
   CHECK(Scan(e, "Out").size() == 1);  // o1 (written on each try); o3 was never reached
-  CHECK(e.triggers().GetEventSourceMapping(m->uuid)->records_discarded == 3);
+  CHECK(Triggers(e).GetEventSourceMapping(m->uuid)->records_discarded == 3);
   // The shard is unblocked: later records flow.
   Put(e, "Orders", {{"pk", {{"S", "o4"}}}});
   e.clock().Advance(1000);
@@ -241,13 +247,14 @@ TEST_CASE("triggers: retries then on-failure destination") {
 // Bisecting splits a failing batch until the poison record stands alone; only it is discarded and
 // every good record is delivered. Bisecting does not use up retries (MaximumRetryAttempts 0 here).
 TEST_CASE("triggers: bisect isolates the poison record") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   const std::string arn = MakeStreamTable(e, "Orders");
   MakeTable(e, "Out");
   auto c = Config(arn, "poison-pill", "Out");
   c.maximum_retry_attempts = 0;
   c.bisect_batch_on_function_error = true;
-  REQUIRE(e.triggers().CreateEventSourceMapping(c).ok());
+  REQUIRE(Triggers(e).CreateEventSourceMapping(c).ok());
   for (int i = 0; i < 8; ++i) {
     json item = {{"pk", {{"S", "o" + std::to_string(i)}}}};
     if (i == 5) item["poison"] = {{"BOOL", true}};
@@ -255,24 +262,25 @@ TEST_CASE("triggers: bisect isolates the poison record") {
   }
   e.clock().Advance(1000);
   CHECK(Scan(e, "Out").size() == 7);
-  REQUIRE(e.triggers().failures().size() == 1);
-  CHECK(e.triggers().failures()[0]["DDBStreamBatchInfo"]["batchSize"] == 1);
+  REQUIRE(Triggers(e).failures().size() == 1);
+  CHECK(Triggers(e).failures()[0]["DDBStreamBatchInfo"]["batchSize"] == 1);
   int bisects = 0;
-  for (const auto& entry : e.triggers().invocations()) bisects += entry.action.rfind("bisect", 0) == 0;
+  for (const auto& entry : Triggers(e).invocations()) bisects += entry.action.rfind("bisect", 0) == 0;
   CHECK(bisects == 3);  // 8 -> 4 + 4, 4 -> 2 + 2, 2 -> 1 + 1
 }
 
 // Running aggregates: counts per eventName and the sum of an attribute's changes.
 TEST_CASE("triggers: running aggregates and welcome e-mail") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   const std::string arn = MakeStreamTable(e, "Sales");
   MakeTable(e, "Totals");
   MakeTable(e, "Outbox");
   auto agg = Config(arn, "running-aggregates", "Totals");
   agg.attribute = "amount";
-  REQUIRE(e.triggers().CreateEventSourceMapping(agg).ok());
+  REQUIRE(Triggers(e).CreateEventSourceMapping(agg).ok());
   auto mail = Config(arn, "welcome-email", "Outbox");
-  REQUIRE(e.triggers().CreateEventSourceMapping(mail).ok());
+  REQUIRE(Triggers(e).CreateEventSourceMapping(mail).ok());
   Put(e, "Sales", {{"pk", {{"S", "s1"}}}, {"amount", {{"N", "10"}}}, {"email", {{"S", "ann@example.com"}}}});
   Put(e, "Sales", {{"pk", {{"S", "s2"}}}, {"amount", {{"N", "5"}}}});
   Put(e, "Sales", {{"pk", {{"S", "s1"}}}, {"amount", {{"N", "12"}}}, {"email", {{"S", "ann@example.com"}}}});

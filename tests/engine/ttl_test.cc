@@ -70,9 +70,10 @@ TEST_CASE("IsExpired: which values expire") {
 // ENABLING -> ENABLED on the clock; the response echoes the specification; the errors for enabling
 // twice, another attribute, changing within the limit, disabling twice; DISABLED has no name.
 TEST_CASE("UpdateTimeToLive status transitions and errors") {
-  EngineOptions o;
+  SandboxOptions o;
   o.ttl_transition_delay_ms = 30 * 1000;
-  Engine e(o);
+  Sandbox sandbox(o);
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "tbl");
   CHECK(Describe(e, "tbl") == json({{"TimeToLiveStatus", "DISABLED"}}));
   Reply r = TryTtl(e, "tbl", "exp", false);
@@ -116,9 +117,10 @@ TEST_CASE("UpdateTimeToLive status transitions and errors") {
 
 // DescribeTimeToLive on a table being created: AWS's ValidationException.
 TEST_CASE("DescribeTimeToLive while CREATING") {
-  EngineOptions o;
+  SandboxOptions o;
   o.table_create_delay_ms = 5000;
-  Engine e(o);
+  Sandbox sandbox(o);
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "tbl");
   Reply r = Call(e, "DescribeTimeToLive", {{"TableName", "tbl"}});
   CHECK(r.type == "ValidationException");
@@ -130,8 +132,9 @@ TEST_CASE("DescribeTimeToLive while CREATING") {
 
 // Classroom model: expired items are still returned until the next sweep (within a minute), then
 // deleted; future, string, missing and five-years-old values stay. ListItemExpiries feeds the panel.
-TEST_CASE("sweeper deletes expired items; expired items are readable until then") {
-  Engine e;
+TEST_CASE("sweeper deletes expired items, expired items are readable until then") {
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "tbl");
   auto put = [&](const std::string& pk, const json& exp) {
     json item = {{"pk", S(pk)}};
@@ -166,10 +169,11 @@ TEST_CASE("property: TTL never deletes an unexpired item") {
   for (TtlDelayModel model : {TtlDelayModel::kClassroom, TtlDelayModel::kRealistic}) {
     for (uint64_t seed = 1; seed <= 3; ++seed) {
       CAPTURE(seed);
-      EngineOptions o;
+      SandboxOptions o;
       o.seed = seed;
       o.ttl_delay_model = model;
-      Engine e(o);
+      Sandbox sandbox(o);
+      Engine& e = sandbox.DefaultRegion();
       MakeTable(e, "tbl");
       Enable(e, "tbl", "exp");
       std::mt19937_64 rng(seed);
@@ -195,9 +199,10 @@ TEST_CASE("property: TTL never deletes an unexpired item") {
 
 // Realistic model: each item's delete time is its expiry plus a seeded delay of at most 48 hours.
 TEST_CASE("realistic model: seeded delay up to 48 hours") {
-  EngineOptions o;
+  SandboxOptions o;
   o.ttl_delay_model = TtlDelayModel::kRealistic;
-  Engine e(o);
+  Sandbox sandbox(o);
+  Engine& e = sandbox.DefaultRegion();
   MakeTable(e, "tbl");
   Enable(e, "tbl", "exp");
   for (int i = 0; i < 20; ++i)
@@ -211,7 +216,8 @@ TEST_CASE("realistic model: seeded delay up to 48 hours") {
     spread = spread || x.delete_due_ms != ex[0].delete_due_ms;
   }
   CHECK(spread);
-  Engine e2(o);  // same seed, same choices
+  Sandbox e2_sandbox(o);  // same seed, same choices
+  Engine& e2 = e2_sandbox.DefaultRegion();
   MakeTable(e2, "tbl");
   Enable(e2, "tbl", "exp");
   for (int i = 0; i < 20; ++i)
@@ -222,7 +228,8 @@ TEST_CASE("realistic model: seeded delay up to 48 hours") {
 // A TTL delete reaches the stream as REMOVE with the service identity (GetRecords' Identity casing);
 // a user's delete has none. The delete consumes no capacity and reaches indexes like DeleteItem.
 TEST_CASE("TTL delete stream record has userIdentity") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   json req = {{"TableName", "tbl"}, {"BillingMode", "PAY_PER_REQUEST"},
               {"AttributeDefinitions", json::array({{{"AttributeName", "pk"}, {"AttributeType", "S"}}})},
               {"KeySchema", json::array({{{"AttributeName", "pk"}, {"KeyType", "HASH"}}})},

@@ -48,9 +48,9 @@ class BackupsPanel final : public Panel {
   }
 
   void DrawContent(AppContext& ctx) override {
-    Engine& engine = ctx.engine();
+    const Engine& engine = ctx.region();
     const std::string table = ctx.selected_table();
-    if (table.empty() || engine.FindTable(table) == nullptr) {
+    if (table.empty() || !engine.HasTable(table)) {
       ImGui::TextWrapped("No table selected. Select a table in the Tables panel to turn on point-in-time recovery, "
                          "take backups and restore them.");
       DrawBackups(ctx, "");
@@ -67,7 +67,7 @@ class BackupsPanel final : public Panel {
  private:
   // [SECTION] PITR: switch, window, timeline, slider, preview -----------------------------------------
   void DrawPitr(AppContext& ctx, const std::string& table) {
-    Engine& engine = ctx.engine();
+    const Engine& engine = ctx.region();
     auto desc = engine.DescribeContinuousBackups(table);
     if (!desc.ok()) {
       ImGui::TextDisabled("%s", desc.status().message().c_str());
@@ -198,10 +198,10 @@ class BackupsPanel final : public Panel {
 
   // [SECTION] Restores in progress ----------------------------------------------------------------------
   void DrawRestores(AppContext& ctx) {
-    for (const std::string& name : ctx.engine().TableNames()) {
+    for (const std::string& name : ctx.region().TableNames()) {
       double progress = 0;
       bool running = false;
-      if (!ctx.engine().RestoreProgress(name, &progress, &running) || !running) continue;
+      if (!ctx.region().RestoreProgress(name, &progress, &running) || !running) continue;
       ImGui::Text("Restoring %s", name.c_str());
       ImGui::SameLine();
       char label[32];
@@ -225,7 +225,7 @@ class BackupsPanel final : public Panel {
     }
     ListBackupsRequest req;
     req.backup_type = "ALL";
-    auto list = ctx.engine().ListBackups(req);
+    auto list = ctx.region().ListBackups(req);
     if (!list.ok() || list->backups.empty()) {
       ImGui::TextDisabled("No backups yet. Backups are full copies kept until deleted; they outlive their table.");
     } else if (ImGui::BeginTable("##backups", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
@@ -270,12 +270,12 @@ class BackupsPanel final : public Panel {
     target_ = table + "-restored";
     billing_ = 0;
     keep_indexes_.clear();
-    if (auto d = ctx.engine().DescribeTable(table); d.ok()) {
+    if (auto d = ctx.region().DescribeTable(table); d.ok()) {
       source_desc_ = *d;
       for (const auto& i : d->global_secondary_indexes) keep_indexes_.push_back({i.index_name, true, true});
       for (const auto& i : d->local_secondary_indexes) keep_indexes_.push_back({i.index_name, false, true});
     }
-    duration_s_ = static_cast<int>(ctx.engine().options().restore_duration_ms / 1000);
+    duration_s_ = static_cast<int>(ctx.sandbox().settings().restore_duration_ms / 1000);
     if (duration_s_ == 0) duration_s_ = 60;
     dialog_open_ = true;
     ImGui::OpenPopup("Restore table");
@@ -316,7 +316,9 @@ class BackupsPanel final : public Panel {
     ImGui::TextWrapped("Not restored, set them up again: stream settings, TTL, PITR, tags, deletion protection, table class, "
                        "auto scaling, CloudWatch alarms and IAM policies.");
     if (ImGui::Button("Restore")) {
-      ctx.engine().mutable_options().restore_duration_ms = std::max(0, duration_s_) * 1000LL;
+      // The simulated duration is a sandbox setting: set it with a request, as the console shows.
+      ctx.RequestTarget("SandboxControl.UpdateSettings",
+                        Json{{"Settings", {{"RestoreDurationMs", std::max(0, duration_s_) * 1000LL}}}}.dump());
       Json body = {{"TargetTableName", target_}};
       if (dialog_backup_.empty()) {
         body["SourceTableName"] = dialog_table_;

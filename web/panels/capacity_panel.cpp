@@ -33,7 +33,7 @@ class CapacityPanel final : public Panel {
                          "write units per second once requests run against it.");
       return;
     }
-    Result<TableDescription> d = ctx.engine().DescribeTable(table);
+    Result<TableDescription> d = ctx.region().DescribeTable(table);
     if (!d.ok()) return;
     std::vector<std::string> indexes = {""};
     for (const IndexDescription& g : d->global_secondary_indexes) indexes.push_back(g.index_name);
@@ -57,9 +57,9 @@ class CapacityPanel final : public Panel {
     ImGui::TextDisabled("%s", d->billing_mode == "PROVISIONED" ? "PROVISIONED" : "on-demand (no limit line)");
     TermTooltip("Billing mode");
 
-    const CapacitySeries* series = ctx.engine().CapacityHistory(table, indexes[static_cast<size_t>(index_)]);
+    const CapacitySeries* series = ctx.region().CapacityHistory(table, indexes[static_cast<size_t>(index_)]);
     const int seconds = kWindows[window_];
-    const int64_t now_s = ctx.engine().clock().NowMillis() / 1000;
+    const int64_t now_s = ctx.sandbox().clock().NowMillis() / 1000;
     SeriesView reads, writes;
     reads.consumed.assign(static_cast<size_t>(seconds), 0);
     reads.provisioned.assign(static_cast<size_t>(seconds), 0);

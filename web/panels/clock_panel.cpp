@@ -23,7 +23,7 @@ class ClockPanel final : public Panel {
   }
 
   void DrawContent(AppContext& ctx) override {
-    VirtualClock& clock = ctx.engine().clock();
+    const VirtualClock& clock = ctx.sandbox().clock();
     if (AppContext::GlobalShortcut(ImGuiMod_Alt | ImGuiKey_P)) TogglePause(ctx);
     if (AppContext::GlobalShortcut(ImGuiMod_Alt | ImGuiKey_H)) Advance(ctx, 3600);
     if (AppContext::GlobalShortcut(ImGuiMod_Alt | ImGuiKey_D)) Advance(ctx, 86400);
@@ -122,7 +122,7 @@ class ClockPanel final : public Panel {
   }
 
   void TogglePause(AppContext& ctx) {
-    Send(ctx, ctx.engine().clock().running() ? "SandboxControl.PauseClock" : "SandboxControl.ResumeClock", "{}");
+    Send(ctx, ctx.sandbox().clock().running() ? "SandboxControl.PauseClock" : "SandboxControl.ResumeClock", "{}");
   }
 
   void Send(AppContext& ctx, const char* target, const std::string& body) {

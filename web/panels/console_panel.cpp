@@ -106,6 +106,7 @@ class ConsolePanel final : public Panel {
     text.erase(0, text.find_first_not_of(" \t\r\n"));
     std::string op;
     std::string body;
+    std::string region;  // a pasted command's --region; empty: the selected Region
     if (text.rfind("aws", 0) == 0 || text.rfind("$ aws", 0) == 0) {
       Result<cli::ParsedCommand> parsed = cli::ParseCliCommand(text);
       if (!parsed.ok()) {
@@ -114,12 +115,13 @@ class ConsolePanel final : public Panel {
       }
       op = parsed->operation;
       body = parsed->body;
+      region = parsed->region;
     } else {
       const std::vector<std::string>& ops = SupportedOperations();
       op = ops.empty() ? "" : ops[static_cast<size_t>(op_index_)];
       body = text.empty() ? "{}" : text;
     }
-    const JsonResponse r = ctx.Request(op, body);
+    const JsonResponse r = ctx.RequestTarget("DynamoDB_20120810." + op, body, region);
     selected_id_ = ctx.request_log().last_id();
     if (!r.ok()) prompt_error_ = r.error_type + " (see the response below)";
   }

@@ -17,7 +17,7 @@ class EnginePanel final : public Panel {
   void DrawContent(AppContext& ctx) override {
     if (!sent_once_) Send(ctx);  // one real round trip when the panel first shows
 
-    const size_t table_count = ctx.engine().TableNames().size();
+    const size_t table_count = ctx.region().TableNames().size();
     if (table_count == 0) {
       ImGui::TextDisabled("No tables yet in this sandbox.");
     } else {

@@ -155,13 +155,16 @@ class ItemsPanel final : public Panel {
   ImVec2 DefaultPos() const override { return ImVec2(444, 94); }
 
   void DrawContent(AppContext& ctx) override {
-    if (subscription_ == 0) {
-      subscription_ = ctx.engine().SubscribeChanges([this](const std::vector<ChangeEvent>& events) {
-        for (const ChangeEvent& e : events) {
-          if (e.table_name == table_) ++changes_since_load_;
-        }
-      });
+    // Changes made to the table since it was loaded (the engine counts them; the panel remembers the
+    // count at its last load or own write).
+    const uint64_t changes = ctx.region().ChangeCount(table_);
+    if (sync_change_count_ || table_ != counted_table_ || ctx.region_name() != counted_region_) {
+      loaded_change_count_ = changes;
+      counted_table_ = table_;
+      counted_region_ = ctx.region_name();
+      sync_change_count_ = false;
     }
+    changes_since_load_ = changes > loaded_change_count_ ? static_cast<int>(changes - loaded_change_count_) : 0;
     const std::string message = ctx.TakeMessage(Title());
     if (message == "load all") {
       page_size_ = 1000;
@@ -172,7 +175,7 @@ class ItemsPanel final : public Panel {
     PumpSamples(ctx);
     PumpLoadAll(ctx);
 
-    const std::vector<std::string> names = ctx.engine().TableNames();
+    const std::vector<std::string> names = ctx.region().TableNames();
     DrawToolbar(ctx, names);
     if (names.empty()) {
       ImGui::Spacing();
@@ -282,7 +285,7 @@ class ItemsPanel final : public Panel {
       samples::GenerateOptions options;
       options.item_count = static_cast<size_t>(kCounts[sample_count_]);
       options.seed = 1;
-      options.now_epoch_seconds = ctx.engine().clock().NowMillis() / 1000;
+      options.now_epoch_seconds = ctx.sandbox().clock().NowMillis() / 1000;
       Result<std::vector<samples::SampleRequest>> requests = samples::Generate(sets[static_cast<size_t>(sample_set_)].id, options);
       if (requests.ok()) {
         sample_queue_.assign(requests->begin(), requests->end());
@@ -334,7 +337,7 @@ class ItemsPanel final : public Panel {
     selected_ = -1;
     last_key_ = nullptr;
     loading_all_ = false;
-    Result<TableDescription> d = ctx.engine().DescribeTable(table);
+    Result<TableDescription> d = ctx.region().DescribeTable(table);
     key_names_.clear();
     if (d.ok()) {
       for (const KeySchemaElement& k : d->key_schema) key_names_.push_back(k.attribute_name);
@@ -348,7 +351,7 @@ class ItemsPanel final : public Panel {
     ojson req = {{"TableName", table_}, {"Limit", page_size_}, {"ReturnConsumedCapacity", "TOTAL"}};
     if (!first) req["ExclusiveStartKey"] = last_key_;
     const JsonResponse r = ctx.Request("Scan", req.dump());
-    changes_since_load_ = 0;
+    sync_change_count_ = true;
     if (!r.ok()) {
       load_error_ = MessageOf(r);
       last_key_ = nullptr;
@@ -533,14 +536,14 @@ class ItemsPanel final : public Panel {
     for (size_t i = 0; i < rows_.size(); ++i) order_.push_back(static_cast<int>(i));
     sort_dirty_ = true;
     selected_ = -1;
-    changes_since_load_ = 0;
+    sync_change_count_ = true;
   }
 
   // [SECTION] Item editor ----------------------------------------------------------------------------
 
   void NewItem(AppContext& ctx) {
     if (table_.empty()) return;
-    Result<TableDescription> d = ctx.engine().DescribeTable(table_);
+    Result<TableDescription> d = ctx.region().DescribeTable(table_);
     form_.clear();
     if (d.ok()) {
       for (const KeySchemaElement& k : d->key_schema) {
@@ -730,28 +733,22 @@ class ItemsPanel final : public Panel {
     ctx.TagItem((tag + ".add_member").c_str());
     ImGui::SameLine();
     ImGui::TextDisabled("a set: unique %s, unordered, at least one", type == "NS" ? "numbers" : type == "BS" ? "binary values" : "strings");
-    const std::string& verdict = CheckSet(type, a.members);
+    const std::string& verdict = CheckSet(ctx, type, a.members);
     if (!verdict.empty()) set_errors_[a.name.empty() ? tag : a.name] = verdict;
     FieldError(verdict);
     ctx.TagItem((tag + ".set_error").c_str());
     ImGui::Unindent(indent);
   }
 
-  // DynamoDB's error for this set ("" when it is valid): a dry-run PutItem on a scratch engine
-  // (never the learner's), cached by the set's JSON so it runs only when the set changes.
-  const std::string& CheckSet(const std::string& type, const std::vector<std::string>& members) {
+  // DynamoDB's error for this set ("" when it is valid): a dry run of a PutItem holding it (the
+  // request router's ValidateRequest: nothing is written), cached by the set's JSON so it runs only
+  // when the set changes.
+  const std::string& CheckSet(const AppContext& ctx, const std::string& type, const std::vector<std::string>& members) {
     const std::string value = ojson{{type, members}}.dump();
     const auto cached = set_checks_.find(value);
     if (cached != set_checks_.end()) return cached->second;
     if (set_checks_.size() > 256) set_checks_.clear();
-    if (set_scratch_ == nullptr) {
-      set_scratch_ = std::make_unique<ddb::Engine>();
-      ddb::HandleJson(*set_scratch_, "CreateTable",
-                      R"({"TableName":"SetCheck","KeySchema":[{"AttributeName":"k","KeyType":"HASH"}],)"
-                      R"("AttributeDefinitions":[{"AttributeName":"k","AttributeType":"S"}],"BillingMode":"PAY_PER_REQUEST"})");
-    }
-    const JsonResponse r = ddb::HandleJson(*set_scratch_, "PutItem",
-                                           R"({"TableName":"SetCheck","Item":{"k":{"S":"k"},"v":)" + value + "}}");
+    const JsonResponse r = ctx.Validate("PutItem", R"({"TableName":"SetCheck","Item":{"k":{"S":"k"},"v":)" + value + "}}");
     return set_checks_[value] = r.ok() ? std::string() : MessageOf(r);
   }
 
@@ -799,11 +796,16 @@ class ItemsPanel final : public Panel {
     const JsonResponse r = ctx.Request("PutItem", ojson{{"TableName", table_}, {"Item", item}, {"ReturnConsumedCapacity", "TOTAL"}}.dump());
     if (!r.ok()) {
       const std::string message = MessageOf(r);
-      // Next to the attribute the message names (e.g. "Type mismatch for key Artist ..."), else below.
-      for (const FormAttr& a : form_) {
-        if (!a.name.empty() && message.find(" " + a.name) != std::string::npos) {
-          attr_errors_[a.name] = message;
-          return;
+      // Next to the attribute the error is about (the engine names it: "Item.<attribute>"), else below.
+      constexpr std::string_view kItem = "Item.";
+      if (r.error_field.rfind(kItem, 0) == 0) {
+        const std::string attr = r.error_field.substr(kItem.size());
+        const std::string top = attr.substr(0, attr.find('.'));
+        for (const FormAttr& a : form_) {
+          if (a.name == top) {
+            attr_errors_[a.name] = message;
+            return;
+          }
         }
       }
       editor_error_ = message;
@@ -831,7 +833,7 @@ class ItemsPanel final : public Panel {
     }
     RebuildCells();
     sort_dirty_ = true;
-    changes_since_load_ = 0;
+    sync_change_count_ = true;
     editor_open_ = false;
   }
 
@@ -854,7 +856,9 @@ class ItemsPanel final : public Panel {
   bool delete_requested_ = false;
   std::string delete_error_;
   std::string load_error_;
-  uint64_t subscription_ = 0;
+  bool sync_change_count_ = true;
+  uint64_t loaded_change_count_ = 0;
+  std::string counted_table_, counted_region_;
   int changes_since_load_ = 0;
   // Sample data loading.
   int sample_set_ = 0;
@@ -878,7 +882,6 @@ class ItemsPanel final : public Panel {
   std::map<std::string, std::string> attr_errors_;
   std::map<std::string, std::string> set_errors_;  // set attribute -> DynamoDB's error (tests)
   std::map<std::string, std::string> set_checks_;  // set JSON -> dry-run verdict
-  std::unique_ptr<ddb::Engine> set_scratch_;
 };
 
 }  // namespace

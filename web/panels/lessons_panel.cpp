@@ -53,6 +53,15 @@ void DrawMarkup(AppContext& ctx, const std::string& text) {
   }
 }
 
+// How the runner's requests reach the sandbox: a solution the learner asked to see goes through the
+// API console's log; live checks, labs and sandbox files are quiet (still requests, not logged).
+ls::Sender Logged(AppContext& ctx) {
+  return [&ctx](std::string_view target, std::string_view body) { return ctx.RequestTarget(target, body); };
+}
+ls::Sender Quiet(AppContext& ctx) {
+  return [&ctx](std::string_view target, std::string_view body) { return ctx.Peek(target, body); };
+}
+
 class LessonsPanel final : public Panel {
  public:
   const char* Title() const override { return "Lessons"; }
@@ -156,7 +165,7 @@ class LessonsPanel final : public Panel {
     if (j.is_object() && j.value("format", "") == "ddb-sandbox/1") {
       std::vector<std::string> warnings;
       std::string error;
-      status_ = ls::LoadSandbox(ctx.engine(), j, &warnings, &error)
+      status_ = ls::LoadSandbox(Quiet(ctx), j, &warnings, &error)
                     ? "Opened sandbox " + name + (warnings.empty() ? "" : " (" + warnings.front() + ")")
                     : "Could not open " + name + ": " + error;
       return;
@@ -173,7 +182,7 @@ class LessonsPanel final : public Panel {
   void ApplyLabToSandbox(AppContext& ctx, const ls::Lab& lab) {
     std::vector<std::string> warnings;
     std::string error;
-    if (!ls::ApplyLab(ctx.engine(), lab, &warnings, &error)) {
+    if (!ls::ApplyLab(Quiet(ctx), lab, &warnings, &error)) {
       status_ = "Lab " + lab.title + ": " + error;
       return;
     }
@@ -189,7 +198,7 @@ class LessonsPanel final : public Panel {
     const auto it = progress_.lessons.find(lesson_id_);
     return it == progress_.lessons.end() ? 0 : it->second.current_step;
   }
-  void Touch(AppContext& ctx) { CurrentProgress().updated_ms = ctx.engine().clock().NowMillis(); }
+  void Touch(AppContext& ctx) { CurrentProgress().updated_ms = ctx.sandbox().clock().NowMillis(); }
 
   void SaveProgressIfChanged() {
     std::string text = ls::ProgressToJson(progress_).dump();
@@ -257,7 +266,7 @@ class LessonsPanel final : public Panel {
     if (step.check) {
       const double now = RealMs();
       if (now >= next_check_ms_ || check_step_ != lesson->id + "/" + step.id) {
-        check_ = ls::EvaluateCheck(ctx.engine(), step);
+        check_ = ls::EvaluateCheck(Quiet(ctx), step);
         check_step_ = lesson->id + "/" + step.id;
         next_check_ms_ = now + kCheckIntervalMs;
         if (check_.passed && !p.completed_steps.count(step.id)) {
@@ -302,9 +311,8 @@ class LessonsPanel final : public Panel {
     ImGui::Separator();
     ImGui::BeginDisabled(step.solution.empty());
     if (ImGui::Button("Show me")) {
-      // Through ctx.Request: the API console logs every request with its response.
-      const ls::Sender sender = [&ctx](std::string_view op, std::string_view body) { return ctx.Request(op, body); };
-      shown_ = ls::RunSolution(ctx.engine(), step, sender);
+      // Logged: the API console shows every request with its response.
+      shown_ = ls::RunSolution(Logged(ctx), step);
       p.shown_solutions.insert(step.id);
       next_check_ms_ = 0;
       Touch(ctx);
@@ -467,7 +475,7 @@ class LessonsPanel final : public Panel {
     ctx.TagItem("lessons.learner");
 
     ImGui::SeparatorText("Report for your instructor");
-    const std::string stamp = ls::FormatIsoTime(ctx.engine().clock().NowMillis());
+    const std::string stamp = ls::FormatIsoTime(ctx.sandbox().clock().NowMillis());
     if (ImGui::Button("Export report (Markdown)")) {
       const std::string where = SaveTextFile("ddb-sandbox-report.md", ls::ReportMarkdown(catalogue_, progress_, stamp));
       status_ = where.empty() ? "Could not save the report" : "Report saved: " + where;
@@ -484,7 +492,7 @@ class LessonsPanel final : public Panel {
     if (ImGui::Button("Save sandbox")) {
       nlohmann::json file;
       std::string error;
-      if (ls::SaveSandbox(ctx.engine(), &file, &error)) {
+      if (ls::SaveSandbox(Quiet(ctx), &file, &error)) {
         const std::string where = SaveTextFile("ddb-sandbox.json", file.dump(1));
         status_ = where.empty() ? "Could not save the sandbox" : "Sandbox saved: " + where;
       } else {

@@ -107,7 +107,7 @@ class QueryPanel final : public Panel {
       ImGui::TextWrapped("No table selected. Create a table or load sample data, then build a Query or Scan here.");
       return;
     }
-    Result<TableDescription> d = ctx.engine().DescribeTable(table);
+    Result<TableDescription> d = ctx.region().DescribeTable(table);
     if (!d.ok()) return;
     if (table != table_) {
       table_ = table;
@@ -399,8 +399,9 @@ class QueryPanel final : public Panel {
 
     const JsonResponse r = ctx.Request(scan ? "Scan" : "Query", req.dump());
     if (!r.ok()) {
+      // Errors about the key condition go next to the key fields (the engine names the field).
       const std::string m = MessageOf(r);
-      if (m.find("KeyCondition") != std::string::npos || m.find("key") != std::string::npos) key_error_ = m;
+      if (r.error_field == "KeyConditionExpression" || r.error_field == "KeyConditions" || r.error_field == "ExclusiveStartKey") key_error_ = m;
       else error_ = m;
       return;
     }
@@ -431,7 +432,7 @@ class QueryPanel final : public Panel {
   const std::string& index_label_cache(AppContext& ctx) {
     // The index name behind the picker's position (GSIs first, then LSIs).
     index_name_.clear();
-    Result<TableDescription> d = ctx.engine().DescribeTable(table_);
+    Result<TableDescription> d = ctx.region().DescribeTable(table_);
     if (!d.ok()) return index_name_;
     int i = 1;
     for (const IndexDescription& g : d->global_secondary_indexes) {

@@ -39,10 +39,10 @@ class StreamsPanel final : public Panel {
   bool OpenByDefault() const override { return false; }
 
   void DrawContent(AppContext& ctx) override {
-    Engine& engine = ctx.engine();
+    const Engine& engine = ctx.region();
     const std::string table = ctx.selected_table();
     state_ = Json{{"table", table}, {"streamEnabled", false}, {"records", 0}};
-    if (table.empty() || engine.FindTable(table) == nullptr) {
+    if (table.empty() || !engine.HasTable(table)) {
       ImGui::TextWrapped("No table selected. Select a table in the Tables panel, then enable its stream here: every "
                          "change becomes a record, exactly once and in order per item, kept for 24 hours.");
       return;
@@ -125,15 +125,15 @@ class StreamsPanel final : public Panel {
   }
 
   // All records of the stream, read through the Streams wire API (not logged: the panel's own view).
-  std::vector<Json> ReadAll(Engine& engine, const StreamDescription& sd) {
+  std::vector<Json> ReadAll(AppContext& ctx, const StreamDescription& sd) {
     std::vector<Json> out;
     for (const auto& sh : sd.shards) {
-      const JsonResponse it = HandleTarget(engine, "DynamoDBStreams_20120810.GetShardIterator",
+      const JsonResponse it = ctx.Peek("DynamoDBStreams_20120810.GetShardIterator",
                                            Json{{"StreamArn", sd.stream_arn}, {"ShardId", sh.shard_id}, {"ShardIteratorType", "TRIM_HORIZON"}}.dump());
       if (!it.ok()) continue;
       std::string iter = Body(it).value("ShardIterator", std::string());
       for (int page = 0; page < 4 && !iter.empty(); ++page) {
-        const JsonResponse r = HandleTarget(engine, "DynamoDBStreams_20120810.GetRecords", Json{{"ShardIterator", iter}}.dump());
+        const JsonResponse r = ctx.Peek("DynamoDBStreams_20120810.GetRecords", Json{{"ShardIterator", iter}}.dump());
         if (!r.ok()) break;
         Json b = Body(r);
         for (auto& rec : b["Records"]) {
@@ -148,7 +148,7 @@ class StreamsPanel final : public Panel {
   }
 
   void DrawRecords(AppContext& ctx, const StreamDescription& sd) {
-    std::vector<Json> recs = ReadAll(ctx.engine(), sd);
+    std::vector<Json> recs = ReadAll(ctx, sd);
     state_["records"] = recs.size();
     if (!recs.empty()) {
       state_["lastEventName"] = recs.back()["eventName"];
@@ -227,7 +227,7 @@ class StreamsPanel final : public Panel {
     JsonTree("record_json", r, false);
   }
 
-  static void DrawTimeline(Engine& engine, const StreamDescription& sd) {
+  static void DrawTimeline(const Engine& engine, const StreamDescription& sd) {
     ImGui::TextWrapped("Each bar is a shard from creation to close (open shards run to now). A shard closes and hands over to "
                        "a child (its ParentShardId) about every 4 hours; read a parent to its end before its children.");
     const int64_t now = engine.clock().NowMillis();

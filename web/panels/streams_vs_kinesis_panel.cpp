@@ -35,8 +35,8 @@ class StreamsVsKinesisPanel final : public Panel {
   bool OpenByDefault() const override { return false; }
 
   void DrawContent(AppContext& ctx) override {
-    Engine& engine = ctx.engine();
-    const bool ready = engine.FindTable(kTable) != nullptr && engine.kinesis_if_any() != nullptr &&
+    const Engine& engine = ctx.region();
+    const bool ready = engine.HasTable(kTable) && engine.kinesis_if_any() != nullptr &&
                        engine.kinesis_if_any()->FindStream(kStream) != nullptr;
     if (!ready) {
       ImGui::TextWrapped("Sets up table %s with a NEW_AND_OLD_IMAGES stream and a Kinesis Data Streams destination "
@@ -48,7 +48,7 @@ class StreamsVsKinesisPanel final : public Panel {
     }
     const KinesisService& k = *engine.kinesis_if_any();
     const kinesis::Stream& ks = *k.FindStream(kStream);
-    auto dests = engine.kinesis().DescribeKinesisStreamingDestination(kTable);
+    auto dests = k.DescribeKinesisStreamingDestination(kTable);
     const std::string dest = dests.ok() && !dests->empty() ? dests->back().status : "none";
     ImGui::Text("Destination %s", dest.c_str());
     ImGui::SameLine();
@@ -97,7 +97,7 @@ class StreamsVsKinesisPanel final : public Panel {
                         Json{{"StreamARN", ks.arn}, {"ConsumerName", "efo-" + std::to_string(efo + 1)}}.dump());
 
     // [SECTION] Side by side
-    std::vector<Json> stream_recs = ReadStream(engine);
+    std::vector<Json> stream_recs = ReadStream(ctx);
     std::vector<const kinesis::Record*> arrivals;
     for (const auto& sh : ks.shards)
       for (const auto& r : sh.records) arrivals.push_back(&r);
@@ -160,7 +160,9 @@ class StreamsVsKinesisPanel final : public Panel {
     }
   }
 
-  static std::vector<Json> ReadStream(Engine& engine) {
+  // The stream's records through the Streams wire API (not logged: the panel's own view).
+  static std::vector<Json> ReadStream(AppContext& ctx) {
+    const Engine& engine = ctx.region();
     std::vector<Json> out;
     Result<TableDescription> d = engine.DescribeTable(kTable);
     if (!d.ok() || d->latest_stream_arn.empty()) return out;
@@ -169,15 +171,23 @@ class StreamsVsKinesisPanel final : public Panel {
     Result<StreamDescription> sd = engine.DescribeStream(dr);
     if (!sd.ok()) return out;
     for (const auto& sh : sd->shards) {
-      const JsonResponse it = HandleTarget(engine, "DynamoDBStreams_20120810.GetShardIterator",
+      const JsonResponse it = ctx.Peek("DynamoDBStreams_20120810.GetShardIterator",
                                            Json{{"StreamArn", sd->stream_arn}, {"ShardId", sh.shard_id}, {"ShardIteratorType", "TRIM_HORIZON"}}.dump());
       if (!it.ok()) continue;
-      const JsonResponse r = HandleTarget(engine, "DynamoDBStreams_20120810.GetRecords",
+      const JsonResponse r = ctx.Peek("DynamoDBStreams_20120810.GetRecords",
                                           Json{{"ShardIterator", Json::parse(it.body)["ShardIterator"]}}.dump());
       if (!r.ok()) continue;
       for (auto& rec : Json::parse(r.body)["Records"]) out.push_back(rec);
     }
     return out;
+  }
+
+  // The Kinesis stream's ARN, as DescribeStreamSummary reports it ("" before it exists).
+  static std::string StreamArn(AppContext& ctx) {
+    const JsonResponse r = ctx.Peek("Kinesis_20131202.DescribeStreamSummary", Json{{"StreamName", kStream}}.dump());
+    const Json b = Json::parse(r.body, nullptr, false);
+    if (!r.ok() || !b.is_object() || !b.contains("StreamDescriptionSummary")) return {};
+    return b["StreamDescriptionSummary"].value("StreamARN", std::string());
   }
 
   void Setup(AppContext& ctx) {
@@ -187,7 +197,7 @@ class StreamsVsKinesisPanel final : public Panel {
                                     {"StreamSpecification", {{"StreamEnabled", true}, {"StreamViewType", "NEW_AND_OLD_IMAGES"}}}}.dump());
     ctx.RequestTarget("Kinesis_20131202.CreateStream", Json{{"StreamName", kStream}, {"ShardCount", 2}}.dump());
     ctx.Request("EnableKinesisStreamingDestination",
-                Json{{"TableName", kTable}, {"StreamArn", ctx.engine().kinesis().StreamArn(kStream)}}.dump());
+                Json{{"TableName", kTable}, {"StreamArn", StreamArn(ctx)}}.dump());
   }
 
   void Write(AppContext& ctx, int n) {

@@ -139,16 +139,14 @@ std::string BuildCreateTable(const WizardForm& f) {
   return req.dump();
 }
 
-// Which wizard field a DynamoDB error message is about, to show it next to that field.
+// Which wizard field an error is about: the request member the engine names (Status::field()).
 enum class Field { kGeneral, kName, kKeys, kBilling, kGsi, kLsi };
-Field FieldOf(const std::string& m) {
-  auto has = [&m](const char* s) { return m.find(s) != std::string::npos; };
-  if (has("TableName") || has("table name") || has("Table already exists") || has("tableName")) return Field::kName;
-  if (has("GlobalSecondaryInde") || has("Global Secondary") || has("global secondary") || has("GSI")) return Field::kGsi;
-  if (has("LocalSecondaryInde") || has("Local Secondary") || has("local secondary") || has("LSI")) return Field::kLsi;
-  if (has("index") || has("Index")) return Field::kGsi;
-  if (has("ProvisionedThroughput") || has("CapacityUnits") || has("BillingMode") || has("billing")) return Field::kBilling;
-  if (has("KeySchema") || has("AttributeDefinitions") || has("key") || has("Key") || has("AttributeName")) return Field::kKeys;
+Field FieldOf(const std::string& member) {
+  if (member == "TableName") return Field::kName;
+  if (member == "GlobalSecondaryIndexes") return Field::kGsi;
+  if (member == "LocalSecondaryIndexes") return Field::kLsi;
+  if (member == "BillingMode" || member == "ProvisionedThroughput") return Field::kBilling;
+  if (member == "KeySchema" || member == "AttributeDefinitions") return Field::kKeys;
   return Field::kGeneral;
 }
 
@@ -177,7 +175,7 @@ class TablesPanel final : public Panel {
     ctx.TagItem("tables.create");
     ShortcutTooltip("Alt+N");
 
-    const std::vector<std::string> names = ctx.engine().TableNames();
+    const std::vector<std::string> names = ctx.region().TableNames();
     if (!ctx.selected_table().empty() && std::find(names.begin(), names.end(), ctx.selected_table()) == names.end()) {
       ctx.selected_table().clear();
     }
@@ -225,7 +223,7 @@ class TablesPanel final : public Panel {
       TermTooltip(terms[i]);
     }
     for (const std::string& name : names) {
-      Result<TableDescription> d = ctx.engine().DescribeTable(name);
+      Result<TableDescription> d = ctx.region().DescribeTable(name);
       if (!d.ok()) continue;
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
@@ -258,7 +256,7 @@ class TablesPanel final : public Panel {
 
   void DrawSelected(AppContext& ctx) {
     const std::string name = ctx.selected_table();
-    Result<TableDescription> d = ctx.engine().DescribeTable(name);
+    Result<TableDescription> d = ctx.region().DescribeTable(name);
     if (!d.ok()) return;
     if (synced_for_ != name) {  // form follows the table when the selection changes
       synced_for_ = name;
@@ -473,13 +471,12 @@ class TablesPanel final : public Panel {
     ImGui::SameLine();
     ImGui::TextDisabled("(a Number of epoch seconds)");
 
-    // Dry run on a scratch engine whenever the request changes.
+    // Dry run whenever the request changes: the router checks it as CreateTable would and creates
+    // nothing (ValidateRequest).
     const std::string body = BuildCreateTable(f);
     if (body != dry_body_) {
       dry_body_ = body;
-      ddb::Engine scratch;
-      const JsonResponse r = ddb::HandleJson(scratch, "CreateTable", body);
-      SetErrors(r.ok() ? std::string() : ErrorMessage(r));
+      SetErrors(ctx.Validate("CreateTable", body));
     }
 
     ImGui::Separator();
@@ -497,7 +494,7 @@ class TablesPanel final : public Panel {
         dry_body_.clear();
         wizard_open_ = false;
       } else {
-        SetErrors(ErrorMessage(r));
+        SetErrors(r);
       }
     }
     ctx.TagItem("wizard.create");
@@ -602,10 +599,10 @@ class TablesPanel final : public Panel {
     }
   }
 
-  void SetErrors(const std::string& message) {
+  void SetErrors(const JsonResponse& r) {
     for (std::string& e : errors_) e.clear();
-    if (message.empty()) return;
-    errors_[static_cast<int>(FieldOf(message))] = message;
+    if (r.ok()) return;
+    errors_[static_cast<int>(FieldOf(r.error_field))] = ErrorMessage(r);
   }
 
   WizardForm form_;

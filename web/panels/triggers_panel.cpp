@@ -30,7 +30,7 @@ class TriggersPanel final : public Panel {
   bool OpenByDefault() const override { return false; }
 
   void DrawContent(AppContext& ctx) override {
-    Engine& engine = ctx.engine();
+    const Engine& engine = ctx.region();
     if (ImGui::CollapsingHeader("New event source mapping", ImGuiTreeNodeFlags_DefaultOpen)) DrawCreate(ctx);
     if (ImGui::Button("Demo: poison record with bisecting")) Demo(ctx);
     ctx.TagItem("triggers.demo");
@@ -130,7 +130,7 @@ class TriggersPanel final : public Panel {
 
  private:
   void DrawCreate(AppContext& ctx) {
-    Engine& engine = ctx.engine();
+    const Engine& engine = ctx.region();
     std::vector<std::string> sources;
     for (const std::string& t : engine.TableNames()) {
       Result<TableDescription> d = engine.DescribeTable(t);
@@ -199,7 +199,7 @@ class TriggersPanel final : public Panel {
     const JsonResponse src = table("Orders", true);
     table("OrdersCopy", false);
     table("OrdersDlq", false);
-    Result<TableDescription> d = ctx.engine().DescribeTable("Orders");
+    Result<TableDescription> d = ctx.region().DescribeTable("Orders");
     if (!d.ok() || d->latest_stream_arn.empty()) return;
     ctx.RequestTarget("SandboxLambda.CreateEventSourceMapping",
                       Json{{"EventSourceArn", d->latest_stream_arn}, {"FunctionName", "poison-pill"},

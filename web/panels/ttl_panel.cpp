@@ -11,7 +11,6 @@
 
 #include "app.h"
 #include "ui_util.h"
-#include "../../engine/src/ttl/ttl.h"  // TtlManager::log(): the sweeper's deletions (const)
 
 namespace ddb::app {
 namespace {
@@ -42,9 +41,9 @@ class TtlPanel final : public Panel {
   bool OpenByDefault() const override { return false; }
 
   void DrawContent(AppContext& ctx) override {
-    Engine& engine = ctx.engine();
+    const Engine& engine = ctx.region();
     const std::string table = ctx.selected_table();
-    if (table.empty() || engine.FindTable(table) == nullptr) {
+    if (table.empty() || !engine.HasTable(table)) {
       ImGui::TextWrapped("No table selected. Select a table in the Tables panel: TTL deletes items whose TTL attribute "
                          "(a Number of epoch seconds) is in the past, for free, some time after they expire.");
       state_ = nlohmann::json{{"table", ""}};
@@ -73,12 +72,13 @@ class TtlPanel final : public Panel {
     }
     FieldError(error_);
 
-    int model = engine.options().ttl_delay_model == TtlDelayModel::kClassroom ? 0 : 1;
+    // The delay model is a sandbox setting: changed with a request, as the API console shows.
+    int model = ctx.sandbox().settings().ttl_delay_model == TtlDelayModel::kClassroom ? 0 : 1;
     ImGui::TextUnformatted("Sweeper:");
     ImGui::SameLine();
-    if (ImGui::RadioButton("classroom (within a minute)", &model, 0)) engine.mutable_options().ttl_delay_model = TtlDelayModel::kClassroom;
+    if (ImGui::RadioButton("classroom (within a minute)", &model, 0)) SetDelayModel(ctx, "CLASSROOM");
     ImGui::SameLine();
-    if (ImGui::RadioButton("realistic (up to 48 h)", &model, 1)) engine.mutable_options().ttl_delay_model = TtlDelayModel::kRealistic;
+    if (ImGui::RadioButton("realistic (up to 48 h)", &model, 1)) SetDelayModel(ctx, "REALISTIC");
 
     // [SECTION] Clock and sample data
     ImGui::TextUnformatted("Fast-forward:");
@@ -144,13 +144,11 @@ class TtlPanel final : public Panel {
     // [SECTION] Sweeper log
     ImGui::SeparatorText("Sweeper deletions");
     int deletions = 0;
-    if (const TtlManager* ttl = engine.ttl_manager_if_any()) {
-      for (auto it = ttl->log().rbegin(); it != ttl->log().rend(); ++it) {
-        if (it->table_name != table) continue;
-        if (++deletions <= 50)
-          ImGui::Text("%s  deleted %s (expired %s)  REMOVE record, userIdentity Service", FormatVirtualTime(it->time_ms).c_str(),
-                      KeyText(it->keys).c_str(), FormatVirtualTime(it->expiry_ms).c_str());
-      }
+    const std::vector<TtlDeletion> log = engine.TtlDeletions(table);
+    for (auto it = log.rbegin(); it != log.rend(); ++it) {
+      if (++deletions <= 50)
+        ImGui::Text("%s  deleted %s (expired %s)  REMOVE record, userIdentity Service", FormatVirtualTime(it->time_ms).c_str(),
+                    KeyText(it->keys).c_str(), FormatVirtualTime(it->expiry_ms).c_str());
     }
     if (deletions == 0) ImGui::TextDisabled("Nothing deleted yet.");
     state_ = nlohmann::json{{"table", table}, {"status", status}, {"items", items.size()}, {"expired", expired}, {"deletions", deletions}};
@@ -159,6 +157,10 @@ class TtlPanel final : public Panel {
   std::string TestState() const override { return state_.dump(); }
 
  private:
+  static void SetDelayModel(AppContext& ctx, const char* model) {
+    ctx.RequestTarget("SandboxControl.UpdateSettings", nlohmann::json{{"Settings", {{"TtlDelayModel", model}}}}.dump());
+  }
+
   void Update(AppContext& ctx, const std::string& table, const std::string& attr, bool enabled) {
     const JsonResponse r = ctx.Request("UpdateTimeToLive", nlohmann::json{{"TableName", table},
                                                                            {"TimeToLiveSpecification", {{"AttributeName", attr}, {"Enabled", enabled}}}}.dump());
@@ -170,9 +172,9 @@ class TtlPanel final : public Panel {
   }
 
   void AddSamples(AppContext& ctx, const std::string& table, const std::string& attr) {
-    Result<TableDescription> d = ctx.engine().DescribeTable(table);
+    Result<TableDescription> d = ctx.region().DescribeTable(table);
     if (!d.ok()) return;
-    const int64_t now_s = ctx.engine().clock().NowMillis() / 1000;
+    const int64_t now_s = ctx.sandbox().clock().NowMillis() / 1000;
     for (int i = 1; i <= 5; ++i) {
       nlohmann::json item = nlohmann::json::object();
       for (const auto& k : d->key_schema) {

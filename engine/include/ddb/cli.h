@@ -36,6 +36,7 @@ Result<std::vector<std::string>> ShellSplit(std::string_view line);
 
 struct CliOptions {
   bool multiline = false;  // one parameter per line with " \\\n  " continuations
+  std::string region;      // written as --region <region> when set (the sandbox's Region of the request)
 };
 
 // The equivalent AWS CLI command of a request. Top-level members become --kebab-case options in
@@ -49,6 +50,7 @@ Result<std::string> ToCliCommand(std::string_view operation, std::string_view bo
 struct ParsedCommand {
   std::string operation;  // "PutItem"
   std::string body;       // the request as compact JSON text
+  std::string region;     // --region, when the command names one
 };
 
 // Parses `aws dynamodb put-item --table-name T --item '{...}'` (or `dynamodbstreams`). Accepts
@@ -64,6 +66,7 @@ struct ScriptEntry {
   std::string operation;
   std::string body;
   std::string comment;  // optional, written as "# comment" above the command
+  std::string region;   // optional, written as --region
 };
 std::string ToShellScript(const std::vector<ScriptEntry>& entries);
 

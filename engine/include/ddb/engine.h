@@ -1,13 +1,16 @@
-// Engine: the in-memory DynamoDB. A typed API named after DynamoDB's operations; json_api.h is the
-// wire-protocol adapter over it. Every timestamp comes from clock(), every random choice from a
-// seeded generator, so a lesson or a test replays exactly. Not thread-safe: callers that share an
-// Engine across threads (the native endpoint) serialise calls.
+// Engine: one Region's DynamoDB. A typed API named after DynamoDB's operations; the wire protocol
+// reaches it through the request router (request_router.h). An Engine belongs to a Sandbox
+// (sandbox.h), which owns the one virtual clock, the one seeded random source and the settings it
+// reads: every timestamp comes from clock(), every random choice from the sandbox's generator, so a
+// lesson or a test replays exactly. Not thread-safe: callers that share a Sandbox across threads
+// (the native endpoint) serialise calls.
 //
 // Each operation returns DynamoDB's result, or a Status carrying DynamoDB's error type and message.
+// Operations run the clock's due tasks first. The const overloads of the reads (DescribeTable,
+// ListStreams, ...) are views of the state as it is, for panels: they run nothing and change nothing.
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -18,55 +21,13 @@
 #include "ddb/clock.h"
 #include "ddb/partiql.h"
 #include "ddb/requests.h"
+#include "ddb/settings.h"
 #include "ddb/status.h"
 
 namespace ddb {
 
-class Table;
-struct TransactTokenCache;
-class StreamStore;  // streams/stream_store.h
-class TtlManager;   // ttl/ttl.h
 class TriggerService;  // ddb/triggers.h
 class KinesisService;  // ddb/kinesis.h
-class BackupStore;  // backup/backup_store.h
-
-// How soon the TTL sweeper deletes an expired item (AWS: best effort, "within a few days").
-enum class TtlDelayModel {
-  kClassroom,  // a sweep every minute deletes what has expired: gone within a minute
-  kRealistic,  // each expired item waits a seeded random delay of up to 48 hours
-};
-
-struct EngineOptions {
-  int64_t start_time_ms = VirtualClock::kDefaultStartMs;
-  uint64_t seed = 42;
-  std::string region = "us-east-1";
-  std::string account_id = "123456789012";
-  // CREATING -> ACTIVE and DELETING -> gone take this long on the virtual clock. Zero by default:
-  // CreateTable still answers CREATING, and the next call sees ACTIVE (as after a short wait on AWS).
-  int64_t table_create_delay_ms = 0;
-  int64_t table_delete_delay_ms = 0;
-  // A write reaches each global secondary index this long after it commits (eventual
-  // consistency made visible); 0 applies it at once. Local secondary indexes are always immediate.
-  int64_t gsi_propagation_delay_ms = 0;
-  // How long UpdateTable's GSI creation spends backfilling before the index turns ACTIVE.
-  int64_t gsi_backfill_delay_ms = 0;
-  // DynamoDB Streams: a new stream is ENABLING, a disabled one DISABLING, for this long.
-  int64_t stream_transition_delay_ms = 0;
-  // A stream's open shard closes and hands over to a child shard after this long. AWS documents no
-  // figure; community reports put it near 4 hours (aws-facts.md 2.2).
-  int64_t stream_shard_rollover_ms = 4LL * 3600 * 1000;
-  // Time to Live: ENABLING -> ENABLED and DISABLING -> DISABLED take this long; a second
-  // UpdateTimeToLive inside the cool-down is rejected (AWS documents one hour).
-  int64_t ttl_transition_delay_ms = 0;
-  int64_t ttl_cooldown_ms = 3600LL * 1000;
-  TtlDelayModel ttl_delay_model = TtlDelayModel::kClassroom;
-  // A table restored from a backup or a point in time stays CREATING (RestoreInProgress) this long.
-  // AWS documents no figure; community probes saw 1.5 to 13 minutes even for empty tables.
-  int64_t restore_duration_ms = 0;
-  // Item collection size limit of tables with a local secondary index (AWS: 10 GB, not adjustable).
-  // A sandbox setting (SandboxControl.SetItemCollectionSizeLimit) so a lesson can reach it.
-  int64_t item_collection_size_limit_bytes = 10LL * 1024 * 1024 * 1024;
-};
 
 // Time to Live rules (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html):
 // the item's `ttl_attribute` must be a top-level Number of epoch seconds; other types, missing
@@ -77,24 +38,49 @@ int64_t TtlExpiryMillis(const Item& item, std::string_view ttl_attribute, int64_
 // readable until the sweeper deletes them.
 bool IsExpired(const Item& item, std::string_view ttl_attribute, int64_t now_ms);
 
+// One deletion by the TTL sweeper (the TTL panel's log).
+struct TtlDeletion {
+  int64_t time_ms = 0;    // when the sweeper deleted it
+  std::string table_name;
+  Item keys;
+  int64_t expiry_ms = 0;  // the TTL attribute's time
+};
+
+// What a Region's engine takes from the Sandbox that holds it. REQUIRES: the pointers outlive the
+// Engine (the Sandbox owns both).
+struct RegionContext {
+  VirtualClock* clock = nullptr;
+  SeededRandom* random = nullptr;
+  const SandboxSettings* settings = nullptr;
+  uint64_t seed = 42;  // the sandbox's seed: services derive their own seeded generators from it
+  std::string region = "us-east-1";
+  std::string account_id = "123456789012";
+};
 
 class Engine {
  public:
-  explicit Engine(EngineOptions options = {});
+  explicit Engine(RegionContext context);
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  VirtualClock& clock() { return clock_; }
-  const VirtualClock& clock() const { return clock_; }
-  SeededRandom& random() { return random_; }
-  const EngineOptions& options() const { return options_; }
+  VirtualClock& clock();
+  const VirtualClock& clock() const;
+  SeededRandom& random();
+  const SandboxSettings& settings() const;
+  const std::string& region() const;
+  const std::string& account_id() const;
+  uint64_t seed() const;
 
   // [SECTION] Control plane
   // Errors: ValidationException (schema rules), ResourceInUseException ("Table already exists: <name>").
   Result<TableDescription> CreateTable(const CreateTableRequest& req);
+  // The checks CreateTable makes before it looks at existing tables (names, key schema, indexes,
+  // billing, streams, tags), with CreateTable's errors; nothing is created. The table wizard's dry run.
+  Status ValidateCreateTable(const CreateTableRequest& req) const;
   // Errors: ResourceNotFoundException ("Requested resource not found: Table: <name> not found").
   Result<TableDescription> DescribeTable(std::string_view table_name);
+  Result<TableDescription> DescribeTable(std::string_view table_name) const;
   Result<TableDescription> UpdateTable(const UpdateTableRequest& req);
   Result<TableDescription> DeleteTable(std::string_view table_name);
   Result<ListTablesResponse> ListTables(const ListTablesRequest& req);
@@ -106,6 +92,9 @@ class Engine {
   Result<WriteResponse> PutItem(const PutItemRequest& req);
   // The same; the item is moved into the table instead of copied.
   Result<WriteResponse> PutItem(PutItemRequest&& req);
+  // The checks PutItem makes before it looks at the table (ReturnValues, the item's content, the
+  // expression maps and the condition), with PutItem's errors; nothing is written. A dry run.
+  Status ValidatePutItem(const PutItemRequest& req) const;
   Result<GetItemResponse> GetItem(const GetItemRequest& req);
   Result<WriteResponse> DeleteItem(const DeleteItemRequest& req);
   Result<WriteResponse> UpdateItem(const UpdateItemRequest& req);
@@ -133,7 +122,9 @@ class Engine {
   // [SECTION] DynamoDB Streams (streams/; the DynamoDBStreams_20120810 API)
   // Errors: ValidationException, ResourceNotFoundException ("Requested resource not found: ...").
   Result<ListStreamsResponse> ListStreams(const ListStreamsRequest& req);
+  Result<ListStreamsResponse> ListStreams(const ListStreamsRequest& req) const;
   Result<StreamDescription> DescribeStream(const DescribeStreamRequest& req);
+  Result<StreamDescription> DescribeStream(const DescribeStreamRequest& req) const;
   // The iterator is an opaque string, valid for 15 minutes of virtual time. Also
   // TrimmedDataAccessException for a sequence number past the trim horizon.
   Result<std::string> GetShardIterator(const GetShardIteratorRequest& req);
@@ -147,14 +138,19 @@ class Engine {
   // <a>", "Time to live has been modified multiple times within a fixed interval").
   Result<TimeToLiveSpecification> UpdateTimeToLive(const UpdateTimeToLiveRequest& req);
   Result<TimeToLiveDescription> DescribeTimeToLive(std::string_view table_name);
+  Result<TimeToLiveDescription> DescribeTimeToLive(std::string_view table_name) const;
   // Every item of the table whose TTL attribute is eligible, soonest expiry first (empty when TTL
   // is not enabled or there is no such table). For the TTL panel.
   std::vector<ItemExpiry> ListItemExpiries(std::string_view table_name) const;
+  // The sweeper's recent deletions from `table_name` (all tables when empty), oldest first; at most
+  // the last 256 of the Region are kept.
+  std::vector<TtlDeletion> TtlDeletions(std::string_view table_name = {}) const;
 
   // [SECTION] Backups and point-in-time recovery (backup/; facts: ../shared/aws-facts.md section 5)
   // Errors: TableNotFoundException ("Table not found: <name>", also for a table still CREATING).
   Result<ContinuousBackupsDescription> UpdateContinuousBackups(const UpdateContinuousBackupsRequest& req);
   Result<ContinuousBackupsDescription> DescribeContinuousBackups(std::string_view table_name);
+  Result<ContinuousBackupsDescription> DescribeContinuousBackups(std::string_view table_name) const;
   // A new table holding the source's items as they were at the requested second. Errors:
   // ValidationException, TableNotFoundException, PointInTimeRecoveryUnavailableException,
   // InvalidRestoreTimeException, TableAlreadyExistsException, TableInUseException.
@@ -166,6 +162,7 @@ class Engine {
   Result<BackupDescription> DescribeBackup(std::string_view backup_arn);
   Result<BackupDescription> DeleteBackup(std::string_view backup_arn);
   Result<ListBackupsResponse> ListBackups(const ListBackupsRequest& req);
+  Result<ListBackupsResponse> ListBackups(const ListBackupsRequest& req) const;
   // Errors: BackupNotFoundException, BackupInUseException, TableAlreadyExistsException,
   // TableInUseException, ValidationException (overrides).
   Result<TableDescription> RestoreTableFromBackup(const RestoreTableFromBackupRequest& req);
@@ -177,71 +174,40 @@ class Engine {
   // The newest restore into `table_name`: progress 0..1 on the virtual clock and whether it still
   // runs; false when the table was not restored.
   bool RestoreProgress(std::string_view table_name, double* progress, bool* in_progress) const;
-  // PITR history, backups and restores (created on first use), for panels: const access only.
-  BackupStore& backup_store();
-  const BackupStore* backup_store_if_any() const { return backups_.get(); }
 
   // [SECTION] Change feed
+  // Every committed item change of this Region, in commit order (services such as streams, PITR and
+  // the DAX lab subscribe; see change_feed.h).
   uint64_t SubscribeChanges(ChangeListener listener);
   void UnsubscribeChanges(uint64_t id);
 
   // [SECTION] Inspection (const, for panels and tests)
   std::vector<std::string> TableNames() const;
-  const Table* FindTable(std::string_view name) const;
+  bool HasTable(std::string_view name) const;
+  // Item changes committed to `table_name` since it was created (writes that change nothing do not
+  // count): the item explorer compares it with the count at its last load. 0 for no such table.
+  uint64_t ChangeCount(std::string_view table_name) const;
   // Per-second consumed vs provisioned capacity and throttled requests of a table, or of one of
   // its GSIs (LSIs share the table's); null when there is no such table or GSI.
   const CapacitySeries* CapacityHistory(std::string_view table_name, std::string_view index_name = {}) const;
-  // Builds the ARN of a table in the sandbox account and Region.
+  // Builds the ARN of a table in this Region and account.
   std::string TableArn(std::string_view table_name) const;
-
-  // For engine internals (ops/*.cc).
-  Table* FindMutableTable(std::string_view name);
-  // Data-plane lookup: ResourceNotFoundException "Requested resource not found" unless the table
-  // exists and is readable/writable (ACTIVE, UPDATING or DELETING).
-  Result<Table*> GetDataTable(std::string_view name);
-  // Delivers events to subscribers; assigns sequence numbers and commit times. `table`, when given,
-  // is the table the events are on (it saves looking each one up by name).
-  void Publish(std::vector<ChangeEvent> events, Table* table = nullptr);
-  // Whether a change to `t` has anyone to go to (a change-feed subscriber or one of t's secondary
-  // indexes); a writer that finds none calls SkipChange() instead of building the event.
-  bool ChangeHasConsumers(const Table& t) const;
-  // A change nobody consumes still takes its sequence number, so numbering never depends on who listens.
-  void SkipChange() { ++next_sequence_; }
-  // Mutable options (the UI's settings panel changes delays at run time).
-  EngineOptions& mutable_options() { return options_; }
-  // The stream and TTL state (created on first use; streams/ and ttl/ define them).
-  StreamStore& stream_store();
-  TtlManager& ttl_manager();
-  const TtlManager* ttl_manager_if_any() const { return ttl_.get(); }
   // Simulated Lambda triggers on streams and Kinesis Data Streams destinations (ddb/triggers.h,
-  // ddb/kinesis.h), created on first use.
-  TriggerService& triggers();
-  KinesisService& kinesis();
-  const TriggerService* triggers_if_any() const { return triggers_.get(); }
-  const KinesisService* kinesis_if_any() const { return kinesis_.get(); }
+  // ddb/kinesis.h): null until first used. Read-only; they change through requests.
+  const TriggerService* triggers_if_any() const;
+  const KinesisService* kinesis_if_any() const;
+
+  // The engine's state, opaque outside the engine (defined in engine/src/engine_internal.h, with
+  // the hooks the operations use).
+  struct Rep;
+  Rep& rep() { return *rep_; }
+  const Rep& rep() const { return *rep_; }
 
  private:
-  TableDescription Describe(const Table& t) const;
-  void ApplyToIndexes(const ChangeEvent& e, Table* table);
   // PutItem's body; `take` (req.item itself, or null) may be moved from once the request is checked.
   Result<WriteResponse> PutItemImpl(const PutItemRequest& req, Item* take);
-  Status UpdateGlobalIndexes(Table& t, const UpdateTableRequest& req);
 
-  EngineOptions options_;
-  VirtualClock clock_;
-  SeededRandom random_;
-  std::map<std::string, std::unique_ptr<Table>, std::less<>> tables_;
-  std::map<uint64_t, ChangeListener> listeners_;
-  uint64_t next_listener_id_ = 1;
-  uint64_t next_sequence_ = 1;
-  // TransactWriteItems ClientRequestToken records (ops/transact.cc); type-erased so this header
-  // needs no transaction internals.
-  std::shared_ptr<TransactTokenCache> transact_tokens_;
-  std::shared_ptr<StreamStore> streams_;
-  std::shared_ptr<TtlManager> ttl_;
-  std::shared_ptr<TriggerService> triggers_;
-  std::shared_ptr<KinesisService> kinesis_;
-  std::shared_ptr<BackupStore> backups_;
+  std::unique_ptr<Rep> rep_;
 };
 
 }  // namespace ddb

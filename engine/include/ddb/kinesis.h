@@ -178,6 +178,8 @@ class KinesisService {
                                                                  std::string_view precision);
   // Every destination the table has had (DISABLED ones included). Errors: ResourceNotFoundException.
   Result<std::vector<kinesis::Destination>> DescribeKinesisStreamingDestination(std::string_view table);
+  // The same as a view: runs no due tasks (panels).
+  Result<std::vector<kinesis::Destination>> DescribeKinesisStreamingDestination(std::string_view table) const;
 
   // Changes waiting to arrive (the panel shows them "in flight").
   size_t InFlight() const { return pending_.size(); }

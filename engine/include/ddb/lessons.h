@@ -26,7 +26,7 @@
 #include "ddb/json_api.h"
 
 namespace ddb {
-class Engine;
+class Sandbox;
 }
 
 namespace ddb::lessons {
@@ -180,9 +180,17 @@ std::string MarkupToPlainText(std::string_view text);  // markers removed (for r
 
 // [SECTION] Running ---------------------------------------------------------------------------------
 
-// How requests reach the engine. The default sends them through HandleJson/HandleTarget; the app
-// passes its console path so "show me" requests appear where the learner sends their own.
-using Sender = std::function<JsonResponse(std::string_view operation, std::string_view body)>;
+// How lesson requests reach a sandbox: a full X-Amz-Target ("DynamoDB_20120810.PutItem",
+// "SandboxControl.DescribeClock") and its body, answered as the request router answers. The app
+// passes its console path for solutions ("show me" requests appear where the learner sends their
+// own) and a quiet one for checks; tests and headless runs use SandboxSender.
+using Sender = std::function<JsonResponse(std::string_view target, std::string_view body)>;
+// A Sender on one Region of a sandbox, through the request router (empty: the default Region).
+Sender SandboxSender(Sandbox& sandbox, std::string region = {});
+// The target a lesson's `operation` names: a DynamoDB operation ("PutItem") is
+// "DynamoDB_20120810.PutItem", the runner's inspections "Sandbox.Clock" and "Sandbox.CapacityHistory"
+// are SandboxControl.DescribeClock and SandboxControl.DescribeCapacityHistory, a full target stays.
+std::string LessonTarget(std::string_view operation);
 
 struct RequestOutcome {
   std::string operation;
@@ -194,8 +202,8 @@ struct RequestOutcome {
   Json parsed;                // the last response body, parsed (null when not JSON)
 };
 
-// Sends one request (every repetition). Pseudo-operations ("Sandbox.*") never go through `sender`.
-RequestOutcome SendLessonRequest(Engine& engine, const LessonRequest& request, const Sender& sender = {});
+// Sends one request (every repetition) through `send`.
+RequestOutcome SendLessonRequest(const Sender& send, const LessonRequest& request);
 
 struct AssertionResult {
   bool passed = false;
@@ -211,9 +219,9 @@ struct CheckResult {
 // Sends the step's check requests and evaluates every assertion. Lessons write checks as reads
 // (DescribeTable, GetItem, Query, Scan, Sandbox.*); note that reads on provisioned tables consume
 // read capacity like any read.
-CheckResult EvaluateCheck(Engine& engine, const Step& step);
-// Sends the step's solution requests, in order, through `sender` (default: HandleJson).
-std::vector<RequestOutcome> RunSolution(Engine& engine, const Step& step, const Sender& sender = {});
+CheckResult EvaluateCheck(const Sender& send, const Step& step);
+// Sends the step's solution requests, in order, through `send`.
+std::vector<RequestOutcome> RunSolution(const Sender& send, const Step& step);
 
 // [SECTION] Quiz ------------------------------------------------------------------------------------
 
@@ -267,15 +275,15 @@ std::string ReportMarkdown(const Catalogue& catalogue, const Progress& progress,
 // from paged Scans) and the virtual clock, walking only the public JSON API. Format in
 // lessons/README.md ("format": "ddb-sandbox/1"). Fails (returns false, `error`) when a read fails,
 // e.g. a Scan throttled on a provisioned table.
-bool SaveSandbox(Engine& engine, Json* out, std::string* error);
+bool SaveSandbox(const Sender& send, Json* out, std::string* error);
 // Replaces the sandbox's tables with the file's: deletes every table, moves the clock forward to the
 // saved time (never back), then CreateTable + BatchWriteItem (+ UpdateTimeToLive) per table.
 // Provisioned tables are created with enough write capacity for the replay and lowered to the
 // saved throughput afterwards, so a replay is never throttled. Problems that don't stop the load go to `warnings`.
-bool LoadSandbox(Engine& engine, const Json& file, std::vector<std::string>* warnings, std::string* error);
+bool LoadSandbox(const Sender& send, const Json& file, std::vector<std::string>* warnings, std::string* error);
 
 // Applies a lab's initial state: settings, clock, sandbox file and setup requests.
-bool ApplyLab(Engine& engine, const Lab& lab, std::vector<std::string>* warnings, std::string* error);
+bool ApplyLab(const Sender& send, const Lab& lab, std::vector<std::string>* warnings, std::string* error);
 
 // Milliseconds <-> "2026-11-24T10:00:00.000Z".
 std::string FormatIsoTime(int64_t epoch_ms);

@@ -231,6 +231,10 @@ struct UpdateItemRequest {
   bool return_old_on_condition_failure = false;
   ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
   bool return_item_collection_metrics = false;
+  // The update came as the legacy AttributeUpdates parameter (json/legacy.cc translates it into
+  // update_expression): an ADD or DELETE of a value whose type differs from the stored attribute's is
+  // then "Type mismatch for attribute to update", as the service words it for that form.
+  bool from_attribute_updates = false;
 };
 
 struct QueryRequest {

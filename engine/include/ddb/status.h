@@ -44,6 +44,7 @@ enum class ErrorType {
   kInvalidRestoreTime,              // InvalidRestoreTimeException
   kContinuousBackupsUnavailable,    // ContinuousBackupsUnavailableException
   kDuplicateItem,                   // DuplicateItemException (PartiQL INSERT of an existing key)
+  kInvalidSignature,                // InvalidSignatureException (e.g. a credential scope naming no Region)
   kInternalServer,                  // InternalServerError (HTTP 500)
 };
 
@@ -83,6 +84,27 @@ class Status {
   Status& WithItem(std::shared_ptr<const Item> item) { item_ = std::move(item); return *this; }
   Status& WithReasons(std::vector<CancellationReason> r) { reasons_ = std::move(r); return *this; }
 
+  // Which part of the request the error is about, for a form that shows the error next to that
+  // field (never on the wire): a top-level request member ("TableName", "KeySchema",
+  // "GlobalSecondaryIndexes", "KeyConditionExpression", ...) or an item attribute ("Item.Artist").
+  // Empty when the error is about the request as a whole. The first field set wins.
+  const std::string& field() const { return field_; }
+  Status& WithField(std::string field) {
+    if (field_.empty()) field_ = std::move(field);
+    return *this;
+  }
+  // The same error (type, field, payload) with another message.
+  Status Reworded(std::string message) const {
+    Status s = *this;
+    s.message_ = std::move(message);
+    return s;
+  }
+  // "<parent>.<field>" (or just `parent` when no field is set): an error inside a request member.
+  Status& PrefixField(std::string_view parent) {
+    field_ = field_.empty() ? std::string(parent) : std::string(parent) + "." + field_;
+    return *this;
+  }
+
  private:
   Status(ErrorType type, std::string message) : error_(true), type_(type), message_(std::move(message)) {}
   bool error_ = false;
@@ -90,7 +112,14 @@ class Status {
   std::string message_;
   std::shared_ptr<const Item> item_;
   std::vector<CancellationReason> reasons_;
+  std::string field_;
 };
+
+// `s` with its field set when it is an error (see Status::field()).
+inline Status AtField(Status s, std::string field) {
+  if (!s.ok()) s.WithField(std::move(field));
+  return s;
+}
 
 // Either a value or a non-OK Status.
 template <typename T>

@@ -9,9 +9,12 @@
 #include <cmath>
 #include <unordered_map>
 
+#include <utility>
+
 #include "backup/backup_store.h"
 #include "ddb/engine.h"
 #include "table.h"
+#include "engine_internal.h"
 
 namespace ddb {
 
@@ -38,7 +41,7 @@ bool LooksLikeBackupArn(std::string_view arn) {
 // Backups and PITR see only ACTIVE, UPDATING and DELETING tables: a table still CREATING answers
 // TableNotFoundException exactly like a missing one (probes, 2026-10).
 Table* BackupSource(Engine& e, std::string_view name) {
-  Table* t = e.FindMutableTable(name);
+  Table* t = FindMutableTable(e, name);
   return t && t->desc.table_status != "CREATING" ? t : nullptr;
 }
 
@@ -125,7 +128,7 @@ Result<CreateTableRequest> BuildRestoreRequest(const std::string& target, const 
 // TableAlreadyExistsException for a name in use (also a DELETING table's), TableInUseException for
 // a table whose own restore is still running.
 Status CheckTarget(Engine& e, BackupStore& store, const std::string& name) {
-  const Table* t = e.FindTable(name);
+  const Table* t = FindTable(e, name);
   if (!t) return Status::OK();
   if (t->desc.restore_summary) {
     const backup::RestoreJob* job = store.FindJob(name);
@@ -145,7 +148,7 @@ Result<TableDescription> StartRestore(Engine& e, BackupStore& store, const Creat
                                       RestoreSummary summary, int64_t restore_time_ms) {
   DDB_ASSIGN_OR_RETURN(TableDescription created, e.CreateTable(req));
   (void)created;
-  Table* t = e.FindMutableTable(req.table_name);
+  Table* t = FindMutableTable(e, req.table_name);
   t->desc.restore_summary = std::move(summary);
   std::vector<ChangeEvent> events;
   events.reserve(items.size());
@@ -161,7 +164,7 @@ Result<TableDescription> StartRestore(Engine& e, BackupStore& store, const Creat
     ev.new_image = item;
     events.push_back(std::move(ev));
   }
-  e.Publish(std::move(events));
+  Publish(e, std::move(events));
 
   backup::RestoreJob job;
   job.target_table = req.table_name;
@@ -170,7 +173,7 @@ Result<TableDescription> StartRestore(Engine& e, BackupStore& store, const Creat
   job.source_backup_arn = t->desc.restore_summary->source_backup_arn;
   job.restore_time_ms = restore_time_ms;
   job.started_ms = e.clock().NowMillis();
-  job.done_ms = job.started_ms + std::max<int64_t>(0, e.options().restore_duration_ms);
+  job.done_ms = job.started_ms + std::max<int64_t>(0, e.settings().restore_duration_ms);
   job.item_count = t->item_count();
   store.jobs().push_back(job);
 
@@ -180,7 +183,7 @@ Result<TableDescription> StartRestore(Engine& e, BackupStore& store, const Creat
     for (auto& j : store.jobs())
       if (j.target_table_id == table_id) j.in_progress = false;
     if (StoredBackup* b = store.FindBackup(backup_arn); b && b->restoring_target == name) b->restoring_target.clear();
-    Table* tb = e.FindMutableTable(name);
+    Table* tb = FindMutableTable(e, name);
     if (!tb || tb->desc.table_id != table_id) return;
     tb->desc.restore_summary.reset();  // AWS drops RestoreSummary once the table is ACTIVE
     tb->desc.table_status = "ACTIVE";
@@ -212,15 +215,10 @@ Status CheckRestoreTime(const BackupStore& store, const PitrTable& p, int64_t t_
 
 }  // namespace
 
-BackupStore& Engine::backup_store() {
-  if (!backups_) backups_ = std::make_shared<BackupStore>(*this);
-  return *backups_;
-}
-
 // [SECTION] PITR ------------------------------------------------------------------------------------------
 
 Result<ContinuousBackupsDescription> Engine::UpdateContinuousBackups(const UpdateContinuousBackupsRequest& req) {
-  clock_.RunDue();
+  clock().RunDue();
   Table* t = BackupSource(*this, req.table_name);
   if (!t) return TableNotFound(req.table_name);
   const int64_t days = req.recovery_period_in_days.value_or(35);
@@ -228,26 +226,32 @@ Result<ContinuousBackupsDescription> Engine::UpdateContinuousBackups(const Updat
     return Status::Validation("1 validation error detected: Value '" + std::to_string(days) +
                               "' at 'pointInTimeRecoverySpecification.recoveryPeriodInDays' failed to satisfy constraint: Member must have value " +
                               (days < 1 ? "greater than or equal to 1" : "less than or equal to 35"));
-  BackupStore& store = backup_store();
+  BackupStore& store = Backups(*this);
   if (req.point_in_time_recovery_enabled) store.Enable(*t, days);
   else store.Disable(req.table_name);
-  return DescribePitr(store, *t, clock_.NowMillis());
+  return DescribePitr(store, *t, clock().NowMillis());
 }
 
 Result<ContinuousBackupsDescription> Engine::DescribeContinuousBackups(std::string_view table_name) {
-  clock_.RunDue();
-  Table* t = BackupSource(*this, table_name);
-  if (!t) return TableNotFound(table_name);
-  BackupStore& store = backup_store();
-  store.TrimAll();
-  return DescribePitr(store, *t, clock_.NowMillis());
+  clock().RunDue();
+  if (BackupSource(*this, table_name)) Backups(*this).TrimAll();
+  return std::as_const(*this).DescribeContinuousBackups(table_name);
+}
+
+Result<ContinuousBackupsDescription> Engine::DescribeContinuousBackups(std::string_view table_name) const {
+  const Table* t = FindTable(*this, table_name);
+  if (!t || t->desc.table_status == "CREATING") return TableNotFound(table_name);
+  if (const BackupStore* store = BackupsIfAny(*this)) return DescribePitr(*store, *t, clock().NowMillis());
+  ContinuousBackupsDescription d;
+  d.point_in_time_recovery_status = "DISABLED";
+  return d;
 }
 
 // [SECTION] Restore to a point in time --------------------------------------------------------------------
 // Checks in the service's order (probes): request shape, the source, PITR on, the time, the target.
 
 Result<TableDescription> Engine::RestoreTableToPointInTime(const RestoreTableToPointInTimeRequest& req) {
-  clock_.RunDue();
+  clock().RunDue();
   if (req.restore_date_time && req.use_latest_restorable_time)
     return Status::Validation("Invalid Request: Both RestoreDateTime and UseLatestRestorableTime cannot be set for point-in-time restore request. "
                               "Please specify only one of them.");  // tail after "Pleas" [guessed]
@@ -265,12 +269,12 @@ Result<TableDescription> Engine::RestoreTableToPointInTime(const RestoreTableToP
   }
   Table* src = BackupSource(*this, source);
   if (!src) return TableNotFound(source);
-  BackupStore& store = backup_store();
+  BackupStore& store = Backups(*this);
   const PitrTable* p = store.FindPitr(*src);
   if (!p)
     return Status::Error(ErrorType::kPointInTimeRecoveryUnavailable, "Point in time recovery is not enabled for table '" + source + "'");
   store.TrimAll();
-  const int64_t now = clock_.NowMillis();
+  const int64_t now = clock().NowMillis();
   const int64_t t_ms = req.use_latest_restorable_time ? store.LatestMs(*p, now)
                                                       : static_cast<int64_t>(std::llround(*req.restore_date_time * 1000.0));
   DDB_RETURN_IF_ERROR(CheckRestoreTime(store, *p, t_ms, now));
@@ -285,24 +289,24 @@ Result<TableDescription> Engine::RestoreTableToPointInTime(const RestoreTableToP
 // [SECTION] Backups ----------------------------------------------------------------------------------------
 
 Result<BackupDetails> Engine::CreateBackup(std::string_view table_name, std::string_view backup_name) {
-  clock_.RunDue();
+  clock().RunDue();
   Table* t = BackupSource(*this, table_name);
   if (!t) return TableNotFound(table_name);
-  return backup_store().AddBackup(*t, std::string(backup_name), "USER").desc.details;
+  return Backups(*this).AddBackup(*t, std::string(backup_name), "USER").desc.details;
 }
 
 Result<BackupDescription> Engine::DescribeBackup(std::string_view backup_arn) {
-  clock_.RunDue();
+  clock().RunDue();
   if (!LooksLikeBackupArn(backup_arn)) return Status::Validation("Invalid Backup ARN");
-  StoredBackup* b = backup_store().FindBackup(backup_arn);
+  StoredBackup* b = Backups(*this).FindBackup(backup_arn);
   if (!b) return BackupNotFound(backup_arn);
   return b->desc;
 }
 
 Result<BackupDescription> Engine::DeleteBackup(std::string_view backup_arn) {
-  clock_.RunDue();
+  clock().RunDue();
   if (!LooksLikeBackupArn(backup_arn)) return Status::Validation("Invalid Backup ARN");
-  BackupStore& store = backup_store();
+  BackupStore& store = Backups(*this);
   StoredBackup* b = store.FindBackup(backup_arn);
   if (!b) return BackupNotFound(backup_arn);
   if (b->desc.details.backup_type == "SYSTEM")  // probes: ValidationException; text [guessed]
@@ -319,7 +323,11 @@ Result<BackupDescription> Engine::DeleteBackup(std::string_view backup_arn) {
 }
 
 Result<ListBackupsResponse> Engine::ListBackups(const ListBackupsRequest& req) {
-  clock_.RunDue();
+  clock().RunDue();
+  return std::as_const(*this).ListBackups(req);
+}
+
+Result<ListBackupsResponse> Engine::ListBackups(const ListBackupsRequest& req) const {
   const int64_t lower = req.time_range_lower_bound ? static_cast<int64_t>(std::llround(*req.time_range_lower_bound * 1000.0)) : INT64_MIN;
   const int64_t upper = req.time_range_upper_bound ? static_cast<int64_t>(std::llround(*req.time_range_upper_bound * 1000.0)) : INT64_MAX;
   if (req.time_range_lower_bound && req.time_range_upper_bound && lower > upper)
@@ -327,7 +335,8 @@ Result<ListBackupsResponse> Engine::ListBackups(const ListBackupsRequest& req) {
   const std::string type = req.backup_type.value_or("USER");
   // Creation order; the cursor is a position (a deleted backup's ARN still resumes after it).
   std::vector<const StoredBackup*> all;
-  for (const auto& b : backup_store().backups()) all.push_back(b.get());
+  if (const BackupStore* store = BackupsIfAny(*this))
+    for (const auto& b : store->backups()) all.push_back(b.get());
   auto order = [](const BackupDetails& d) { return std::make_pair(d.backup_creation_ms, d.backup_arn); };
   std::stable_sort(all.begin(), all.end(), [&](const StoredBackup* a, const StoredBackup* b) { return order(a->desc.details) < order(b->desc.details); });
   std::optional<std::pair<int64_t, std::string>> after;
@@ -357,9 +366,9 @@ Result<ListBackupsResponse> Engine::ListBackups(const ListBackupsRequest& req) {
 }
 
 Result<TableDescription> Engine::RestoreTableFromBackup(const RestoreTableFromBackupRequest& req) {
-  clock_.RunDue();
+  clock().RunDue();
   if (!LooksLikeBackupArn(req.backup_arn)) return Status::Validation("Invalid Backup ARN");
-  BackupStore& store = backup_store();
+  BackupStore& store = Backups(*this);
   StoredBackup* b = store.FindBackup(req.backup_arn);
   if (!b) return BackupNotFound(req.backup_arn);
   if (b->desc.details.backup_status == "CREATING")
@@ -387,13 +396,14 @@ Result<TableDescription> Engine::RestoreTableFromBackup(const RestoreTableFromBa
 // [SECTION] Preview ------------------------------------------------------------------------------------------
 
 Result<RestorePreview> Engine::PreviewPointInTimeRestore(std::string_view table_name, int64_t time_ms) const {
-  const Table* t = FindTable(table_name);
+  const Table* t = FindTable(*this, table_name);
   if (!t || t->desc.table_status == "CREATING") return TableNotFound(table_name);
-  const PitrTable* p = backups_ ? backups_->FindPitr(*t) : nullptr;
+  const BackupStore* backups = BackupsIfAny(*this);
+  const PitrTable* p = backups ? backups->FindPitr(*t) : nullptr;
   if (!p)
     return Status::Error(ErrorType::kPointInTimeRecoveryUnavailable,
                          "Point in time recovery is not enabled for table '" + std::string(table_name) + "'");
-  DDB_RETURN_IF_ERROR(CheckRestoreTime(*backups_, *p, time_ms, clock_.NowMillis()));
+  DDB_RETURN_IF_ERROR(CheckRestoreTime(*backups, *p, time_ms, clock().NowMillis()));
   const backup::KeyNames& names = p->history->key_names();
   std::unordered_map<std::string, const ItemPtr*> then;
   const std::vector<ItemPtr> state = p->history->StateAt(time_ms);
@@ -422,15 +432,17 @@ Result<RestorePreview> Engine::PreviewPointInTimeRestore(std::string_view table_
 }
 
 std::vector<int64_t> Engine::PitrWriteTimeline(std::string_view table_name, int64_t from_ms, int64_t to_ms, int buckets) const {
-  if (!backups_) return std::vector<int64_t>(static_cast<size_t>(std::max(buckets, 1)), 0);
-  return backups_->WriteCounts(table_name, from_ms, to_ms, buckets);
+  const BackupStore* backups = BackupsIfAny(*this);
+  if (!backups) return std::vector<int64_t>(static_cast<size_t>(std::max(buckets, 1)), 0);
+  return backups->WriteCounts(table_name, from_ms, to_ms, buckets);
 }
 
 bool Engine::RestoreProgress(std::string_view table_name, double* progress, bool* in_progress) const {
-  const backup::RestoreJob* job = backups_ ? backups_->FindJob(table_name) : nullptr;
+  const BackupStore* backups = BackupsIfAny(*this);
+  const backup::RestoreJob* job = backups ? backups->FindJob(table_name) : nullptr;
   if (!job) return false;
   const int64_t span = job->done_ms - job->started_ms;
-  const double p = span <= 0 ? 1.0 : static_cast<double>(clock_.NowMillis() - job->started_ms) / static_cast<double>(span);
+  const double p = span <= 0 ? 1.0 : static_cast<double>(clock().NowMillis() - job->started_ms) / static_cast<double>(span);
   *progress = job->in_progress ? std::clamp(p, 0.0, 1.0) : 1.0;
   *in_progress = job->in_progress;
   return true;

@@ -8,6 +8,7 @@
 #include "streams/stream_store.h"
 #include "table.h"
 #include "ttl/ttl.h"
+#include "engine_internal.h"
 
 namespace ddb {
 
@@ -23,7 +24,7 @@ std::string IsoSeconds(int64_t ms) {
 using backup::PitrTable;
 using backup::StoredBackup;
 
-BackupStore::BackupStore(Engine& engine) : engine_(engine), random_(engine.options().seed ^ 0x4261636b757073ULL) {
+BackupStore::BackupStore(Engine& engine) : engine_(engine), random_(engine.seed() ^ 0x4261636b757073ULL) {
   engine_.SubscribeChanges([this](const std::vector<ChangeEvent>& v) { OnChanges(v); });
 }
 
@@ -32,7 +33,7 @@ BackupStore::BackupStore(Engine& engine) : engine_(engine), random_(engine.optio
 PitrTable* BackupStore::MutablePitr(std::string_view table_name) {
   auto it = pitr_.find(table_name);
   if (it == pitr_.end()) return nullptr;
-  const Table* t = engine_.FindTable(table_name);
+  const Table* t = FindTable(engine_, table_name);
   if (!t || t->desc.table_id != it->second.table_id) return nullptr;  // another incarnation
   return &it->second;
 }
@@ -95,7 +96,7 @@ void BackupStore::OnChanges(const std::vector<ChangeEvent>& events) {
   for (PitrTable* t : touched) {
     for (auto& [name, q] : pitr_)
       if (&q == t)
-        if (const Table* live = engine_.FindTable(name)) t->history->MaybeSnapshot(*live, now);
+        if (const Table* live = FindTable(engine_, name)) t->history->MaybeSnapshot(*live, now);
   }
   if (!touched.empty()) TrimAll();
 }
@@ -168,7 +169,7 @@ StoredBackup& BackupStore::AddBackup(const Table& t, std::string name, std::stri
   s.local_secondary_indexes = t.desc.local_secondary_indexes;
   s.global_secondary_indexes = t.desc.global_secondary_indexes;
   if (t.desc.stream_specification && t.desc.stream_specification->stream_enabled) s.stream_specification = t.desc.stream_specification;
-  if (const TtlManager* ttl = engine_.ttl_manager_if_any())
+  if (const TtlManager* ttl = TtlIfAny(engine_))
     if (const TtlManager::TableTtl* tt = ttl->Find(t); tt && tt->status != "DISABLED") {
       s.ttl_status = tt->status;
       s.ttl_attribute = tt->attribute_name;

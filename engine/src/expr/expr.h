@@ -80,7 +80,9 @@ Result<std::shared_ptr<const Update>> ParseUpdate(std::string_view text, Placeho
 // "The provided expression refers to an attribute that does not exist in the item",
 // "The document path provided in the update expression is invalid for update",
 // "An operand in the update expression has an incorrect data type", number overflow from Number::Add.
-Status ApplyUpdate(const Update& u, Item& item, std::vector<Path>* updated);
+// `legacy_wording`: an ADD or DELETE whose value's type differs from the stored attribute's is
+// "Type mismatch for attribute to update" (the AttributeUpdates form's words).
+Status ApplyUpdate(const Update& u, Item& item, std::vector<Path>* updated, bool legacy_wording = false);
 // Top-level attribute names the update touches (for the key-attribute check of UpdateItem).
 std::vector<std::string> UpdatedTopLevelNames(const Update& u);
 // True if every action is a REMOVE or DELETE: on a missing item such an update writes nothing.

@@ -18,8 +18,11 @@ namespace {
 const char kMissingAttr[] = "The provided expression refers to an attribute that does not exist in the item";
 const char kInvalidPath[] = "The document path provided in the update expression is invalid for update";
 const char kWrongType[] = "An operand in the update expression has an incorrect data type";
+// AttributeUpdates' ADD / DELETE of another type (dynalite test/updateItem.js; Alternator test_item.py).
+const char kLegacyTypeMismatch[] = "Type mismatch for attribute to update";
 
-Result<AttributeValue> EvalSetValue(const Node& n, const Item& old_item) {
+// `wrong_type`: the message for an operand of the wrong type (kWrongType, or the legacy wording).
+Result<AttributeValue> EvalSetValue(const Node& n, const Item& old_item, const char* wrong_type) {
   switch (n.kind) {
     case Node::Kind::kValue: return n.value;
     case Node::Kind::kPath: {
@@ -29,10 +32,10 @@ Result<AttributeValue> EvalSetValue(const Node& n, const Item& old_item) {
     }
     case Node::Kind::kPlus:
     case Node::Kind::kMinus: {
-      DDB_ASSIGN_OR_RETURN(AttributeValue a, EvalSetValue(n.children[0], old_item));
-      if (!a.is(AttrType::kN)) return Status::Validation(kWrongType);
-      DDB_ASSIGN_OR_RETURN(AttributeValue b, EvalSetValue(n.children[1], old_item));
-      if (!b.is(AttrType::kN)) return Status::Validation(kWrongType);
+      DDB_ASSIGN_OR_RETURN(AttributeValue a, EvalSetValue(n.children[0], old_item, wrong_type));
+      if (!a.is(AttrType::kN)) return Status::Validation(wrong_type);
+      DDB_ASSIGN_OR_RETURN(AttributeValue b, EvalSetValue(n.children[1], old_item, wrong_type));
+      if (!b.is(AttrType::kN)) return Status::Validation(wrong_type);
       Result<Number> r = n.kind == Node::Kind::kPlus ? Number::Add(a.AsNumber(), b.AsNumber())
                                                      : Number::Subtract(a.AsNumber(), b.AsNumber());
       if (!r.ok()) return r.take_status();
@@ -42,12 +45,12 @@ Result<AttributeValue> EvalSetValue(const Node& n, const Item& old_item) {
       if (n.func == Func::kIfNotExists) {
         const AttributeValue* v = Lookup(old_item, n.children[0].path);
         if (v) return *v;
-        return EvalSetValue(n.children[1], old_item);
+        return EvalSetValue(n.children[1], old_item, wrong_type);
       } else {
-        DDB_ASSIGN_OR_RETURN(AttributeValue a, EvalSetValue(n.children[0], old_item));
-        if (!a.is(AttrType::kL)) return Status::Validation(kWrongType);
-        DDB_ASSIGN_OR_RETURN(AttributeValue b, EvalSetValue(n.children[1], old_item));
-        if (!b.is(AttrType::kL)) return Status::Validation(kWrongType);
+        DDB_ASSIGN_OR_RETURN(AttributeValue a, EvalSetValue(n.children[0], old_item, wrong_type));
+        if (!a.is(AttrType::kL)) return Status::Validation(wrong_type);
+        DDB_ASSIGN_OR_RETURN(AttributeValue b, EvalSetValue(n.children[1], old_item, wrong_type));
+        if (!b.is(AttrType::kL)) return Status::Validation(wrong_type);
         auto& l = a.mutable_l();
         for (AttributeValue& e : b.mutable_l()) l.push_back(std::move(e));
         return a;
@@ -159,7 +162,8 @@ bool PathBefore(const UpdateAction* a, const UpdateAction* b) {
 
 }  // namespace
 
-Status ApplyUpdate(const Update& u, Item& item, std::vector<Path>* updated) {
+Status ApplyUpdate(const Update& u, Item& item, std::vector<Path>* updated, bool legacy_wording) {
+  const char* wrong_type = legacy_wording ? kLegacyTypeMismatch : kWrongType;
   // 1. Every SET value from the item as it was (indexed like u.actions).
   std::vector<AttributeValue> set_values(u.actions.size());
   std::vector<const UpdateAction*> writes, removes;
@@ -170,7 +174,7 @@ Status ApplyUpdate(const Update& u, Item& item, std::vector<Path>* updated) {
     }
     writes.push_back(&a);
     if (a.type != UpdateAction::Type::kSet) continue;
-    DDB_ASSIGN_OR_RETURN(set_values[static_cast<size_t>(&a - u.actions.data())], EvalSetValue(a.value, item));
+    DDB_ASSIGN_OR_RETURN(set_values[static_cast<size_t>(&a - u.actions.data())], EvalSetValue(a.value, item, wrong_type));
   }
   // 2. SET, ADD, DELETE in path order (paths never overlap); REMOVE last, highest list index first.
   std::stable_sort(writes.begin(), writes.end(), PathBefore);
@@ -189,7 +193,7 @@ Status ApplyUpdate(const Update& u, Item& item, std::vector<Path>* updated) {
       if (!existing) {
         SlotAssign(slot, path.back(), operand);
       } else if (existing->type() != operand.type()) {
-        return Status::Validation(kWrongType);
+        return Status::Validation(wrong_type);
       } else if (operand.is(AttrType::kN)) {
         DDB_ASSIGN_OR_RETURN(Number sum, Number::Add(existing->AsNumber(), operand.AsNumber()));
         *existing = AttributeValue::N(sum);
@@ -201,7 +205,7 @@ Status ApplyUpdate(const Update& u, Item& item, std::vector<Path>* updated) {
       }
     } else {  // DELETE
       if (!existing) continue;
-      if (existing->type() != operand.type()) return Status::Validation(kWrongType);
+      if (existing->type() != operand.type()) return Status::Validation(wrong_type);
       AttributeValue::Set kept;
       for (const std::string& m : existing->set())
         if (!InSet(operand.set(), m)) kept.push_back(m);

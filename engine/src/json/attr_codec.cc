@@ -470,8 +470,10 @@ Result<Item> DecodeItem(const nlohmann::json& j) {
   Decoder d;
   Item item;
   for (auto it = j.begin(); it != j.end(); ++it) {
+    const bool had_error = !d.validation.ok();
     Result<AttributeValue> r = d.Value(it.value(), 1);
-    if (!r.ok()) return r.take_status();
+    if (!r.ok()) return AtField(r.take_status(), it.key());
+    if (!had_error && !d.validation.ok()) d.validation.WithField(it.key());
     item.emplace_hint(item.end(), it.key(), std::move(r).value());
   }
   if (!d.validation.ok()) return std::move(d.validation);

@@ -6,10 +6,12 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "ddb/json_api.h"
+#include "ddb/requests.h"
 #include "ddb/status.h"
 
 namespace ddb::json {
@@ -33,6 +35,40 @@ std::optional<int64_t> OptLong(const nlohmann::json& b, const char* k);
 // `member` (e.g. "shardCount").
 Status ReadInteger(const nlohmann::json& b, const char* k, const char* member, int64_t min, int64_t max,
                    std::optional<int64_t>* out);
+
+// [SECTION] Request members shared by several operations
+// Item, Key, ...: an empty item when absent; the codec's errors (attr_codec.h) otherwise.
+Result<Item> DecodeItemParam(const nlohmann::json& b, const char* k);
+// ExpressionAttributeNames / ExpressionAttributeValues. `wrap`: a bad value is reported as
+// "ExpressionAttributeValues contains invalid value: <message> for key <k>" (the older layer's
+// form, see value_layer.h); without it, bare (the current layer's).
+Status DecodeExpressionParams(const nlohmann::json& b, ExpressionParams* out, bool wrap = true);
+ReturnConsumedCapacity DecodeRcc(const nlohmann::json& b);
+ReturnValues DecodeReturnValues(const nlohmann::json& b);
+// The parameters PutItem, UpdateItem and DeleteItem share: ConditionExpression, the expression
+// attribute maps, ReturnValues, ReturnValuesOnConditionCheckFailure and ReturnConsumedCapacity.
+template <typename WriteRequest>
+Status DecodeWriteOptions(const nlohmann::json& b, WriteRequest* req) {
+  req->condition_expression = OptStr(b, "ConditionExpression");
+  if (auto s = DecodeExpressionParams(b, &req->expr, /*wrap=*/false); !s.ok()) return s;
+  req->return_values = DecodeReturnValues(b);
+  req->return_old_on_condition_failure = GetStr(b, "ReturnValuesOnConditionCheckFailure") == "ALL_OLD";
+  req->return_consumed_capacity = DecodeRcc(b);
+  return Status::OK();
+}
+std::optional<Select> DecodeSelect(const nlohmann::json& b);
+// ExclusiveStartKey. `wrap`: as DecodeExpressionParams' (Query's current layer reports a bad value
+// bare, Scan wraps it as "The provided starting key is invalid: ...").
+Status DecodeStartKey(const nlohmann::json& b, std::optional<Item>* out, bool wrap);
+
+// [SECTION] Table definitions (CreateTable, UpdateTable, restores)
+std::vector<KeySchemaElement> DecodeKeySchema(const nlohmann::json& b, const char* k);
+// ProvisionedThroughput of a table or an index (or member `k`, e.g. a restore's override).
+std::optional<ProvisionedThroughput> DecodeThroughput(const nlohmann::json& b, const char* k = "ProvisionedThroughput");
+std::optional<std::vector<SecondaryIndexDefinition>> DecodeIndexes(const nlohmann::json& b, const char* k);
+std::optional<StreamSpecification> DecodeStreamSpec(const nlohmann::json& b);
+std::optional<WarmThroughput> DecodeWarmThroughput(const nlohmann::json& b);
+std::vector<Tag> DecodeTags(const nlohmann::json& b);
 
 // A 200 answer with `j` as its body (invalid UTF-8 replaced, never thrown on).
 JsonResponse Ok(const nlohmann::json& j);

@@ -6,7 +6,9 @@
 #include <cmath>
 #include <string>
 
+#include "json/common_shapes.h"
 #include "json/decode.h"
+#include "json/encode.h"
 #include "json/handlers.h"
 #include "json/shape.h"
 
@@ -30,48 +32,10 @@ Status DecodeTime(const Json& b, const char* k, std::optional<double>* out) {
   return Status::OK();
 }
 
-Json KeySchemaJson(const std::vector<KeySchemaElement>& ks) {
-  Json a = Json::array();
-  for (const auto& k : ks) a.push_back({{"AttributeName", k.attribute_name}, {"KeyType", k.key_type}});
-  return a;
-}
-Json ProjectionJson(const Projection& p) {
-  Json o = {{"ProjectionType", p.projection_type}};
-  if (!p.non_key_attributes.empty()) o["NonKeyAttributes"] = p.non_key_attributes;
-  return o;
-}
 Json ThroughputJson(const ProvisionedThroughput& pt) {
   return {{"ReadCapacityUnits", pt.read_capacity_units}, {"WriteCapacityUnits", pt.write_capacity_units}};
 }
 
-std::vector<KeySchemaElement> DecodeKeySchema(const Json& b) {
-  std::vector<KeySchemaElement> out;
-  if (!Has(b, "KeySchema")) return out;
-  for (const auto& e : b.at("KeySchema")) out.push_back({GetStr(e, "AttributeName"), GetStr(e, "KeyType")});
-  return out;
-}
-std::optional<ProvisionedThroughput> DecodeThroughput(const Json& b, const char* k) {
-  if (!Has(b, k)) return std::nullopt;
-  const Json& p = b.at(k);
-  return ProvisionedThroughput{OptLong(p, "ReadCapacityUnits").value_or(0), OptLong(p, "WriteCapacityUnits").value_or(0)};
-}
-std::optional<std::vector<SecondaryIndexDefinition>> DecodeIndexes(const Json& b, const char* k) {
-  if (!Has(b, k)) return std::nullopt;
-  std::vector<SecondaryIndexDefinition> out;
-  for (const auto& e : b.at(k)) {
-    SecondaryIndexDefinition d;
-    d.index_name = GetStr(e, "IndexName");
-    d.key_schema = DecodeKeySchema(e);
-    if (Has(e, "Projection")) {
-      d.projection.projection_type = GetStr(e.at("Projection"), "ProjectionType");
-      if (Has(e.at("Projection"), "NonKeyAttributes"))
-        for (const auto& a : e.at("Projection").at("NonKeyAttributes")) d.projection.non_key_attributes.push_back(a.get<std::string>());
-    }
-    d.provisioned_throughput = DecodeThroughput(e, "ProvisionedThroughput");
-    out.push_back(std::move(d));
-  }
-  return out;
-}
 RestoreOverrides DecodeOverrides(const Json& b) {
   RestoreOverrides o;
   o.billing_mode = OptStr(b, "BillingModeOverride");
@@ -107,7 +71,7 @@ Json BackupDescriptionJson(const BackupDescription& b) {
               {"TableId", s.table_id},
               {"TableArn", s.table_arn},
               {"TableSizeBytes", s.table_size_bytes},
-              {"KeySchema", KeySchemaJson(s.key_schema)},
+              {"KeySchema", EncodeKeySchema(s.key_schema)},
               {"TableCreationDateTime", s.table_creation_date_time},
               {"ProvisionedThroughput", ThroughputJson(s.provisioned_throughput)},
               {"ItemCount", s.item_count},
@@ -117,13 +81,13 @@ Json BackupDescriptionJson(const BackupDescription& b) {
     if (!s.local_secondary_indexes.empty()) {
       Json a = Json::array();
       for (const auto& i : s.local_secondary_indexes)
-        a.push_back({{"IndexName", i.index_name}, {"KeySchema", KeySchemaJson(i.key_schema)}, {"Projection", ProjectionJson(i.projection)}});
+        a.push_back({{"IndexName", i.index_name}, {"KeySchema", EncodeKeySchema(i.key_schema)}, {"Projection", EncodeProjection(i.projection)}});
       features["LocalSecondaryIndexes"] = a;
     }
     if (!s.global_secondary_indexes.empty()) {
       Json a = Json::array();
       for (const auto& i : s.global_secondary_indexes)
-        a.push_back({{"IndexName", i.index_name}, {"KeySchema", KeySchemaJson(i.key_schema)}, {"Projection", ProjectionJson(i.projection)},
+        a.push_back({{"IndexName", i.index_name}, {"KeySchema", EncodeKeySchema(i.key_schema)}, {"Projection", EncodeProjection(i.projection)},
                      {"ProvisionedThroughput", ThroughputJson(i.provisioned_throughput.value_or(ProvisionedThroughput{}))}});
       features["GlobalSecondaryIndexes"] = a;
     }
@@ -144,23 +108,18 @@ ShapeRef ThroughputOverrideShape() {
   return Struct({{"ReadCapacityUnits", NotNull(Range(Long(), 1, std::nullopt))},
                  {"WriteCapacityUnits", NotNull(Range(Long(), 1, std::nullopt))}});
 }
-// 1 or 2 elements, except for a GSI (`max` empty: multi-attribute keys, checked by CreateTable).
-ShapeRef KeySchemaShape(std::optional<int64_t> max = 2) {
-  return Len(NotNull(ListOf(Struct({{"AttributeName", NotNull(Len(Str(), 1, 255))},
-                                     {"KeyType", NotNull(Enum(Str(), {"HASH", "RANGE"}))}}))),
-             1, max);
-}
-ShapeRef ProjectionShape() {
+// An index override's Projection (required; its NonKeyAttributes names are not length-checked here).
+ShapeRef OverrideProjectionShape() {
   return NotNull(Struct({{"ProjectionType", Enum(Str(), {"ALL", "KEYS_ONLY", "INCLUDE"})}, {"NonKeyAttributes", Len(ListOf(Str()), 1, 20)}}));
 }
 std::vector<std::pair<std::string, ShapeRef>> OverrideMembers() {
   return {{"BillingModeOverride", Enum(Str(), {"PROVISIONED", "PAY_PER_REQUEST"})},
           {"ProvisionedThroughputOverride", ThroughputOverrideShape()},
           {"GlobalSecondaryIndexOverride",
-           ListOf(Struct({{"IndexName", IndexNameShape(true)}, {"KeySchema", KeySchemaShape(std::nullopt)}, {"Projection", ProjectionShape()},
+           ListOf(Struct({{"IndexName", IndexNameShape(true)}, {"KeySchema", KeySchemaShape(std::nullopt)}, {"Projection", OverrideProjectionShape()},
                           {"ProvisionedThroughput", ThroughputOverrideShape()}}))},
           {"LocalSecondaryIndexOverride",
-           ListOf(Struct({{"IndexName", IndexNameShape(true)}, {"KeySchema", KeySchemaShape()}, {"Projection", ProjectionShape()}}))},
+           ListOf(Struct({{"IndexName", IndexNameShape(true)}, {"KeySchema", KeySchemaShape()}, {"Projection", OverrideProjectionShape()}}))},
           {"SSESpecificationOverride", Struct({{"Enabled", Bool()}, {"SSEType", Enum(Str(), {"AES256", "KMS"})}, {"KMSMasterKeyId", Str()}})},
           {"OnDemandThroughputOverride", Struct({{"MaxReadRequestUnits", Long()}, {"MaxWriteRequestUnits", Long()}})}};
 }
@@ -174,22 +133,22 @@ JsonResponse HandleUpdateContinuousBackups(Engine& e, const Json& b) {
       Struct({{"TableName", TableNameShape(true)},
               {"PointInTimeRecoverySpecification",
                NotNull(Struct({{"PointInTimeRecoveryEnabled", NotNull(Bool())}, {"RecoveryPeriodInDays", Range(Int(), 1, 35)}}))}});
-  if (auto s = ValidateShape(b, *shape); !s.ok()) return EncodeErrorResponse(s);
+  if (auto s = ValidateShape(b, *shape); !s.ok()) return ErrorResponse(s);
   UpdateContinuousBackupsRequest req;
   req.table_name = GetStr(b, "TableName");
   const Json& spec = b.at("PointInTimeRecoverySpecification");
   req.point_in_time_recovery_enabled = GetBool(spec, "PointInTimeRecoveryEnabled");
   req.recovery_period_in_days = OptLong(spec, "RecoveryPeriodInDays");
   auto r = e.UpdateContinuousBackups(req);
-  if (!r.ok()) return EncodeErrorResponse(r.status());
+  if (!r.ok()) return ErrorResponse(r.status());
   return Ok(ContinuousBackupsJson(*r));
 }
 
 JsonResponse HandleDescribeContinuousBackups(Engine& e, const Json& b) {
   static const ShapeRef shape = Struct({{"TableName", TableNameShape(true)}});
-  if (auto s = ValidateShape(b, *shape); !s.ok()) return EncodeErrorResponse(s);
+  if (auto s = ValidateShape(b, *shape); !s.ok()) return ErrorResponse(s);
   auto r = e.DescribeContinuousBackups(GetStr(b, "TableName"));
-  if (!r.ok()) return EncodeErrorResponse(r.status());
+  if (!r.ok()) return ErrorResponse(r.status());
   return Ok(ContinuousBackupsJson(*r));
 }
 
@@ -198,25 +157,25 @@ JsonResponse HandleDescribeContinuousBackups(Engine& e, const Json& b) {
 JsonResponse HandleCreateBackup(Engine& e, const Json& b) {
   static const ShapeRef shape = Struct({{"TableName", TableNameShape(true)},
                                         {"BackupName", NotNull(Len(Pattern(Str(), "[a-zA-Z0-9_.-]+"), 3, 255))}});
-  if (auto s = ValidateShape(b, *shape); !s.ok()) return EncodeErrorResponse(s);
+  if (auto s = ValidateShape(b, *shape); !s.ok()) return ErrorResponse(s);
   auto r = e.CreateBackup(GetStr(b, "TableName"), GetStr(b, "BackupName"));
-  if (!r.ok()) return EncodeErrorResponse(r.status());
+  if (!r.ok()) return ErrorResponse(r.status());
   return Ok({{"BackupDetails", BackupDetailsJson(*r)}});
 }
 
 JsonResponse HandleDescribeBackup(Engine& e, const Json& b) {
   static const ShapeRef shape = Struct({{"BackupArn", BackupArnShape(true)}});
-  if (auto s = ValidateShape(b, *shape); !s.ok()) return EncodeErrorResponse(s);
+  if (auto s = ValidateShape(b, *shape); !s.ok()) return ErrorResponse(s);
   auto r = e.DescribeBackup(GetStr(b, "BackupArn"));
-  if (!r.ok()) return EncodeErrorResponse(r.status());
+  if (!r.ok()) return ErrorResponse(r.status());
   return Ok({{"BackupDescription", BackupDescriptionJson(*r)}});
 }
 
 JsonResponse HandleDeleteBackup(Engine& e, const Json& b) {
   static const ShapeRef shape = Struct({{"BackupArn", BackupArnShape(true)}});
-  if (auto s = ValidateShape(b, *shape); !s.ok()) return EncodeErrorResponse(s);
+  if (auto s = ValidateShape(b, *shape); !s.ok()) return ErrorResponse(s);
   auto r = e.DeleteBackup(GetStr(b, "BackupArn"));
-  if (!r.ok()) return EncodeErrorResponse(r.status());
+  if (!r.ok()) return ErrorResponse(r.status());
   return Ok({{"BackupDescription", BackupDescriptionJson(*r)}});
 }
 
@@ -225,16 +184,16 @@ JsonResponse HandleListBackups(Engine& e, const Json& b) {
                                         {"Limit", Range(Int(), 1, 100)},
                                         {"ExclusiveStartBackupArn", BackupArnShape(false)},
                                         {"BackupType", Enum(Str(), {"USER", "SYSTEM", "AWS_BACKUP", "ALL"})}});
-  if (auto s = ValidateShape(b, *shape); !s.ok()) return EncodeErrorResponse(s);
+  if (auto s = ValidateShape(b, *shape); !s.ok()) return ErrorResponse(s);
   ListBackupsRequest req;
   req.table_name = OptStr(b, "TableName");
   req.limit = OptLong(b, "Limit");
   req.exclusive_start_backup_arn = OptStr(b, "ExclusiveStartBackupArn");
   req.backup_type = OptStr(b, "BackupType");
-  if (auto s = DecodeTime(b, "TimeRangeLowerBound", &req.time_range_lower_bound); !s.ok()) return EncodeErrorResponse(s);
-  if (auto s = DecodeTime(b, "TimeRangeUpperBound", &req.time_range_upper_bound); !s.ok()) return EncodeErrorResponse(s);
+  if (auto s = DecodeTime(b, "TimeRangeLowerBound", &req.time_range_lower_bound); !s.ok()) return ErrorResponse(s);
+  if (auto s = DecodeTime(b, "TimeRangeUpperBound", &req.time_range_upper_bound); !s.ok()) return ErrorResponse(s);
   auto r = e.ListBackups(req);
-  if (!r.ok()) return EncodeErrorResponse(r.status());
+  if (!r.ok()) return ErrorResponse(r.status());
   Json list = Json::array();
   for (const auto& s : r->backups) {
     Json o = BackupDetailsJson(s.details);
@@ -256,13 +215,13 @@ JsonResponse HandleRestoreTableFromBackup(Engine& e, const Json& b) {
     members.insert(members.begin(), {{"TargetTableName", TableNameShape(true)}, {"BackupArn", BackupArnShape(true)}});
     return Struct(std::move(members));
   }();
-  if (auto s = ValidateShape(b, *shape); !s.ok()) return EncodeErrorResponse(s);
+  if (auto s = ValidateShape(b, *shape); !s.ok()) return ErrorResponse(s);
   RestoreTableFromBackupRequest req;
   req.target_table_name = GetStr(b, "TargetTableName");
   req.backup_arn = GetStr(b, "BackupArn");
   req.overrides = DecodeOverrides(b);
   auto r = e.RestoreTableFromBackup(req);
-  if (!r.ok()) return EncodeErrorResponse(r.status());
+  if (!r.ok()) return ErrorResponse(r.status());
   return Ok({{"TableDescription", EncodeTableDescriptionJson(*r)}});
 }
 
@@ -275,16 +234,16 @@ JsonResponse HandleRestoreTableToPointInTime(Engine& e, const Json& b) {
                                      {"UseLatestRestorableTime", Bool()}});
     return Struct(std::move(members));
   }();
-  if (auto s = ValidateShape(b, *shape); !s.ok()) return EncodeErrorResponse(s);
+  if (auto s = ValidateShape(b, *shape); !s.ok()) return ErrorResponse(s);
   RestoreTableToPointInTimeRequest req;
   req.source_table_name = OptStr(b, "SourceTableName");
   req.source_table_arn = OptStr(b, "SourceTableArn");
   req.target_table_name = GetStr(b, "TargetTableName");
   req.use_latest_restorable_time = GetBool(b, "UseLatestRestorableTime");
-  if (auto s = DecodeTime(b, "RestoreDateTime", &req.restore_date_time); !s.ok()) return EncodeErrorResponse(s);
+  if (auto s = DecodeTime(b, "RestoreDateTime", &req.restore_date_time); !s.ok()) return ErrorResponse(s);
   req.overrides = DecodeOverrides(b);
   auto r = e.RestoreTableToPointInTime(req);
-  if (!r.ok()) return EncodeErrorResponse(r.status());
+  if (!r.ok()) return ErrorResponse(r.status());
   return Ok({{"TableDescription", EncodeTableDescriptionJson(*r)}});
 }
 

@@ -7,8 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "json/decode.h"
 #include "json/attr_codec.h"
+#include "json/common_shapes.h"
+#include "json/decode.h"
+#include "json/encode.h"
 #include "json/handlers.h"
 #include "json/shape.h"
 
@@ -20,14 +22,6 @@ namespace {
 
 // [SECTION] Helpers ----------------------------------------------------------------------------------
 
-ReturnConsumedCapacity DecodeRcc(const Json& b) {
-  const std::string v = GetStr(b, "ReturnConsumedCapacity");
-  return v == "TOTAL" ? ReturnConsumedCapacity::kTotal : v == "INDEXES" ? ReturnConsumedCapacity::kIndexes : ReturnConsumedCapacity::kNone;
-}
-Result<Item> DecodeItemAt(const Json& b, const char* k) {
-  if (!Has(b, k)) return Item{};
-  return DecodeItem(b.at(k));
-}
 
 
 // Transactions (rw_split) also report ReadCapacityUnits / WriteCapacityUnits.
@@ -144,11 +138,6 @@ Status ValidateRequestItems(const Json& b, const Shape& top, const ShapeRef& ite
 
 // [SECTION] Shapes -----------------------------------------------------------------------------------
 
-ShapeRef RccShape() { return Enum(Str(), {"INDEXES", "TOTAL", "NONE"}); }
-ShapeRef RicmShape() { return Enum(Str(), {"SIZE", "NONE"}); }
-ShapeRef RvoccfShape() { return Enum(Str(), {"ALL_OLD", "NONE"}); }
-ShapeRef ItemShape() { return MapOf(Attr()); }
-ShapeRef NamesShape() { return MapOf(Str()); }
 
 }  // namespace
 
@@ -161,13 +150,13 @@ JsonResponse HandleBatchGetItem(Engine& e, const Json& b) {
                                               {"ConsistentRead", Bool()},
                                               {"ProjectionExpression", Str()},
                                               {"ExpressionAttributeNames", NamesShape()}}));
-  if (Status s = ValidateRequestItems(b, *top, items, std::nullopt, /*batch_get=*/true); !s.ok()) return EncodeErrorResponse(s);
+  if (Status s = ValidateRequestItems(b, *top, items, std::nullopt, /*batch_get=*/true); !s.ok()) return ErrorResponse(s);
   BatchGetItemRequest req;
   for (const auto& [name, t] : b.at("RequestItems").items()) {
     KeysAndAttributes ka;
     for (const auto& k : t.at("Keys")) {
       auto key = DecodeItem(k);
-      if (!key.ok()) return EncodeErrorResponse(key.status());
+      if (!key.ok()) return ErrorResponse(key.status());
       ka.keys.push_back(std::move(key).value());
     }
     ka.consistent_read = GetBool(t, "ConsistentRead");
@@ -177,12 +166,12 @@ JsonResponse HandleBatchGetItem(Engine& e, const Json& b) {
       for (const auto& x : t.at("AttributesToGet")) a.push_back(x.get<std::string>());
       ka.attributes_to_get = std::move(a);
     }
-    if (Status s = DecodeExpressionParams(t, &ka.expr); !s.ok()) return EncodeErrorResponse(s);
+    if (Status s = DecodeExpressionParams(t, &ka.expr); !s.ok()) return ErrorResponse(s);
     req.request_items.emplace(name, std::move(ka));
   }
   req.return_consumed_capacity = DecodeRcc(b);
   auto r = e.BatchGetItem(req);
-  if (!r.ok()) return EncodeErrorResponse(r.status());
+  if (!r.ok()) return ErrorResponse(r.status());
 
   Json responses = Json::object();
   for (const auto& [name, list] : r->responses) {
@@ -214,20 +203,20 @@ JsonResponse HandleBatchWriteItem(Engine& e, const Json& b) {
   static const ShapeRef top = Struct({{"ReturnConsumedCapacity", RccShape()}, {"ReturnItemCollectionMetrics", RicmShape()}});
   static const ShapeRef items = MapOf(ListOf(Struct({{"DeleteRequest", Struct({{"Key", NotNull(ItemShape())}})},
                                                      {"PutRequest", Struct({{"Item", NotNull(ItemShape())}})}})));
-  if (Status s = ValidateRequestItems(b, *top, items, 25); !s.ok()) return EncodeErrorResponse(s);
+  if (Status s = ValidateRequestItems(b, *top, items, 25); !s.ok()) return ErrorResponse(s);
   BatchWriteItemRequest req;
   for (const auto& [name, list] : b.at("RequestItems").items()) {
     std::vector<WriteRequest> writes;
     for (const auto& w : list) {
       WriteRequest wr;
       if (Has(w, "PutRequest")) {
-        auto item = DecodeItemAt(w.at("PutRequest"), "Item");
-        if (!item.ok()) return EncodeErrorResponse(item.status());
+        auto item = DecodeItemParam(w.at("PutRequest"), "Item");
+        if (!item.ok()) return ErrorResponse(item.status());
         wr.put_item = std::move(item).value();
       }
       if (Has(w, "DeleteRequest")) {
-        auto key = DecodeItemAt(w.at("DeleteRequest"), "Key");
-        if (!key.ok()) return EncodeErrorResponse(key.status());
+        auto key = DecodeItemParam(w.at("DeleteRequest"), "Key");
+        if (!key.ok()) return ErrorResponse(key.status());
         wr.delete_key = std::move(key).value();
       }
       writes.push_back(std::move(wr));
@@ -237,7 +226,7 @@ JsonResponse HandleBatchWriteItem(Engine& e, const Json& b) {
   req.return_consumed_capacity = DecodeRcc(b);
   req.return_item_collection_metrics = GetStr(b, "ReturnItemCollectionMetrics") == "SIZE";
   auto r = e.BatchWriteItem(req);
-  if (!r.ok()) return EncodeErrorResponse(r.status());
+  if (!r.ok()) return ErrorResponse(r.status());
 
   Json unprocessed = Json::object();
   for (const auto& [name, list] : r->unprocessed_items) {
@@ -279,7 +268,7 @@ JsonResponse HandleTransactWriteItems(Engine& e, const Json& b) {
                    {"ReturnItemCollectionMetrics", RicmShape()},
                    {"ClientRequestToken", Len(Str(), 1, 36)}}));  // members in the service's order (shape.h)
   }();
-  if (Status s = ValidateShape(b, *shape); !s.ok()) return EncodeErrorResponse(s);
+  if (Status s = ValidateShape(b, *shape); !s.ok()) return ErrorResponse(s);
   TransactWriteItemsRequest req;
   for (const auto& t : b.at("TransactItems")) {
     TransactWriteItem w;
@@ -296,12 +285,12 @@ JsonResponse HandleTransactWriteItems(Engine& e, const Json& b) {
     }
     if (actions == 1) {
       w.table_name = GetStr(*body, "TableName");
-      auto item = DecodeItemAt(*body, w.kind == TransactWriteItem::Kind::kPut ? "Item" : "Key");
-      if (!item.ok()) return EncodeErrorResponse(item.status());
+      auto item = DecodeItemParam(*body, w.kind == TransactWriteItem::Kind::kPut ? "Item" : "Key");
+      if (!item.ok()) return ErrorResponse(item.status());
       (w.kind == TransactWriteItem::Kind::kPut ? w.item : w.key) = std::move(item).value();
       w.condition_expression = OptStr(*body, "ConditionExpression");
       w.update_expression = OptStr(*body, "UpdateExpression");
-      if (Status s = DecodeExpressionParams(*body, &w.expr); !s.ok()) return EncodeErrorResponse(s);
+      if (Status s = DecodeExpressionParams(*body, &w.expr); !s.ok()) return ErrorResponse(s);
       w.return_old_on_condition_failure = GetStr(*body, "ReturnValuesOnConditionCheckFailure") == "ALL_OLD";
     } else {
       w.kind = TransactWriteItem::Kind::kNone;
@@ -312,7 +301,7 @@ JsonResponse HandleTransactWriteItems(Engine& e, const Json& b) {
   req.return_consumed_capacity = DecodeRcc(b);
   req.return_item_collection_metrics = GetStr(b, "ReturnItemCollectionMetrics") == "SIZE";
   auto r = e.TransactWriteItems(req);
-  if (!r.ok()) return EncodeErrorResponse(r.status());
+  if (!r.ok()) return ErrorResponse(r.status());
   Json out = Json::object();
   if (req.return_consumed_capacity != ReturnConsumedCapacity::kNone)
     out["ConsumedCapacity"] = ConsumedList(r->consumed_capacity, req.return_consumed_capacity, true);
@@ -330,22 +319,22 @@ JsonResponse HandleTransactGetItems(Engine& e, const Json& b) {
                                                                                     {"ExpressionAttributeNames", NamesShape()}}))}}))),
                                     1, 100)},
               {"ReturnConsumedCapacity", RccShape()}});
-  if (Status s = ValidateShape(b, *shape); !s.ok()) return EncodeErrorResponse(s);
+  if (Status s = ValidateShape(b, *shape); !s.ok()) return ErrorResponse(s);
   TransactGetItemsRequest req;
   for (const auto& t : b.at("TransactItems")) {
     const Json& g = t.at("Get");
     TransactGetItem get;
     get.table_name = GetStr(g, "TableName");
-    auto key = DecodeItemAt(g, "Key");
-    if (!key.ok()) return EncodeErrorResponse(key.status());
+    auto key = DecodeItemParam(g, "Key");
+    if (!key.ok()) return ErrorResponse(key.status());
     get.key = std::move(key).value();
     get.projection_expression = OptStr(g, "ProjectionExpression");
-    if (Status s = DecodeExpressionParams(g, &get.expr); !s.ok()) return EncodeErrorResponse(s);
+    if (Status s = DecodeExpressionParams(g, &get.expr); !s.ok()) return ErrorResponse(s);
     req.transact_items.push_back(std::move(get));
   }
   req.return_consumed_capacity = DecodeRcc(b);
   auto r = e.TransactGetItems(req);
-  if (!r.ok()) return EncodeErrorResponse(r.status());
+  if (!r.ok()) return ErrorResponse(r.status());
   Json responses = Json::array();
   for (const auto& item : r->responses) {
     if (item) responses.push_back({{"Item", EncodeItem(*item)}});

@@ -13,6 +13,7 @@
 #include "json/decode.h"
 #include "json/handlers.h"
 #include "json/shape.h"
+#include "engine_internal.h"
 
 namespace ddb::json {
 
@@ -30,7 +31,7 @@ std::string Str(const Json& b, const char* k) {
 }
 
 
-JsonResponse Err(const Status& s) { return EncodeErrorResponse(s); }
+JsonResponse Err(const Status& s) { return ErrorResponse(s); }
 
 // Members of the wrong JSON type are a SerializationException, as the Coral front end answers.
 Status CheckTypes(const Json& b, std::initializer_list<std::pair<const char*, char>> members) {
@@ -72,7 +73,7 @@ JsonResponse HandleEnableKinesisStreamingDestination(Engine& e, const Json& b) {
   std::string precision;
   if (auto it = b.find("EnableKinesisStreamingConfiguration"); it != b.end() && it->is_object())
     precision = Str(*it, "ApproximateCreationDateTimePrecision");
-  auto r = e.kinesis().EnableKinesisStreamingDestination(Str(b, "TableName"), Str(b, "StreamArn"), precision);
+  auto r = Kinesis(e).EnableKinesisStreamingDestination(Str(b, "TableName"), Str(b, "StreamArn"), precision);
   if (!r.ok()) return Err(r.status());
   return Ok({{"TableName", r->table_name},
              {"StreamArn", r->stream_arn},
@@ -84,7 +85,7 @@ JsonResponse HandleDisableKinesisStreamingDestination(Engine& e, const Json& b) 
   if (auto s = CheckTypes(b, {{"TableName", 's'}, {"StreamArn", 's'}}); !s.ok()) return Err(s);
   if (auto s = Required(b, "TableName", "tableName"); !s.ok()) return Err(s);
   if (auto s = Required(b, "StreamArn", "streamArn"); !s.ok()) return Err(s);
-  auto r = e.kinesis().DisableKinesisStreamingDestination(Str(b, "TableName"), Str(b, "StreamArn"));
+  auto r = Kinesis(e).DisableKinesisStreamingDestination(Str(b, "TableName"), Str(b, "StreamArn"));
   if (!r.ok()) return Err(r.status());
   return Ok({{"TableName", r->table_name},
              {"StreamArn", r->stream_arn},
@@ -103,7 +104,7 @@ JsonResponse HandleUpdateKinesisStreamingDestination(Engine& e, const Json& b) {
     if (auto s = CheckTypes(*it, {{"ApproximateCreationDateTimePrecision", 's'}}); !s.ok()) return Err(s);
     precision = Str(*it, "ApproximateCreationDateTimePrecision");
   }
-  auto r = e.kinesis().UpdateKinesisStreamingDestination(Str(b, "TableName"), Str(b, "StreamArn"), precision);
+  auto r = Kinesis(e).UpdateKinesisStreamingDestination(Str(b, "TableName"), Str(b, "StreamArn"), precision);
   if (!r.ok()) return Err(r.status());
   return Ok({{"TableName", r->table_name},
              {"StreamArn", r->stream_arn},
@@ -114,7 +115,7 @@ JsonResponse HandleUpdateKinesisStreamingDestination(Engine& e, const Json& b) {
 JsonResponse HandleDescribeKinesisStreamingDestination(Engine& e, const Json& b) {
   if (auto s = CheckTypes(b, {{"TableName", 's'}}); !s.ok()) return Err(s);
   if (auto s = Required(b, "TableName", "tableName"); !s.ok()) return Err(s);
-  auto r = e.kinesis().DescribeKinesisStreamingDestination(Str(b, "TableName"));
+  auto r = Kinesis(e).DescribeKinesisStreamingDestination(Str(b, "TableName"));
   if (!r.ok()) return Err(r.status());
   Json a = Json::array();
   for (const auto& d : *r) a.push_back(EncodeDestination(d));
@@ -130,21 +131,21 @@ JsonResponse HandleKinesisCreateStream(Engine& e, const Json& b) {
   // 1..10000 (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_CreateStream.html).
   std::optional<int64_t> shards = 1;
   if (auto s = ReadInteger(b, "ShardCount", "shardCount", 1, kMaxInteger, &shards); !s.ok()) return Err(s);
-  auto r = e.kinesis().CreateStream(Str(b, "StreamName"), static_cast<int>(*shards));
+  auto r = Kinesis(e).CreateStream(Str(b, "StreamName"), static_cast<int>(*shards));
   if (!r.ok()) return Err(r.status());
   return Ok(Json::object());
 }
 
 JsonResponse HandleKinesisDeleteStream(Engine& e, const Json& b) {
-  const Status s = e.kinesis().DeleteStream(Str(b, "StreamName"));
+  const Status s = Kinesis(e).DeleteStream(Str(b, "StreamName"));
   return s.ok() ? Ok(Json::object()) : Err(s);
 }
 
 JsonResponse HandleKinesisDescribeStreamSummary(Engine& e, const Json& b) {
   e.clock().RunDue();
-  const kinesis::Stream* s = e.kinesis().FindStream(StreamRef(b));
+  const kinesis::Stream* s = Kinesis(e).FindStream(StreamRef(b));
   if (s == nullptr)
-    return Err(Status::NotFound("Stream " + StreamRef(b) + " under account " + e.options().account_id + " not found."));
+    return Err(Status::NotFound("Stream " + StreamRef(b) + " under account " + e.account_id() + " not found."));
   int efo = 0;
   for (const auto& c : s->consumers) efo += c.enhanced_fan_out;
   return Ok({{"StreamDescriptionSummary",
@@ -157,7 +158,7 @@ JsonResponse HandleKinesisDescribeStreamSummary(Engine& e, const Json& b) {
 
 JsonResponse HandleKinesisListStreams(Engine& e, const Json&) {
   Json names = Json::array(), summaries = Json::array();
-  for (const auto& [name, s] : e.kinesis().streams()) {
+  for (const auto& [name, s] : Kinesis(e).streams()) {
     names.push_back(name);
     summaries.push_back({{"StreamName", name}, {"StreamARN", s->arn}, {"StreamStatus", s->status},
                          {"StreamCreationTimestamp", static_cast<double>(s->created_ms) / 1000.0}});
@@ -166,9 +167,9 @@ JsonResponse HandleKinesisListStreams(Engine& e, const Json&) {
 }
 
 JsonResponse HandleKinesisListShards(Engine& e, const Json& b) {
-  const kinesis::Stream* s = e.kinesis().FindStream(StreamRef(b));
+  const kinesis::Stream* s = Kinesis(e).FindStream(StreamRef(b));
   if (s == nullptr)
-    return Err(Status::NotFound("Stream " + StreamRef(b) + " under account " + e.options().account_id + " not found."));
+    return Err(Status::NotFound("Stream " + StreamRef(b) + " under account " + e.account_id() + " not found."));
   Json shards = Json::array();
   // Even hash key ranges over 0 .. 2^128 - 1 (printed as decimal for one shard, as AWS does).
   for (size_t i = 0; i < s->shards.size(); ++i) {
@@ -183,14 +184,14 @@ JsonResponse HandleKinesisListShards(Engine& e, const Json& b) {
 JsonResponse HandleKinesisIncreaseStreamRetentionPeriod(Engine& e, const Json& b) {
   std::optional<int64_t> hours = 0;
   if (auto s = ReadInteger(b, "RetentionPeriodHours", "retentionPeriodHours", 1, kMaxInteger, &hours); !s.ok()) return Err(s);
-  const Status s = e.kinesis().IncreaseStreamRetentionPeriod(StreamRef(b), static_cast<int>(*hours));
+  const Status s = Kinesis(e).IncreaseStreamRetentionPeriod(StreamRef(b), static_cast<int>(*hours));
   return s.ok() ? Ok(Json::object()) : Err(s);
 }
 
 JsonResponse HandleKinesisDecreaseStreamRetentionPeriod(Engine& e, const Json& b) {
   std::optional<int64_t> hours = 0;
   if (auto s = ReadInteger(b, "RetentionPeriodHours", "retentionPeriodHours", 1, kMaxInteger, &hours); !s.ok()) return Err(s);
-  const Status s = e.kinesis().DecreaseStreamRetentionPeriod(StreamRef(b), static_cast<int>(*hours));
+  const Status s = Kinesis(e).DecreaseStreamRetentionPeriod(StreamRef(b), static_cast<int>(*hours));
   return s.ok() ? Ok(Json::object()) : Err(s);
 }
 
@@ -198,7 +199,7 @@ JsonResponse HandleKinesisRegisterStreamConsumer(Engine& e, const Json& b) {
   if (auto s = Required(b, "StreamARN", "streamARN"); !s.ok()) return Err(s);
   // Sandbox extension: "EnhancedFanOut": false registers a shared-throughput (GetRecords) reader.
   const bool efo = !b.contains("EnhancedFanOut") || !b["EnhancedFanOut"].is_boolean() || b["EnhancedFanOut"].get<bool>();
-  auto r = e.kinesis().RegisterConsumer(Str(b, "StreamARN"), Str(b, "ConsumerName"), efo);
+  auto r = Kinesis(e).RegisterConsumer(Str(b, "StreamARN"), Str(b, "ConsumerName"), efo);
   if (!r.ok()) return Err(r.status());
   const kinesis::Consumer& c = **r;
   return Ok({{"Consumer", {{"ConsumerName", c.name}, {"ConsumerARN", c.arn}, {"ConsumerStatus", c.status},
@@ -206,7 +207,7 @@ JsonResponse HandleKinesisRegisterStreamConsumer(Engine& e, const Json& b) {
 }
 
 JsonResponse HandleKinesisListStreamConsumers(Engine& e, const Json& b) {
-  const kinesis::Stream* s = e.kinesis().FindStream(Str(b, "StreamARN"));
+  const kinesis::Stream* s = Kinesis(e).FindStream(Str(b, "StreamARN"));
   if (s == nullptr) return Err(Status::NotFound("Stream " + Str(b, "StreamARN") + " not found."));
   Json a = Json::array();
   for (const auto& c : s->consumers)
@@ -218,7 +219,7 @@ JsonResponse HandleKinesisListStreamConsumers(Engine& e, const Json& b) {
 
 JsonResponse HandleKinesisGetShardIterator(Engine& e, const Json& b) {
   if (auto s = CheckTypes(b, {{"ShardId", 's'}, {"ShardIteratorType", 's'}, {"StartingSequenceNumber", 's'}}); !s.ok()) return Err(s);
-  auto r = e.kinesis().GetShardIterator(StreamRef(b), Str(b, "ShardId"), Str(b, "ShardIteratorType"), Str(b, "StartingSequenceNumber"));
+  auto r = Kinesis(e).GetShardIterator(StreamRef(b), Str(b, "ShardId"), Str(b, "ShardIteratorType"), Str(b, "StartingSequenceNumber"));
   if (!r.ok()) return Err(r.status());
   return Ok({{"ShardIterator", *r}});
 }
@@ -227,7 +228,7 @@ JsonResponse HandleKinesisGetRecords(Engine& e, const Json& b) {
   if (auto s = CheckTypes(b, {{"ShardIterator", 's'}, {"Limit", 'n'}}); !s.ok()) return Err(s);
   std::optional<int64_t> limit = 10000;
   if (auto s = ReadInteger(b, "Limit", "limit", 1, 10000, &limit); !s.ok()) return Err(s);
-  auto r = e.kinesis().GetRecords(Str(b, "ShardIterator"), static_cast<size_t>(*limit));
+  auto r = Kinesis(e).GetRecords(Str(b, "ShardIterator"), static_cast<size_t>(*limit));
   if (!r.ok()) return Err(r.status());
   Json recs = Json::array();
   for (const auto& x : r->records)

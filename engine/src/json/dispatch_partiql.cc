@@ -4,7 +4,9 @@
 #include <string>
 #include <vector>
 
+#include "json/common_shapes.h"
 #include "json/decode.h"
+#include "json/encode.h"
 #include "json/attr_codec.h"
 #include "json/handlers.h"
 #include "json/shape.h"
@@ -15,10 +17,6 @@ using Json = nlohmann::json;
 
 namespace {
 
-ReturnConsumedCapacity DecodeRcc(const Json& b) {
-  const std::string v = Has(b, "ReturnConsumedCapacity") ? b.at("ReturnConsumedCapacity").get<std::string>() : "";
-  return v == "TOTAL" ? ReturnConsumedCapacity::kTotal : v == "INDEXES" ? ReturnConsumedCapacity::kIndexes : ReturnConsumedCapacity::kNone;
-}
 bool OldOnFailure(const Json& b) {
   return Has(b, "ReturnValuesOnConditionCheckFailure") && b.at("ReturnValuesOnConditionCheckFailure").get<std::string>() == "ALL_OLD";
 }
@@ -37,8 +35,6 @@ Json ConsumedList(const std::vector<ConsumedCapacity>& list, ReturnConsumedCapac
   return a;
 }
 
-ShapeRef RccShape() { return Enum(Str(), {"INDEXES", "TOTAL", "NONE"}); }
-ShapeRef RvoccfShape() { return Enum(Str(), {"ALL_OLD", "NONE"}); }
 ShapeRef StatementShape() { return NotNull(Len(Str(), 1, 8192)); }
 ShapeRef ParamsShape() { return Len(ListOf(Attr()), 1, std::nullopt); }
 
@@ -49,17 +45,17 @@ JsonResponse HandleExecuteStatement(Engine& e, const Json& b) {
                                         {"ConsistentRead", Bool()}, {"NextToken", Len(Str(), 1, 32768)},
                                         {"ReturnConsumedCapacity", RccShape()}, {"Limit", Range(Int(), 1, std::nullopt)},
                                         {"ReturnValuesOnConditionCheckFailure", RvoccfShape()}});
-  if (Status s = ValidateShape(b, *shape); !s.ok()) return EncodeErrorResponse(s);
+  if (Status s = ValidateShape(b, *shape); !s.ok()) return ErrorResponse(s);
   ExecuteStatementRequest req;
   req.statement = b.at("Statement").get<std::string>();
-  if (Status s = DecodeParams(b, &req.parameters); !s.ok()) return EncodeErrorResponse(s);
+  if (Status s = DecodeParams(b, &req.parameters); !s.ok()) return ErrorResponse(s);
   req.consistent_read = GetBool(b, "ConsistentRead");
   if (Has(b, "NextToken")) req.next_token = b.at("NextToken").get<std::string>();
   if (Has(b, "Limit")) req.limit = b.at("Limit").get<int64_t>();
   req.return_consumed_capacity = DecodeRcc(b);
   req.return_old_on_condition_failure = OldOnFailure(b);
   auto r = e.ExecuteStatement(req);
-  if (!r.ok()) return EncodeErrorResponse(r.status());
+  if (!r.ok()) return ErrorResponse(r.status());
   Json items = Json::array();
   for (const auto& item : r->items) items.push_back(EncodeItem(item));
   Json out = {{"Items", std::move(items)}};
@@ -77,19 +73,19 @@ JsonResponse HandleBatchExecuteStatement(Engine& e, const Json& b) {
                                                                                    {"ReturnValuesOnConditionCheckFailure", RvoccfShape()}}))),
                                                        1, 25)},
                                         {"ReturnConsumedCapacity", RccShape()}});
-  if (Status s = ValidateShape(b, *shape); !s.ok()) return EncodeErrorResponse(s);
+  if (Status s = ValidateShape(b, *shape); !s.ok()) return ErrorResponse(s);
   BatchExecuteStatementRequest req;
   for (const auto& s : b.at("Statements")) {
     BatchStatementRequest st;
     st.statement = s.at("Statement").get<std::string>();
-    if (Status err = DecodeParams(s, &st.parameters); !err.ok()) return EncodeErrorResponse(err);
+    if (Status err = DecodeParams(s, &st.parameters); !err.ok()) return ErrorResponse(err);
     st.consistent_read = GetBool(s, "ConsistentRead");
     st.return_old_on_condition_failure = OldOnFailure(s);
     req.statements.push_back(std::move(st));
   }
   req.return_consumed_capacity = DecodeRcc(b);
   auto r = e.BatchExecuteStatement(req);
-  if (!r.ok()) return EncodeErrorResponse(r.status());
+  if (!r.ok()) return ErrorResponse(r.status());
   Json responses = Json::array();
   for (const auto& x : r->responses) {
     Json o = Json::object();
@@ -114,19 +110,19 @@ JsonResponse HandleExecuteTransaction(Engine& e, const Json& b) {
                                                                1, 100)},
                                         {"ClientRequestToken", Len(Str(), 1, 36)},
                                         {"ReturnConsumedCapacity", RccShape()}});
-  if (Status s = ValidateShape(b, *shape); !s.ok()) return EncodeErrorResponse(s);
+  if (Status s = ValidateShape(b, *shape); !s.ok()) return ErrorResponse(s);
   ExecuteTransactionRequest req;
   for (const auto& s : b.at("TransactStatements")) {
     ParameterizedStatement st;
     st.statement = s.at("Statement").get<std::string>();
-    if (Status err = DecodeParams(s, &st.parameters); !err.ok()) return EncodeErrorResponse(err);
+    if (Status err = DecodeParams(s, &st.parameters); !err.ok()) return ErrorResponse(err);
     st.return_old_on_condition_failure = OldOnFailure(s);
     req.transact_statements.push_back(std::move(st));
   }
   if (Has(b, "ClientRequestToken")) req.client_request_token = b.at("ClientRequestToken").get<std::string>();
   req.return_consumed_capacity = DecodeRcc(b);
   auto r = e.ExecuteTransaction(req);
-  if (!r.ok()) return EncodeErrorResponse(r.status());
+  if (!r.ok()) return ErrorResponse(r.status());
   Json out = Json::object();
   if (r->is_read) {
     Json responses = Json::array();

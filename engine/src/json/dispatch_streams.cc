@@ -43,13 +43,13 @@ JsonResponse HandleListStreams(Engine& e, const Json& b) {
   static const ShapeRef shape = Struct({{"Limit", Range(Int(), 1, 100)},
                                         {"ExclusiveStartStreamArn", StreamArnShape(false)},
                                         {"TableName", TableNameShape(false)}});
-  if (auto s = ValidateShape(b, *shape); !s.ok()) return EncodeErrorResponse(s);
+  if (auto s = ValidateShape(b, *shape); !s.ok()) return ErrorResponse(s);
   ListStreamsRequest req;
   req.table_name = OptStr(b, "TableName");
   req.limit = OptLong(b, "Limit");
   req.exclusive_start_stream_arn = OptStr(b, "ExclusiveStartStreamArn");
   auto r = e.ListStreams(req);
-  if (!r.ok()) return EncodeErrorResponse(r.status());
+  if (!r.ok()) return ErrorResponse(r.status());
   Json streams = Json::array();
   for (const auto& s : r->streams)
     streams.push_back({{"StreamArn", s.stream_arn}, {"TableName", s.table_name}, {"StreamLabel", s.stream_label}});
@@ -66,7 +66,7 @@ JsonResponse HandleDescribeStream(Engine& e, const Json& b) {
               {"Limit", Range(Int(), 1, 100)},
               {"ExclusiveStartShardId", ShardIdShape(false)},
               {"ShardFilter", Struct({{"Type", Enum(Str(), {"CHILD_SHARDS"})}, {"ShardId", ShardIdShape(false)}})}});
-  if (auto s = ValidateShape(b, *shape); !s.ok()) return EncodeErrorResponse(s);
+  if (auto s = ValidateShape(b, *shape); !s.ok()) return ErrorResponse(s);
   DescribeStreamRequest req;
   req.stream_arn = GetStr(b, "StreamArn");
   req.limit = OptLong(b, "Limit");
@@ -75,13 +75,13 @@ JsonResponse HandleDescribeStream(Engine& e, const Json& b) {
     // Both members are optional in the model, but a filter means nothing without them: a filter
     // lacking either is a ValidationException [guessed text]. CHILD_SHARDS is the only type.
     const Json& f = b.at("ShardFilter");
-    if (!Has(f, "Type")) return EncodeErrorResponse(Status::Validation("ShardFilter.Type must be provided when ShardFilter is set"));
+    if (!Has(f, "Type")) return ErrorResponse(Status::Validation("ShardFilter.Type must be provided when ShardFilter is set"));
     if (!Has(f, "ShardId"))
-      return EncodeErrorResponse(Status::Validation("ShardFilter.ShardId must be provided for ShardFilter type CHILD_SHARDS"));
+      return ErrorResponse(Status::Validation("ShardFilter.ShardId must be provided for ShardFilter type CHILD_SHARDS"));
     req.child_shards_of = GetStr(f, "ShardId");
   }
   auto r = e.DescribeStream(req);
-  if (!r.ok()) return EncodeErrorResponse(r.status());
+  if (!r.ok()) return ErrorResponse(r.status());
   Json shards = Json::array();
   for (const auto& sh : r->shards) {
     Json range = {{"StartingSequenceNumber", sh.starting_sequence_number}};
@@ -110,14 +110,14 @@ JsonResponse HandleGetShardIterator(Engine& e, const Json& b) {
               {"ShardId", ShardIdShape(true)},
               {"ShardIteratorType", NotNull(Enum(Str(), {"TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER"}))},
               {"SequenceNumber", Len(Str(), 21, 40)}});
-  if (auto s = ValidateShape(b, *shape); !s.ok()) return EncodeErrorResponse(s);
+  if (auto s = ValidateShape(b, *shape); !s.ok()) return ErrorResponse(s);
   GetShardIteratorRequest req;
   req.stream_arn = GetStr(b, "StreamArn");
   req.shard_id = GetStr(b, "ShardId");
   req.shard_iterator_type = GetStr(b, "ShardIteratorType");
   req.sequence_number = OptStr(b, "SequenceNumber");
   auto r = e.GetShardIterator(req);
-  if (!r.ok()) return EncodeErrorResponse(r.status());
+  if (!r.ok()) return ErrorResponse(r.status());
   return Ok({{"ShardIterator", *r}});
 }
 
@@ -128,12 +128,12 @@ JsonResponse HandleGetShardIterator(Engine& e, const Json& b) {
 
 JsonResponse HandleGetRecords(Engine& e, const Json& b) {
   static const ShapeRef shape = Struct({{"ShardIterator", NotNull(Len(Str(), 1, 2048))}, {"Limit", Range(Int(), 1, 1000)}});
-  if (auto s = ValidateShape(b, *shape); !s.ok()) return EncodeErrorResponse(s);
+  if (auto s = ValidateShape(b, *shape); !s.ok()) return ErrorResponse(s);
   GetRecordsRequest req;
   req.shard_iterator = GetStr(b, "ShardIterator");
   req.limit = OptLong(b, "Limit");
   auto r = e.GetRecords(req);
-  if (!r.ok()) return EncodeErrorResponse(r.status());
+  if (!r.ok()) return ErrorResponse(r.status());
   Json records = Json::array();
   for (const auto& rec : r->records) {
     Json sr = {{"ApproximateCreationDateTime", rec.approximate_creation_date_time}, {"Keys", EncodeItem(rec.keys)}};
@@ -165,22 +165,22 @@ JsonResponse HandleUpdateTimeToLive(Engine& e, const Json& b) {
                // AttributeName 1..255: an empty name is the front end's length error, as DynamoDB answers it
                // (Alternator's test_update_ttl_errors, run against AWS, matches "ValidationException.*length").
                NotNull(Struct({{"Enabled", NotNull(Bool())}, {"AttributeName", NotNull(Len(Str(), 1, 255))}}))}});
-  if (auto s = ValidateShape(b, *shape); !s.ok()) return EncodeErrorResponse(s);
+  if (auto s = ValidateShape(b, *shape); !s.ok()) return ErrorResponse(s);
   UpdateTimeToLiveRequest req;
   req.table_name = GetStr(b, "TableName");
   const Json& spec = b.at("TimeToLiveSpecification");
   req.time_to_live_specification.attribute_name = GetStr(spec, "AttributeName");
   req.time_to_live_specification.enabled = GetBool(spec, "Enabled");
   auto r = e.UpdateTimeToLive(req);
-  if (!r.ok()) return EncodeErrorResponse(r.status());
+  if (!r.ok()) return ErrorResponse(r.status());
   return Ok({{"TimeToLiveSpecification", {{"AttributeName", r->attribute_name}, {"Enabled", r->enabled}}}});
 }
 
 JsonResponse HandleDescribeTimeToLive(Engine& e, const Json& b) {
   static const ShapeRef shape = Struct({{"TableName", TableNameShape(true)}});
-  if (auto s = ValidateShape(b, *shape); !s.ok()) return EncodeErrorResponse(s);
+  if (auto s = ValidateShape(b, *shape); !s.ok()) return ErrorResponse(s);
   auto r = e.DescribeTimeToLive(GetStr(b, "TableName"));
-  if (!r.ok()) return EncodeErrorResponse(r.status());
+  if (!r.ok()) return ErrorResponse(r.status());
   Json d = {{"TimeToLiveStatus", r->time_to_live_status}};
   if (!r->attribute_name.empty()) d["AttributeName"] = r->attribute_name;
   return Ok({{"TimeToLiveDescription", d}});

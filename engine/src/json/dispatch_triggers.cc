@@ -11,6 +11,7 @@
 #include "json/decode.h"
 #include "json/handlers.h"
 #include "streams/stream_store.h"
+#include "engine_internal.h"
 
 namespace ddb::json {
 
@@ -103,20 +104,20 @@ std::string Uuid(const Json& b) {
 
 JsonResponse HandleCreateEventSourceMapping(Engine& e, const Json& b) {
   EventSourceMappingConfig c;
-  if (Status s = Decode(b, &c); !s.ok()) return EncodeErrorResponse(s);
+  if (Status s = Decode(b, &c); !s.ok()) return ErrorResponse(s);
   // Sandbox convenience: "TableName" instead of EventSourceArn means the table's latest stream (its
   // ARN carries a creation-time label, which a lesson cannot know in advance).
   if (c.event_source_arn.empty()) {
     auto it = b.find("TableName");
-    if (!it->is_string()) return EncodeErrorResponse(Status::Validation("TableName must be a string"));
+    if (!it->is_string()) return ErrorResponse(Status::Validation("TableName must be a string"));
     auto d = e.DescribeTable(it->get<std::string>());
-    if (!d.ok()) return EncodeErrorResponse(d.status());
+    if (!d.ok()) return ErrorResponse(d.status());
     if (d->latest_stream_arn.empty())
-      return EncodeErrorResponse(Status::Validation("Table " + it->get<std::string>() + " has no stream: enable one first"));
+      return ErrorResponse(Status::Validation("Table " + it->get<std::string>() + " has no stream: enable one first"));
     c.event_source_arn = d->latest_stream_arn;
   }
-  auto r = e.triggers().CreateEventSourceMapping(c);
-  if (!r.ok()) return EncodeErrorResponse(r.status());
+  auto r = Triggers(e).CreateEventSourceMapping(c);
+  if (!r.ok()) return ErrorResponse(r.status());
   Json o = Encode(*r);
   o["State"] = "Creating";  // as Lambda answers; the next Get shows Enabled
   return Ok(o);
@@ -124,22 +125,22 @@ JsonResponse HandleCreateEventSourceMapping(Engine& e, const Json& b) {
 
 JsonResponse HandleUpdateEventSourceMapping(Engine& e, const Json& b) {
   auto it = b.find("Enabled");
-  if (it == b.end() || !it->is_boolean()) return EncodeErrorResponse(Status::Validation("The sandbox updates Enabled only"));
-  auto r = e.triggers().SetEnabled(Uuid(b), it->get<bool>());
-  if (!r.ok()) return EncodeErrorResponse(r.status());
+  if (it == b.end() || !it->is_boolean()) return ErrorResponse(Status::Validation("The sandbox updates Enabled only"));
+  auto r = Triggers(e).SetEnabled(Uuid(b), it->get<bool>());
+  if (!r.ok()) return ErrorResponse(r.status());
   return Ok(Encode(*r));
 }
 
 JsonResponse HandleDeleteEventSourceMapping(Engine& e, const Json& b) {
-  auto r = e.triggers().DeleteEventSourceMapping(Uuid(b));
-  if (!r.ok()) return EncodeErrorResponse(r.status());
+  auto r = Triggers(e).DeleteEventSourceMapping(Uuid(b));
+  if (!r.ok()) return ErrorResponse(r.status());
   return Ok(Encode(*r));
 }
 
 JsonResponse HandleGetEventSourceMapping(Engine& e, const Json& b) {
   e.clock().RunDue();
-  auto r = e.triggers().GetEventSourceMapping(Uuid(b));
-  if (!r.ok()) return EncodeErrorResponse(r.status());
+  auto r = Triggers(e).GetEventSourceMapping(Uuid(b));
+  if (!r.ok()) return ErrorResponse(r.status());
   return Ok(Encode(*r));
 }
 
@@ -148,7 +149,7 @@ JsonResponse HandleListEventSourceMappings(Engine& e, const Json& b) {
   std::string arn;
   if (auto it = b.find("EventSourceArn"); it != b.end() && it->is_string()) arn = it->get<std::string>();
   Json a = Json::array();
-  for (const auto& m : e.triggers().ListEventSourceMappings())
+  for (const auto& m : Triggers(e).ListEventSourceMappings())
     if (arn.empty() || m.config.event_source_arn == arn) a.push_back(Encode(m));
   return Ok({{"EventSourceMappings", a}});
 }
@@ -157,7 +158,7 @@ JsonResponse HandleListInvocations(Engine& e, const Json& b) {
   e.clock().RunDue();
   const std::string uuid = Uuid(b);
   Json a = Json::array();
-  for (const auto& x : e.triggers().invocations()) {
+  for (const auto& x : Triggers(e).invocations()) {
     if (!uuid.empty() && x.uuid != uuid) continue;
     Json o = {{"Time", static_cast<double>(x.time_ms) / 1000.0}, {"UUID", x.uuid}, {"FunctionName", x.function_name},
               {"ShardId", x.shard_id}, {"FirstSequenceNumber", x.first_sequence_number},
@@ -172,7 +173,7 @@ JsonResponse HandleListInvocations(Engine& e, const Json& b) {
 JsonResponse HandleListFailures(Engine& e, const Json&) {
   e.clock().RunDue();
   Json a = Json::array();
-  for (const auto& f : e.triggers().failures()) a.push_back(f);
+  for (const auto& f : Triggers(e).failures()) a.push_back(f);
   return Ok({{"Failures", a}});
 }
 

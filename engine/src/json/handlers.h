@@ -1,6 +1,6 @@
-// JSON handlers that live outside dispatch.cc, and the few dispatch.cc encoders they share (so the
-// error body and ConsumedCapacity are still written in one place). Each handler checks the request
-// shape, decodes the typed request, calls the Engine and encodes the response.
+// Every JSON handler of the Region-level services, by file; dispatch.cc's tables name them. Each
+// handler checks the request shape, decodes the typed request, calls the Engine and encodes the
+// response (errors through ErrorResponse, ddb/json_api.h, the one writer of error bodies).
 #pragma once
 
 #include <optional>
@@ -12,18 +12,29 @@
 
 namespace ddb::json {
 
-// [SECTION] Shared with dispatch.cc (defined there)
-// The {"__type": ..., "message": ...} body of an error (CancellationReasons included).
-JsonResponse EncodeErrorResponse(const Status& s);
-// One ConsumedCapacity object as ReturnConsumedCapacity `mode` asks for it; `rw_split` adds the
-// ReadCapacityUnits / WriteCapacityUnits members the service reports for transactions.
-nlohmann::json EncodeConsumedCapacity(const ConsumedCapacity& c, ReturnConsumedCapacity mode, bool rw_split = false);
-// ExpressionAttributeNames / ExpressionAttributeValues of a request (or of one action).
-Status DecodeExpressionParams(const nlohmann::json& b, ExpressionParams* out);
-// The TableDescription object (CreateTable's, DescribeTable's, a restore's).
-nlohmann::json EncodeTableDescriptionJson(const TableDescription& d);
-// ItemCollectionMetrics of BatchWriteItem and TransactWriteItems: table name -> list of metrics.
-nlohmann::json EncodeItemCollectionMetrics(const ItemCollectionMetricsPerTable& m);
+// [SECTION] Control plane (dispatch_tables.cc)
+JsonResponse HandleCreateTable(Engine& e, const nlohmann::json& b);
+JsonResponse HandleDescribeTable(Engine& e, const nlohmann::json& b);
+JsonResponse HandleDeleteTable(Engine& e, const nlohmann::json& b);
+JsonResponse HandleListTables(Engine& e, const nlohmann::json& b);
+JsonResponse HandleUpdateTable(Engine& e, const nlohmann::json& b);
+JsonResponse HandleTagResource(Engine& e, const nlohmann::json& b);
+JsonResponse HandleUntagResource(Engine& e, const nlohmann::json& b);
+JsonResponse HandleListTagsOfResource(Engine& e, const nlohmann::json& b);
+JsonResponse HandleDescribeLimits(Engine& e, const nlohmann::json& b);
+JsonResponse HandleDescribeEndpoints(Engine& e, const nlohmann::json& b);
+// Dry run of CreateTable (dispatch.h, ValidateRegionRequest).
+JsonResponse ValidateCreateTableRequest(const Engine& e, const nlohmann::json& b);
+
+// [SECTION] Single-item operations, Query and Scan (dispatch_items.cc)
+JsonResponse HandlePutItem(Engine& e, const nlohmann::json& b);
+JsonResponse HandleGetItem(Engine& e, const nlohmann::json& b);
+JsonResponse HandleDeleteItem(Engine& e, const nlohmann::json& b);
+JsonResponse HandleUpdateItem(Engine& e, const nlohmann::json& b);
+JsonResponse HandleQuery(Engine& e, const nlohmann::json& b);
+JsonResponse HandleScan(Engine& e, const nlohmann::json& b);
+// Dry run of PutItem (dispatch.h, ValidateRegionRequest).
+JsonResponse ValidatePutItemRequest(const Engine& e, const nlohmann::json& b);
 
 // [SECTION] Batch operations and transactions (dispatch_batch.cc)
 JsonResponse HandleBatchGetItem(Engine& e, const nlohmann::json& b);

@@ -5,6 +5,9 @@
 // API_Condition.html, API_AttributeValueUpdate.html), dynalite's test suite (recorded against the
 // service) and ScyllaDB Alternator's test_expected.py / test_key_conditions.py / test_query_filter.py.
 // [SECTION] index: helpers | placeholders | mixing | shapes | conditions | AttributeUpdates | operations
+// Over 600 lines on purpose: one concept (the legacy parameters and their translation), whose parts
+// share the placeholder Builder, the Condition parser and the service's rule order; split conditions
+// from AttributeUpdates if it grows further.
 #include "json/decode.h"
 #include "json/legacy.h"
 
@@ -19,6 +22,7 @@
 #include "json/value_layer.h"
 #include "ops/common.h"
 #include "table.h"
+#include "engine_internal.h"
 
 namespace ddb::json {
 
@@ -344,37 +348,6 @@ std::string UpdateText(Builder& bld, const std::vector<Upd>& updates) {
   return Join(sections, " ");
 }
 
-// ADD and DELETE need the attribute they change to be absent or of the value's type; the
-// expression form reports that as an operand type error, the legacy form as
-// "Type mismatch for attribute to update". Checked against the current item, read without charging
-// capacity (the engine serialises requests, so the item cannot change before the update runs), and
-// only where the update would reach its apply step: the table, key and key-attribute rules and a
-// false condition are left to the engine, which reports them first.
-Status CheckUpdateTypes(Engine& engine, const UpdateItemRequest& req, const std::vector<Upd>& updates) {
-  bool typed = false;
-  for (const Upd& u : updates) typed = typed || (u.action != "PUT" && u.value);
-  if (!typed) return Status::OK();
-  auto t = engine.GetDataTable(req.table_name);
-  if (!t.ok()) return Status::OK();
-  for (const Upd& u : updates)
-    if ((*t)->IsKeyAttribute(u.attr)) return Status::OK();
-  auto k = (*t)->KeyFromKeyParam(req.key);
-  if (!k.ok()) return Status::OK();
-  ItemPtr old = (*t)->Find(*k);
-  if (!old) return Status::OK();
-  if (req.condition_expression) {
-    auto ph = ops::MakePlaceholders(req.expr);
-    auto cond = expr::ParseCondition(*req.condition_expression, "ConditionExpression", ph);
-    if (!cond.ok() || !expr::Evaluate(**cond, *old)) return Status::OK();
-  }
-  for (const Upd& u : updates) {
-    if (u.action == "PUT" || !u.value) continue;
-    auto it = old->find(u.attr);
-    if (it != old->end() && it->second.type() != u.value->type()) return Status::Validation("Type mismatch for attribute to update");
-  }
-  return Status::OK();
-}
-
 // [SECTION] AttributesToGet and Select -------------------------------------------------------------
 
 Result<std::vector<std::string>> AttributesToGet(const Json& b) {
@@ -564,10 +537,14 @@ Status ApplyLegacyDeleteItem(const Json& b, DeleteItemRequest* req) {
   return WriteRequestError(ApplyExpected(b, &req->condition_expression, &req->expr));
 }
 
-Status ApplyLegacyUpdateItem(Engine& engine, const Json& b, UpdateItemRequest* req) {
+// ADD and DELETE need the attribute they change to be absent or of the value's type; the engine
+// words a mismatch the legacy way for a request that came as AttributeUpdates (from_attribute_updates),
+// at its apply step, after the table, key, key-attribute and condition rules.
+Status ApplyLegacyUpdateItem(const Json& b, UpdateItemRequest* req) {
   std::vector<Upd> updates;
   DDB_RETURN_IF_ERROR(WriteRequestError(TranslateUpdateItem(b, req, &updates)));
-  return CheckUpdateTypes(engine, *req, updates);
+  req->from_attribute_updates = Has(b, "AttributeUpdates");
+  return Status::OK();
 }
 
 Status ApplyLegacyGetItem(const Json& b, GetItemRequest*) {
@@ -612,7 +589,7 @@ Status ApplyLegacyQuery(Engine& engine, const Json& b, QueryRequest* req) {
   // A GSI with multi-attribute keys takes a condition per key attribute (up to 8).
   size_t max_conditions = 2;
   if (kc.size() > 2 && req->index_name)
-    if (const Table* t = engine.FindTable(req->table_name))
+    if (const Table* t = FindTable(engine, req->table_name))
       if (const SecondaryIndex* ix = t->FindIndex(*req->index_name); ix && ix->key.multi_attribute())
         max_conditions = ix->key.hash.size() + ix->key.range.size();
   if (Has(b, "KeyConditions") && (kc.empty() || kc.size() > max_conditions)) return Status::Validation("Conditions can be of length 1 or 2 only");
@@ -628,7 +605,7 @@ Status ApplyLegacyQuery(Engine& engine, const Json& b, QueryRequest* req) {
 
   if (!kc.empty() || !filter.empty()) {
     // The key schema of the table or index read; the engine reports a missing table or index.
-    auto t = engine.GetDataTable(req->table_name);
+    auto t = GetDataTable(engine, req->table_name);
     if (!t.ok()) return t.status();
     IndexKeyDef key = IndexKeyDef::Of((*t)->key);
     if (req->index_name) {

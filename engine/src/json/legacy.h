@@ -33,9 +33,9 @@ ShapeRef AttributesToGetShape();      // AttributesToGet of Query and Scan
 // A no-op for a request without legacy members. Call after the request's own members are decoded.
 Status ApplyLegacyPutItem(const nlohmann::json& body, PutItemRequest* req);
 Status ApplyLegacyDeleteItem(const nlohmann::json& body, DeleteItemRequest* req);
-// `engine`: AttributeUpdates' ADD and DELETE type rules are checked against the current item
-// ("Type mismatch for attribute to update"), read without charging capacity.
-Status ApplyLegacyUpdateItem(Engine& engine, const nlohmann::json& body, UpdateItemRequest* req);
+// AttributeUpdates also sets from_attribute_updates: the engine words an ADD or DELETE type mismatch
+// against the stored item as "Type mismatch for attribute to update".
+Status ApplyLegacyUpdateItem(const nlohmann::json& body, UpdateItemRequest* req);
 Status ApplyLegacyGetItem(const nlohmann::json& body, GetItemRequest* req);
 // `engine`: KeyConditions and QueryFilter are checked against the key schema of the table or index.
 Status ApplyLegacyQuery(Engine& engine, const nlohmann::json& body, QueryRequest* req);

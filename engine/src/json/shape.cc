@@ -200,10 +200,25 @@ std::string PathText(const PathNode* n) {
   return head.empty() ? part : head + "." + part;
 }
 
-void CheckConstraints(const json* v, const Shape& s, const PathNode* path, std::vector<std::string>& errors) {
+// The top-level request member a path starts at ("GlobalSecondaryIndexes" for
+// globalSecondaryIndexes.1.member.indexName): the error's field (Status::field()).
+std::string RootMember(const PathNode* n) {
+  if (!n) return std::string();
+  while (n->parent) n = n->parent;
+  return std::string(n->name);
+}
+
+struct Violations {
+  std::vector<std::string> texts;
+  std::string first_field;
+  size_t size() const { return texts.size(); }
+};
+
+void CheckConstraints(const json* v, const Shape& s, const PathNode* path, Violations& errors) {
   auto fail = [&](const std::string& msg) {
+    if (errors.texts.empty()) errors.first_field = RootMember(path);
     if (errors.size() < 10)
-      errors.push_back("Value " + (v ? ValueText(*v) : std::string("null")) + " at '" + PathText(path) + "' failed to satisfy constraint: " + msg);
+      errors.texts.push_back("Value " + (v ? ValueText(*v) : std::string("null")) + " at '" + PathText(path) + "' failed to satisfy constraint: " + msg);
   };
   const bool is_null = !v || v->is_null();
   if (s.not_null && is_null) fail("Member must not be null");
@@ -370,12 +385,12 @@ ShapeRef IndexNameShape(bool required) { return TableNameShape(required); }
 
 Status ValidateShape(const json& body, const Shape& shape) {
   DDB_RETURN_IF_ERROR(CheckKinds(body, shape));
-  std::vector<std::string> errors;
+  Violations errors;
   CheckConstraints(&body, shape, nullptr, errors);
-  if (errors.empty()) return Status::OK();
+  if (errors.texts.empty()) return Status::OK();
   std::string msg = std::to_string(errors.size()) + " validation error" + (errors.size() > 1 ? "s" : "") + " detected: ";
-  for (size_t i = 0; i < errors.size(); ++i) msg += (i ? "; " : "") + errors[i];
-  return Status::Validation(msg);
+  for (size_t i = 0; i < errors.size(); ++i) msg += (i ? "; " : "") + errors.texts[i];
+  return AtField(Status::Validation(msg), errors.first_field);
 }
 
 }  // namespace ddb::json

@@ -10,9 +10,9 @@ namespace ddb::json {
 Status CurrentValueWording(Status s) {
   if (s.ok() || s.type() != ErrorType::kValidation) return s;
   const std::string& m = s.message();
-  if (m == "The parameter cannot be converted to a numeric value") return Status::Validation(m + ": ");
+  if (m == "The parameter cannot be converted to a numeric value") return s.Reworded(m + ": ");
   if (m == "Input collection contains duplicates")
-    return Status::Validation("One or more parameter values were invalid: Input collection contains duplicates.");
+    return s.Reworded("One or more parameter values were invalid: Input collection contains duplicates.");
   return s;
 }
 

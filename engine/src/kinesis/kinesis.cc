@@ -3,6 +3,8 @@
 // ddb/kinesis.h. Messages marked [guessed] follow the services' style where no real response is on
 // record.
 // [SECTION] index: comparison | lifecycle | streams | consumers and reads | destination | delivery
+#include <utility>
+
 #include "ddb/kinesis.h"
 
 #include <algorithm>
@@ -16,6 +18,7 @@
 #include "ddb/engine.h"
 #include "json/attr_codec.h"
 #include "table.h"
+#include "engine_internal.h"
 
 namespace ddb {
 
@@ -90,7 +93,7 @@ Status StreamNotFound(std::string_view name, const std::string& account) {
 
 // [SECTION] Lifecycle --------------------------------------------------------------------------------
 
-KinesisService::KinesisService(Engine& engine) : engine_(engine), random_(engine.options().seed ^ 0x4b696e65736973ULL) {
+KinesisService::KinesisService(Engine& engine) : engine_(engine), random_(engine.seed() ^ 0x4b696e65736973ULL) {
   listener_id_ = engine_.SubscribeChanges([this](const std::vector<ChangeEvent>& v) { OnChanges(v); });
 }
 
@@ -100,7 +103,7 @@ KinesisService::~KinesisService() {
 }
 
 std::string KinesisService::StreamArn(std::string_view name) const {
-  return "arn:aws:kinesis:" + engine_.options().region + ":" + engine_.options().account_id + ":stream/" + std::string(name);
+  return "arn:aws:kinesis:" + engine_.region() + ":" + engine_.account_id() + ":stream/" + std::string(name);
 }
 
 Stream* KinesisService::Mutable(std::string_view name_or_arn) {
@@ -127,7 +130,7 @@ Result<const Stream*> KinesisService::CreateStream(std::string_view name, int sh
   if (shard_count < 1 || shard_count > 16)
     return Status::Validation("ShardCount must be between 1 and 16 in the sandbox (AWS: up to the account's shard quota)");
   if (streams_.count(name))
-    return Status::InUse("Stream " + std::string(name) + " under account " + engine_.options().account_id + " already exists.");
+    return Status::InUse("Stream " + std::string(name) + " under account " + engine_.account_id() + " already exists.");
   auto s = std::make_unique<Stream>();
   s->name = std::string(name);
   s->arn = StreamArn(name);
@@ -146,14 +149,14 @@ Result<const Stream*> KinesisService::CreateStream(std::string_view name, int sh
 
 Status KinesisService::DeleteStream(std::string_view name) {
   auto it = streams_.find(name);
-  if (it == streams_.end()) return StreamNotFound(name, engine_.options().account_id);
+  if (it == streams_.end()) return StreamNotFound(name, engine_.account_id());
   streams_.erase(it);
   return Status::OK();
 }
 
 Status KinesisService::IncreaseStreamRetentionPeriod(std::string_view name, int hours) {
   Stream* s = Mutable(name);
-  if (s == nullptr) return StreamNotFound(name, engine_.options().account_id);
+  if (s == nullptr) return StreamNotFound(name, engine_.account_id());
   if (hours < kinesis::kMinRetentionHours || hours > kinesis::kMaxRetentionHours)
     return Status::Validation("Minimum allowed retention period is 24 hours. Maximum allowed retention period is 8760 hours.");
   if (hours < s->retention_hours)
@@ -167,7 +170,7 @@ Status KinesisService::IncreaseStreamRetentionPeriod(std::string_view name, int 
 
 Status KinesisService::DecreaseStreamRetentionPeriod(std::string_view name, int hours) {
   Stream* s = Mutable(name);
-  if (s == nullptr) return StreamNotFound(name, engine_.options().account_id);
+  if (s == nullptr) return StreamNotFound(name, engine_.account_id());
   if (hours < kinesis::kMinRetentionHours || hours > kinesis::kMaxRetentionHours)
     return Status::Validation("Minimum allowed retention period is 24 hours. Maximum allowed retention period is 8760 hours.");
   if (hours > s->retention_hours)
@@ -184,7 +187,7 @@ Status KinesisService::DecreaseStreamRetentionPeriod(std::string_view name, int 
 Result<const Consumer*> KinesisService::RegisterConsumer(std::string_view stream_name, std::string_view consumer_name,
                                                          bool enhanced_fan_out) {
   Stream* s = Mutable(stream_name);
-  if (s == nullptr) return StreamNotFound(stream_name, engine_.options().account_id);
+  if (s == nullptr) return StreamNotFound(stream_name, engine_.account_id());
   if (consumer_name.empty() || consumer_name.size() > 128) return Status::Validation("ConsumerName must be 1 to 128 characters");
   int efo = 0, shared = 0;
   for (const Consumer& c : s->consumers) {
@@ -209,7 +212,7 @@ Result<const Consumer*> KinesisService::RegisterConsumer(std::string_view stream
 Result<std::vector<Record>> KinesisService::Consume(std::string_view stream_name, std::string_view consumer_name, size_t limit) {
   engine_.clock().RunDue();
   Stream* s = Mutable(stream_name);
-  if (s == nullptr) return StreamNotFound(stream_name, engine_.options().account_id);
+  if (s == nullptr) return StreamNotFound(stream_name, engine_.account_id());
   for (Consumer& c : s->consumers) {
     if (c.name != consumer_name) continue;
     std::vector<Record> out;
@@ -228,13 +231,13 @@ Result<std::string> KinesisService::GetShardIterator(std::string_view stream_nam
                                                      std::string_view type, std::string_view sequence_number) {
   engine_.clock().RunDue();
   Stream* s = Mutable(stream_name);
-  if (s == nullptr) return StreamNotFound(stream_name, engine_.options().account_id);
+  if (s == nullptr) return StreamNotFound(stream_name, engine_.account_id());
   size_t index = s->shards.size();
   for (size_t i = 0; i < s->shards.size(); ++i)
     if (s->shards[i].id == shard_id) index = i;
   if (index == s->shards.size())
     return Status::NotFound("Shard " + std::string(shard_id) + " in stream " + s->name + " under account " +
-                            engine_.options().account_id + " does not exist");
+                            engine_.account_id() + " does not exist");
   const Shard& sh = s->shards[index];
   uint64_t pos = 0;
   if (type == "TRIM_HORIZON") {
@@ -249,7 +252,7 @@ Result<std::string> KinesisService::GetShardIterator(std::string_view stream_nam
         found = true;
       }
     if (!found) return Status::Validation("StartingSequenceNumber " + std::string(sequence_number) + " used in GetShardIterator on shard " +
-                                          sh.id + " in stream " + s->name + " under account " + engine_.options().account_id + " is invalid.");
+                                          sh.id + " in stream " + s->name + " under account " + engine_.account_id() + " is invalid.");
   } else {
     return Status::Validation("ShardIteratorType must be TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER");
   }
@@ -268,7 +271,7 @@ Result<KinesisService::GetRecordsResult> KinesisService::GetRecords(std::string_
   const size_t a = p.find('|'), b = p.find('|', a + 1), c = p.find('|', b + 1);
   if (a == std::string::npos || b == std::string::npos || c == std::string::npos) return invalid;
   Stream* s = Mutable(p.substr(0, a));
-  if (s == nullptr) return StreamNotFound(p.substr(0, a), engine_.options().account_id);
+  if (s == nullptr) return StreamNotFound(p.substr(0, a), engine_.account_id());
   const size_t index = std::stoul(p.substr(a + 1, b - a - 1));
   uint64_t pos = std::stoull(p.substr(b + 1, c - b - 1));
   const int64_t issued = std::stoll(p.substr(c + 1));
@@ -293,7 +296,7 @@ Result<KinesisService::GetRecordsResult> KinesisService::GetRecords(std::string_
 Result<Destination> KinesisService::EnableKinesisStreamingDestination(std::string_view table, std::string_view stream_arn,
                                                                       std::string_view precision) {
   engine_.clock().RunDue();
-  const Table* t = engine_.FindTable(table);
+  const Table* t = FindTable(engine_, table);
   if (t == nullptr) return Status::NotFound("Requested resource not found: Table: " + std::string(table) + " not found");
   if (t->desc.table_status != "ACTIVE")
     return Status::InUse("Table is being " + std::string(t->desc.table_status == "CREATING" ? "created" : "updated") + ": " + std::string(table));
@@ -330,7 +333,7 @@ Result<Destination> KinesisService::EnableKinesisStreamingDestination(std::strin
 
 Result<Destination> KinesisService::DisableKinesisStreamingDestination(std::string_view table, std::string_view stream_arn) {
   engine_.clock().RunDue();
-  if (engine_.FindTable(table) == nullptr)
+  if (FindTable(engine_, table) == nullptr)
     return Status::NotFound("Requested resource not found: Table: " + std::string(table) + " not found");
   for (Destination& d : destinations_[std::string(table)]) {
     if (d.stream_arn != stream_arn || (d.status != "ACTIVE" && d.status != "ENABLING")) continue;
@@ -350,7 +353,7 @@ Result<Destination> KinesisService::DisableKinesisStreamingDestination(std::stri
 Result<Destination> KinesisService::UpdateKinesisStreamingDestination(std::string_view table, std::string_view stream_arn,
                                                                       std::string_view precision) {
   engine_.clock().RunDue();
-  if (engine_.FindTable(table) == nullptr)
+  if (FindTable(engine_, table) == nullptr)
     return Status::NotFound("Requested resource not found: Table: " + std::string(table) + " not found");
   if (precision.empty())  // [guessed]: the only setting there is to update
     return Status::Validation("UpdateKinesisStreamingConfiguration.ApproximateCreationDateTimePrecision must be provided");
@@ -397,7 +400,11 @@ Result<Destination> KinesisService::UpdateKinesisStreamingDestination(std::strin
 
 Result<std::vector<Destination>> KinesisService::DescribeKinesisStreamingDestination(std::string_view table) {
   engine_.clock().RunDue();
-  if (engine_.FindTable(table) == nullptr)
+  return std::as_const(*this).DescribeKinesisStreamingDestination(table);
+}
+
+Result<std::vector<Destination>> KinesisService::DescribeKinesisStreamingDestination(std::string_view table) const {
+  if (FindTable(engine_, table) == nullptr)
     return Status::NotFound("Requested resource not found: Table: " + std::string(table) + " not found");
   auto it = destinations_.find(table);
   if (it == destinations_.end()) return std::vector<Destination>{};
@@ -433,7 +440,7 @@ void KinesisService::OnChanges(const std::vector<ChangeEvent>& events) {
       if (e.old_image) dyn["OldImage"] = json::EncodeItem(*e.old_image);
       dyn["SizeBytes"] = static_cast<int64_t>(ItemSize(e.keys) + (e.new_image ? ItemSize(*e.new_image) : 0) +
                                               (e.old_image ? ItemSize(*e.old_image) : 0));
-      Json doc = {{"awsRegion", engine_.options().region},
+      Json doc = {{"awsRegion", engine_.region()},
                   {"eventID", id},
                   {"eventName", ChangeKindName(e.kind)},
                   {"userIdentity", e.cause == ChangeCause::kTtl ? Json{{"type", "Service"}, {"principalId", "dynamodb.amazonaws.com"}} : Json()},
@@ -510,11 +517,4 @@ void KinesisService::Trim() {
     });
 }
 
-}  // namespace ddb
-
-namespace ddb {
-KinesisService& Engine::kinesis() {
-  if (!kinesis_) kinesis_ = std::make_shared<KinesisService>(*this);
-  return *kinesis_;
-}
 }  // namespace ddb

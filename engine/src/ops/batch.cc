@@ -13,6 +13,7 @@
 #include "ops/item_collection.h"
 #include "ops/write_step.h"
 #include "table.h"
+#include "engine_internal.h"
 
 namespace ddb {
 
@@ -94,7 +95,7 @@ Result<BatchGetItemResponse> Engine::BatchGetItem(const BatchGetItemRequest& req
 
   // Tables and keys.
   for (auto& g : gets) {
-    DDB_ASSIGN_OR_RETURN(g.table, GetDataTable(*g.name));
+    DDB_ASSIGN_OR_RETURN(g.table, GetDataTable(*this, *g.name));
     for (const auto& key : g.ka->keys) {
       DDB_ASSIGN_OR_RETURN(EncodedKey k, g.table->KeyFromKeyParam(key));
       g.keys.push_back(std::move(k));
@@ -179,10 +180,10 @@ Result<BatchWriteItemResponse> Engine::BatchWriteItem(const BatchWriteItemReques
   std::vector<Planned> plan;
   std::set<std::string> seen;
   for (const auto& [name, list] : req.request_items) {
-    DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(name));
+    DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(*this, name));
     for (const auto& w : list) {
-      auto k = w.put_item ? t->KeyFromItem(*w.put_item) : t->KeyFromKeyParam(*w.delete_key);
-      if (!k.ok()) return ops::AsKeySchemaError(k.take_status());
+      auto k = w.put_item ? t->KeyFromItem(*w.put_item, Table::KeyWording::kKeyParam) : t->KeyFromKeyParam(*w.delete_key);
+      if (!k.ok()) return k.take_status();
       if (w.put_item) DDB_RETURN_IF_ERROR(t->ValidateIndexKeys(*w.put_item));
       if (!seen.insert(ops::ItemIdentity(name, *k)).second) return Status::Validation(kDuplicateKeys);
       plan.push_back({t, std::move(k).value(), &w});
@@ -230,7 +231,7 @@ Result<BatchWriteItemResponse> Engine::BatchWriteItem(const BatchWriteItemReques
   if (!plan.empty() && throttled == plan.size())
     return Status::Error(ErrorType::kProvisionedThroughputExceeded,
                          "The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.");
-  Publish(std::move(events));
+  Publish(*this, std::move(events));
   if (req.return_item_collection_metrics)  // one entry per write, sized after the whole batch
     for (const Planned* p : written)
       ops::AddCollectionMetrics(out.item_collection_metrics, *p->table, p->key, p->w->put_item ? *p->w->put_item : *p->w->delete_key);

@@ -50,7 +50,7 @@ Status CheckExpressionParams(const ExpressionParams& p, bool any_expression) {
 Status Enveloped(Status s) {
   static constexpr std::string_view kEnvelope = "1 validation error detected: ";
   if (s.ok() || s.type() != ErrorType::kValidation || s.message().rfind(kEnvelope, 0) == 0) return s;
-  return Status::Validation(std::string(kEnvelope) + s.message());
+  return s.Reworded(std::string(kEnvelope) + s.message());
 }
 
 }  // namespace ddb::ops

@@ -4,6 +4,7 @@
 #include "ops/charge.h"
 #include "ops/common.h"
 #include "table.h"
+#include "engine_internal.h"
 
 namespace ddb {
 
@@ -20,7 +21,7 @@ Result<GetItemResponse> Engine::GetItem(const GetItemRequest& req) {
     for (const auto& a : *req.attributes_to_get) paths.push_back({expr::PathElem{a, -1}});
   }
   DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
-  DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(req.table_name));
+  DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(*this, req.table_name));
   DDB_ASSIGN_OR_RETURN(EncodedKey k, t->KeyFromKeyParam(req.key));
 
   GetItemResponse out;

@@ -19,7 +19,7 @@ void CollectionGrowth::Add(const Table& t, const EncodedKey& k, const Item* old_
 
 namespace {
 bool Over(const Engine& e, const Table& t, const std::string& pk, int64_t delta) {
-  return delta > 0 && t.CollectionSize(pk) + delta > e.options().item_collection_size_limit_bytes;
+  return delta > 0 && t.CollectionSize(pk) + delta > e.settings().item_collection_size_limit_bytes;
 }
 }  // namespace
 

@@ -11,6 +11,7 @@
 #include "ops/common.h"
 #include "ops/query_scan.h"
 #include "table.h"
+#include "engine_internal.h"
 
 namespace ddb {
 
@@ -207,7 +208,7 @@ void Collect(const Source& s, const ReadPlan& plan, std::optional<int64_t> limit
 Status CheckQueryExpressions(const QueryRequest& req) {
   auto ph = ops::MakePlaceholders(req.expr);
   auto key_condition = expr::ParseCondition(*req.key_condition_expression, "KeyConditionExpression", ph);
-  if (!key_condition.ok()) return key_condition.take_status();
+  if (!key_condition.ok()) return AtField(key_condition.take_status(), "KeyConditionExpression");
   ReadPlan plan;
   DDB_RETURN_IF_ERROR(ParseReadExpressions(req.filter_expression, req.projection_expression, ph, &plan));
   return expr::CheckUnused(ph);
@@ -219,9 +220,10 @@ Result<QueryResponse> Engine::Query(const QueryRequest& req) { return ops::RunQu
 
 Result<QueryResponse> ops::RunQuery(Engine& engine, const QueryRequest& req, bool filter_on_key_allowed) {
   if (!req.key_condition_expression)
-    return Status::Validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
+    return AtField(Status::Validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request."),
+                   "KeyConditionExpression");
   DDB_RETURN_IF_ERROR(ops::CheckExpressionParams(req.expr, true));
-  auto table = engine.GetDataTable(req.table_name);
+  auto table = GetDataTable(engine, req.table_name);
   Result<Source> source = table.ok() ? ResolveSource(**table, req.index_name, req.consistent_read) : Result<Source>(table.status());
   if (!source.ok()) {
     // The expressions' own errors come first (paritysuite dynamodb-conformance
@@ -233,17 +235,20 @@ Result<QueryResponse> ops::RunQuery(Engine& engine, const QueryRequest& req, boo
   Table* t = *table;
   Source s = std::move(source).value();
   auto ph = ops::MakePlaceholders(req.expr);
-  DDB_ASSIGN_OR_RETURN(expr::KeyCondition kc,
-                       expr::ParseKeyCondition(*req.key_condition_expression, ph, KeySpecs(s.key.hash), KeySpecs(s.key.range)));
+  Result<expr::KeyCondition> parsed =
+      expr::ParseKeyCondition(*req.key_condition_expression, ph, KeySpecs(s.key.hash), KeySpecs(s.key.range));
+  if (!parsed.ok()) return AtField(parsed.take_status(), "KeyConditionExpression");
+  expr::KeyCondition kc = std::move(parsed).value();
   ReadPlan plan;
   DDB_RETURN_IF_ERROR(ParseReadExpressions(req.filter_expression, req.projection_expression, ph, &plan));
   DDB_RETURN_IF_ERROR(FinishPlan(s, req.select, req.projection_expression, true, !filter_on_key_allowed, &plan));
   DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
   if (req.exclusive_start_key) {
-    DDB_RETURN_IF_ERROR(CheckStartKey(s, *req.exclusive_start_key));
+    DDB_RETURN_IF_ERROR(AtField(CheckStartKey(s, *req.exclusive_start_key), "ExclusiveStartKey"));
     for (size_t i = 0; i < s.key.hash.size(); ++i)
       if (!(req.exclusive_start_key->at(s.key.hash[i].name) == kc.hash_values[i]))
-        return Status::Validation("The provided starting key is outside query boundaries based on provided conditions");
+        return AtField(Status::Validation("The provided starting key is outside query boundaries based on provided conditions"),
+                       "ExclusiveStartKey");
   }
 
   QueryResponse out;
@@ -348,7 +353,7 @@ Result<QueryResponse> Engine::Scan(const ScanRequest& req) {
   ReadPlan plan;
   DDB_RETURN_IF_ERROR(ParseReadExpressions(req.filter_expression, req.projection_expression, ph, &plan));
   DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
-  DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(req.table_name));
+  DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(*this, req.table_name));
   DDB_ASSIGN_OR_RETURN(Source s, ResolveSource(*t, req.index_name, req.consistent_read));
   DDB_RETURN_IF_ERROR(FinishPlan(s, req.select, req.projection_expression, false, false, &plan));
   if (req.exclusive_start_key) DDB_RETURN_IF_ERROR(CheckStartKey(s, *req.exclusive_start_key));

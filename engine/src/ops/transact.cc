@@ -14,6 +14,7 @@
 #include "ops/item_collection.h"
 #include "ops/write_step.h"
 #include "table.h"
+#include "engine_internal.h"
 
 namespace ddb {
 
@@ -153,7 +154,7 @@ Result<TransactWriteItemsResponse> Engine::TransactWriteItems(const TransactWrit
   for (size_t i = 0; i < n; ++i) {
     Action& a = actions[i];
     const TransactWriteItem& w = *a.src;
-    DDB_ASSIGN_OR_RETURN(a.table, GetDataTable(w.table_name));
+    DDB_ASSIGN_OR_RETURN(a.table, GetDataTable(*this, w.table_name));
     const bool put = w.kind == TransactWriteItem::Kind::kPut;
     total_bytes += ItemSize(put ? w.item : w.key);
     auto k = put ? a.table->KeyFromItem(w.item) : a.table->KeyFromKeyParam(w.key);
@@ -188,9 +189,10 @@ Result<TransactWriteItemsResponse> Engine::TransactWriteItems(const TransactWrit
   }
 
   // 3. ClientRequestToken: a repeat within the window succeeds without applying anything again.
-  if (!transact_tokens_) transact_tokens_ = std::make_shared<TransactTokenCache>();
-  auto& tokens = transact_tokens_->by_token;
-  const int64_t now_ms = clock_.NowMillis();
+  auto& cache = rep().transact_tokens;
+  if (!cache) cache = std::make_shared<TransactTokenCache>();
+  auto& tokens = cache->by_token;
+  const int64_t now_ms = clock().NowMillis();
   for (auto it = tokens.begin(); it != tokens.end();) it = it->second.expires_ms <= now_ms ? tokens.erase(it) : std::next(it);
   if (req.client_request_token) {
     auto it = tokens.find(*req.client_request_token);
@@ -300,8 +302,8 @@ Result<TransactWriteItemsResponse> Engine::TransactWriteItems(const TransactWrit
     if (kind != TransactWriteItem::Kind::kConditionCheck)
       if (auto e = ops::MakeChangeEvent(*a.table, olds[i], news[i])) events.push_back(std::move(*e));
   }
-  Publish(std::move(events));
-  if (req.client_request_token) tokens[*req.client_request_token] = {req, clock_.NowMillis() + kTokenWindowMs};
+  Publish(*this, std::move(events));
+  if (req.client_request_token) tokens[*req.client_request_token] = {req, clock().NowMillis() + kTokenWindowMs};
 
   TransactWriteItemsResponse out;
   AddUnits(out.consumed_capacity, req.return_consumed_capacity, by_table);
@@ -342,7 +344,7 @@ Result<TransactGetItemsResponse> Engine::TransactGetItems(const TransactGetItems
   Status invalid_status;
   for (size_t i = 0; i < n; ++i) {
     const TransactGetItem& g = req.transact_items[i];
-    DDB_ASSIGN_OR_RETURN(gets[i].table, GetDataTable(g.table_name));
+    DDB_ASSIGN_OR_RETURN(gets[i].table, GetDataTable(*this, g.table_name));
     auto k = gets[i].table->KeyFromKeyParam(g.key);
     if (!k.ok()) {
       if (k.status().message().rfind("One or more parameter values are not valid.", 0) == 0) return k.take_status();

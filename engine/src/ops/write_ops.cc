@@ -9,6 +9,7 @@
 #include "ops/item_collection.h"
 #include "ops/write_step.h"
 #include "table.h"
+#include "engine_internal.h"
 
 namespace ddb {
 
@@ -33,36 +34,32 @@ Status CheckPutOrDelete(ReturnValues rv, const Item* item, const std::optional<s
   return expr::CheckUnused(ph);
 }
 
-// Condition check shared by the three writes. Returns ConditionalCheckFailed (with the old item
-// when asked) if the condition is false.
-Status CheckCondition(const expr::Condition* cond, const ItemPtr& old, bool return_old) {
-  if (!cond) return Status::OK();
-  static const Item kEmpty;
-  if (expr::Evaluate(*cond, old ? *old : kEmpty)) return Status::OK();
-  return Status::ConditionalCheckFailed(return_old ? old : nullptr);
-}
-
 void PublishChange(Engine& engine, Table& t, const ItemPtr& old_item, const ItemPtr& new_item) {
-  if (!engine.ChangeHasConsumers(t)) {  // no stream, PITR, trigger, index...: no event to build
-    if (ops::ChangesItem(old_item, new_item)) engine.SkipChange();
+  if (!ChangeHasConsumers(engine, t)) {  // no stream, PITR, trigger, index...: no event to build
+    if (ops::ChangesItem(old_item, new_item)) SkipChange(engine, t);
     return;
   }
   auto e = ops::MakeChangeEvent(t, old_item, new_item);
   if (!e) return;
   std::vector<ChangeEvent> v;
   v.push_back(std::move(*e));
-  engine.Publish(std::move(v), &t);
+  Publish(engine, std::move(v), &t);
 }
 
 }  // namespace
 
 Result<WriteResponse> Engine::PutItem(const PutItemRequest& req) { return PutItemImpl(req, nullptr); }
+
+Status Engine::ValidatePutItem(const PutItemRequest& req) const {
+  std::shared_ptr<const expr::Condition> cond;
+  return ops::Enveloped(CheckPutOrDelete(req.return_values, &req.item, req.condition_expression, req.expr, &cond));
+}
 Result<WriteResponse> Engine::PutItem(PutItemRequest&& req) { return PutItemImpl(req, &req.item); }
 
 Result<WriteResponse> Engine::PutItemImpl(const PutItemRequest& req, Item* take) {
   std::shared_ptr<const expr::Condition> cond;
   DDB_RETURN_IF_ERROR(ops::Enveloped(CheckPutOrDelete(req.return_values, &req.item, req.condition_expression, req.expr, &cond)));
-  DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(req.table_name));
+  DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(*this, req.table_name));
   DDB_ASSIGN_OR_RETURN(EncodedKey k, t->KeyFromItem(req.item));
   DDB_RETURN_IF_ERROR(t->ValidateIndexKeys(req.item));
   const size_t new_size = ItemSize(req.item);
@@ -74,7 +71,7 @@ Result<WriteResponse> Engine::PutItemImpl(const PutItemRequest& req, Item* take)
   auto item = take ? std::make_shared<const Item>(std::move(*take)) : std::make_shared<const Item>(req.item);
   const auto index_units = ops::IndexWriteUnits(*t, old, item);
   DDB_RETURN_IF_ERROR(ops::CheckWrite(*this, *t, units, index_units));
-  if (Status c = CheckCondition(cond.get(), old, req.return_old_on_condition_failure); !c.ok()) {
+  if (Status c = ops::CheckWriteCondition(cond.get(), old, req.return_old_on_condition_failure); !c.ok()) {
     ops::ConsumeWrite(*this, *t, units, {});  // a failed conditional write still consumes capacity
     return c;
   }
@@ -94,14 +91,14 @@ Result<WriteResponse> Engine::PutItemImpl(const PutItemRequest& req, Item* take)
 Result<WriteResponse> Engine::DeleteItem(const DeleteItemRequest& req) {
   std::shared_ptr<const expr::Condition> cond;
   DDB_RETURN_IF_ERROR(ops::Enveloped(CheckPutOrDelete(req.return_values, nullptr, req.condition_expression, req.expr, &cond)));
-  DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(req.table_name));
+  DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(*this, req.table_name));
   DDB_ASSIGN_OR_RETURN(EncodedKey k, t->KeyFromKeyParam(req.key));
 
   ItemPtr old = t->Find(k);
   const double units = ops::WriteUnits(old ? ItemSize(*old) : 0, 0);
   const auto index_units = ops::IndexWriteUnits(*t, old, nullptr);
   DDB_RETURN_IF_ERROR(ops::CheckWrite(*this, *t, units, index_units));
-  if (Status c = CheckCondition(cond.get(), old, req.return_old_on_condition_failure); !c.ok()) {
+  if (Status c = ops::CheckWriteCondition(cond.get(), old, req.return_old_on_condition_failure); !c.ok()) {
     ops::ConsumeWrite(*this, *t, units, {});
     return c;
   }
@@ -134,7 +131,7 @@ Result<WriteResponse> Engine::UpdateItem(const UpdateItemRequest& req) {
     return expr::CheckUnused(ph);
   };
   DDB_RETURN_IF_ERROR(ops::Enveloped(check()));
-  DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(req.table_name));
+  DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(*this, req.table_name));
   DDB_ASSIGN_OR_RETURN(EncodedKey k, t->KeyFromKeyParam(req.key));
   if (update) {
     for (const auto& name : expr::UpdatedTopLevelNames(*update)) {
@@ -145,7 +142,7 @@ Result<WriteResponse> Engine::UpdateItem(const UpdateItemRequest& req) {
   }
 
   ItemPtr old = t->Find(k);
-  if (Status c = CheckCondition(cond.get(), old, req.return_old_on_condition_failure); !c.ok()) {
+  if (Status c = ops::CheckWriteCondition(cond.get(), old, req.return_old_on_condition_failure); !c.ok()) {
     const double failed_units = ops::WriteUnits(old ? ItemSize(*old) : 0, 0);
     DDB_RETURN_IF_ERROR(ops::CheckWrite(*this, *t, failed_units, {}));
     ops::ConsumeWrite(*this, *t, failed_units, {});  // a failed conditional write still consumes capacity
@@ -163,7 +160,7 @@ Result<WriteResponse> Engine::UpdateItem(const UpdateItemRequest& req) {
   }
   Item next = old ? *old : req.key;
   std::vector<expr::Path> updated;
-  if (update) DDB_RETURN_IF_ERROR(expr::ApplyUpdate(*update, next, &updated));
+  if (update) DDB_RETURN_IF_ERROR(expr::ApplyUpdate(*update, next, &updated, req.from_attribute_updates));
   DDB_RETURN_IF_ERROR(ops::CheckItemContent(next));  // e.g. SET a.b.c = :v nesting past 32 levels
   const size_t new_size = ItemSize(next);
   if (new_size > kMaxItemSize) return Status::Validation("Item size to update has exceeded the maximum allowed size");

@@ -36,12 +36,5 @@ std::string ItemIdentity(const std::string& table_name, const EncodedKey& k) {
   return s;
 }
 
-Status AsKeySchemaError(Status s) {
-  if (s.ok() || s.type() != ErrorType::kValidation) return s;
-  const std::string& m = s.message();
-  if (m.find("Missing the key ") != std::string::npos || m.find("Type mismatch for key ") != std::string::npos)
-    return Status::Validation("The provided key element does not match the schema");
-  return s;
-}
 
 }  // namespace ddb::ops

@@ -29,9 +29,4 @@ std::optional<ChangeEvent> MakeChangeEvent(const Table& t, const ItemPtr& old_it
 // A string naming one item of one table (table name + primary key bytes), for "same item" checks.
 std::string ItemIdentity(const std::string& table_name, const EncodedKey& k);
 
-// Batch writes and transactions report key problems of a whole item the way a Key parameter does:
-// "Missing the key" / "Type mismatch for key" become "The provided key element does not match the
-// schema" (dynalite test/batchWriteItem.js; actions/transactWriteItems.js). Other messages pass.
-Status AsKeySchemaError(Status s);
-
 }  // namespace ddb::ops

@@ -8,6 +8,7 @@
 #include "partiql/parser.h"
 #include "partiql/translate.h"
 #include "table.h"
+#include "engine_internal.h"
 
 namespace ddb::partiql {
 
@@ -207,7 +208,7 @@ Result<Plan> PlanStatement(Engine& e, std::string_view text, const std::vector<A
                            const char* single_item_error) {
   Plan p;
   DDB_ASSIGN_OR_RETURN(p.st, Parse(text, params));
-  DDB_ASSIGN_OR_RETURN(Table * t, e.GetDataTable(p.st.table));
+  DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(e, p.st.table));
   if (p.st.index && !p.st.IsRead()) return Status::Validation("This operation is not supported on an index");
   switch (p.st.kind) {
     case Statement::Kind::kSelect: DDB_RETURN_IF_ERROR(PlanSelect(*t, &p, mode, single_item_error)); break;

@@ -114,7 +114,7 @@ using streams::Shard;
 using streams::StoredRecord;
 using streams::Stream;
 
-StreamStore::StreamStore(Engine& engine) : engine_(engine), random_(engine.options().seed ^ 0x53747265616d73ULL) {
+StreamStore::StreamStore(Engine& engine) : engine_(engine), random_(engine.seed() ^ 0x53747265616d73ULL) {
   listener_id_ = engine_.SubscribeChanges([this](const std::vector<ChangeEvent>& v) { OnChanges(v); });
 }
 
@@ -147,7 +147,7 @@ const Stream& StreamStore::Enable(const Table& t, const std::string& view_type) 
   s->table_name = t.desc.table_name;
   s->table_id = t.desc.table_id;
   s->view_type = view_type;
-  s->region = engine_.options().region;
+  s->region = engine_.region();
   s->keeps_new = view_type == "NEW_IMAGE" || view_type == "NEW_AND_OLD_IMAGES";
   s->keeps_old = view_type == "OLD_IMAGE" || view_type == "NEW_AND_OLD_IMAGES";
   s->status = "ENABLING";
@@ -159,7 +159,7 @@ const Stream& StreamStore::Enable(const Table& t, const std::string& view_type) 
   streams_.emplace(s->arn, std::move(s));
   ScheduleRollover(ref);
   const std::string arn = ref.arn;
-  engine_.clock().ScheduleAfter(engine_.options().stream_transition_delay_ms, "stream " + ref.table_name + " ENABLED", [this, arn] {
+  engine_.clock().ScheduleAfter(engine_.settings().stream_transition_delay_ms, "stream " + ref.table_name + " ENABLED", [this, arn] {
     if (Stream* st = FindStream(arn); st && st->status == "ENABLING") st->status = "ENABLED";
   });
   return ref;
@@ -188,12 +188,17 @@ void StreamStore::Disable(std::string_view table_name) {
   s->disabled_ms = engine_.clock().NowMillis();
   ScheduleTrimAt(s->disabled_ms + streams::kRetentionMs);
   const std::string arn = s->arn;
-  engine_.clock().ScheduleAfter(engine_.options().stream_transition_delay_ms, "stream " + s->table_name + " DISABLED", [this, arn] {
+  engine_.clock().ScheduleAfter(engine_.settings().stream_transition_delay_ms, "stream " + s->table_name + " DISABLED", [this, arn] {
     if (Stream* st = FindStream(arn); st && st->status == "DISABLING") st->status = "DISABLED";
   });
 }
 
 Stream* StreamStore::FindStream(std::string_view arn) {
+  auto it = streams_.find(arn);
+  return it == streams_.end() ? nullptr : it->second.get();
+}
+
+const Stream* StreamStore::FindStream(std::string_view arn) const {
   auto it = streams_.find(arn);
   return it == streams_.end() ? nullptr : it->second.get();
 }
@@ -206,7 +211,7 @@ const Stream* StreamStore::ActiveStream(std::string_view table_name) const {
 // [SECTION] Shard rollover ---------------------------------------------------------------------------
 
 void StreamStore::ScheduleRollover(Stream& s) {
-  const int64_t every = engine_.options().stream_shard_rollover_ms;
+  const int64_t every = engine_.settings().stream_shard_rollover_ms;
   if (every <= 0) return;
   const std::string arn = s.arn;
   s.rollover_task = engine_.clock().ScheduleAfter(every, "stream " + s.table_name + " shard rollover", [this, arn] { Rollover(arn); });

@@ -104,6 +104,7 @@ class StreamStore {
 
   // [SECTION] Lookup
   streams::Stream* FindStream(std::string_view arn);
+  const streams::Stream* FindStream(std::string_view arn) const;
   const std::map<std::string, std::unique_ptr<streams::Stream>, std::less<>>& streams() const { return streams_; }
   // The stream the table currently writes to, or null.
   const streams::Stream* ActiveStream(std::string_view table_name) const;

@@ -4,9 +4,12 @@
 // follow the service's style where no real response is on record.
 #include <algorithm>
 
+#include <utility>
+
 #include "base64.h"
 #include "ddb/engine.h"
 #include "streams/stream_store.h"
+#include "engine_internal.h"
 
 namespace ddb {
 
@@ -49,6 +52,7 @@ Shard* FindShard(Stream& s, std::string_view id) {
     if (sh.id == id) return &sh;
   return nullptr;
 }
+const Shard* FindShard(const Stream& s, std::string_view id) { return FindShard(const_cast<Stream&>(s), id); }
 
 // Iterator: "<stream arn>|1|<base64 of 'shard id|position|issued ms'>" (AWS's iterators also start
 // with the stream ARN). `position` is the first sequence number the iterator may return.
@@ -107,21 +111,22 @@ ShardDescription DescribeShard(const Shard& sh) {
 
 }  // namespace
 
-StreamStore& Engine::stream_store() {
-  if (!streams_) streams_ = std::make_shared<StreamStore>(*this);
-  return *streams_;
-}
-
 // [SECTION] ListStreams ------------------------------------------------------------------------------
 // Streams in ARN order (table name, then label), disabled ones included until they expire.
 
 Result<ListStreamsResponse> Engine::ListStreams(const ListStreamsRequest& req) {
-  clock_.RunDue();
+  clock().RunDue();
+  Streams(*this);  // the store follows the change feed from the first streams call on
+  return std::as_const(*this).ListStreams(req);
+}
+
+Result<ListStreamsResponse> Engine::ListStreams(const ListStreamsRequest& req) const {
   if (req.exclusive_start_stream_arn && !WellFormedStreamArn(*req.exclusive_start_stream_arn)) return InvalidStreamArn();
-  StreamStore& store = stream_store();
   const int64_t limit = req.limit.value_or(100);
   ListStreamsResponse out;
-  const auto& all = store.streams();
+  const StreamStore* store = StreamsIfAny(*this);
+  if (!store) return out;
+  const auto& all = store->streams();
   auto it = req.exclusive_start_stream_arn ? all.upper_bound(*req.exclusive_start_stream_arn) : all.begin();
   for (; it != all.end(); ++it) {
     const Stream& s = *it->second;
@@ -138,9 +143,15 @@ Result<ListStreamsResponse> Engine::ListStreams(const ListStreamsRequest& req) {
 // [SECTION] DescribeStream ---------------------------------------------------------------------------
 
 Result<StreamDescription> Engine::DescribeStream(const DescribeStreamRequest& req) {
-  clock_.RunDue();
+  clock().RunDue();
+  Streams(*this);
+  return std::as_const(*this).DescribeStream(req);
+}
+
+Result<StreamDescription> Engine::DescribeStream(const DescribeStreamRequest& req) const {
   if (!WellFormedStreamArn(req.stream_arn)) return InvalidStreamArn();
-  Stream* s = stream_store().FindStream(req.stream_arn);
+  const StreamStore* store = StreamsIfAny(*this);
+  const Stream* s = store ? store->FindStream(req.stream_arn) : nullptr;
   if (!s) return StreamNotFound(req.stream_arn);
   StreamDescription d;
   d.stream_arn = s->arn;
@@ -178,23 +189,23 @@ Result<StreamDescription> Engine::DescribeStream(const DescribeStreamRequest& re
 // [SECTION] GetShardIterator ---------------------------------------------------------------------------
 
 Result<std::string> Engine::GetShardIterator(const GetShardIteratorRequest& req) {
-  clock_.RunDue();
+  clock().RunDue();
   const std::string& type = req.shard_iterator_type;
   const bool positional = type == "AT_SEQUENCE_NUMBER" || type == "AFTER_SEQUENCE_NUMBER";
   if (!positional && req.sequence_number)  // [guessed] text; the error itself is what DynamoDB answers
     return Status::Validation("SequenceNumber must not be provided for ShardIteratorType " + type);
   if (!WellFormedStreamArn(req.stream_arn)) return InvalidStreamArn();
-  Stream* s = stream_store().FindStream(req.stream_arn);
+  Stream* s = Streams(*this).FindStream(req.stream_arn);
   if (!s) return StreamNotFound(req.stream_arn);
   Shard* sh = FindShard(*s, req.shard_id);
   if (!sh) return ShardNotFound();
   Iterator it;
   it.arn = s->arn;
   it.shard_id = sh->id;
-  it.issued_ms = clock_.NowMillis();
+  it.issued_ms = clock().NowMillis();
   const uint64_t horizon = std::max(sh->start_seq, sh->trimmed_through + 1);
   // The first sequence number not yet in the shard.
-  const uint64_t end = sh->open() ? stream_store().next_seq() : sh->end_seq + 1;
+  const uint64_t end = sh->open() ? Streams(*this).next_seq() : sh->end_seq + 1;
   if (type == "TRIM_HORIZON") {
     it.position = horizon;
   } else if (type == "LATEST") {
@@ -218,12 +229,12 @@ Result<std::string> Engine::GetShardIterator(const GetShardIteratorRequest& req)
 // [SECTION] GetRecords -------------------------------------------------------------------------------------
 
 Result<GetRecordsResponse> Engine::GetRecords(const GetRecordsRequest& req) {
-  clock_.RunDue();
+  clock().RunDue();
   Iterator it;
   if (!DecodeIterator(req.shard_iterator, &it)) return Status::Validation("Invalid ShardIterator");  // [guessed]
-  if (clock_.NowMillis() - it.issued_ms >= streams::kIteratorLifetimeMs)
+  if (clock().NowMillis() - it.issued_ms >= streams::kIteratorLifetimeMs)
     return Status::Error(ErrorType::kExpiredIterator, "The provided iterator exceeds the maximum age allowed.");  // [guessed] (API reference wording)
-  Stream* s = stream_store().FindStream(it.arn);
+  Stream* s = Streams(*this).FindStream(it.arn);
   if (!s) return StreamNotFound(it.arn);
   Shard* sh = FindShard(*s, it.shard_id);
   if (!sh) return ShardNotFound();
@@ -249,7 +260,7 @@ Result<GetRecordsResponse> Engine::GetRecords(const GetRecordsRequest& req) {
   if (!drained) {
     Iterator n = it;
     n.position = next;
-    n.issued_ms = clock_.NowMillis();
+    n.issued_ms = clock().NowMillis();
     out.next_shard_iterator = EncodeIterator(n);
   }
   return out;

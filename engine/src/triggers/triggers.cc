@@ -8,6 +8,7 @@
 #include "ddb/engine.h"
 #include "streams/stream_store.h"
 #include "triggers/functions.h"
+#include "engine_internal.h"
 
 namespace ddb {
 
@@ -75,7 +76,7 @@ struct TriggerService::Mapping {
   EventSourceMapping stats;  // counters only
 };
 
-TriggerService::TriggerService(Engine& engine) : engine_(engine), random_(engine.options().seed ^ 0x4c616d626461ULL) {
+TriggerService::TriggerService(Engine& engine) : engine_(engine), random_(engine.seed() ^ 0x4c616d626461ULL) {
   listener_id_ = engine_.SubscribeChanges([this](const std::vector<ChangeEvent>& v) { OnChanges(v); });
 }
 
@@ -123,11 +124,11 @@ Result<EventSourceMapping> TriggerService::CreateEventSourceMapping(const EventS
     DDB_RETURN_IF_ERROR(ValidateFilterPattern(p));
     filters.push_back(Json::parse(p, nullptr, false));
   }
-  streams::Stream* s = engine_.stream_store().FindStream(c.event_source_arn);
+  streams::Stream* s = Streams(engine_).FindStream(c.event_source_arn);
   if (s == nullptr) return Status::NotFound("Stream not found: " + c.event_source_arn);
-  if (c.target_table.empty() || engine_.FindTable(c.target_table) == nullptr)
+  if (c.target_table.empty() || FindTable(engine_, c.target_table) == nullptr)
     return Status::NotFound("Requested resource not found: Table: " + c.target_table + " not found");
-  if (!c.on_failure_destination.empty() && engine_.FindTable(c.on_failure_destination) == nullptr)
+  if (!c.on_failure_destination.empty() && FindTable(engine_, c.on_failure_destination) == nullptr)
     return Status::NotFound("Requested resource not found: Table: " + c.on_failure_destination + " not found");
 
   auto m = std::make_unique<Mapping>();
@@ -137,7 +138,7 @@ Result<EventSourceMapping> TriggerService::CreateEventSourceMapping(const EventS
                 static_cast<unsigned long long>((a >> 16) & 0xffff), static_cast<unsigned long long>(a & 0xfff),
                 static_cast<unsigned long long>(b >> 52), static_cast<unsigned long long>(b & 0xffffffffffffULL));
   m->uuid = buf;
-  m->function_arn = "arn:aws:lambda:" + engine_.options().region + ":" + engine_.options().account_id + ":function:" + c.function_name;
+  m->function_arn = "arn:aws:lambda:" + engine_.region() + ":" + engine_.account_id() + ":function:" + c.function_name;
   m->config = c;
   m->fn = fn;
   m->filters = std::move(filters);
@@ -211,7 +212,7 @@ EventSourceMapping TriggerService::Describe(const Mapping& m) const {
 void TriggerService::OnChanges(const std::vector<ChangeEvent>& events) {
   for (auto& [id, m] : mappings_) {
     if (!m->enabled) continue;
-    const streams::Stream* s = engine_.stream_store().FindStream(m->config.event_source_arn);
+    const streams::Stream* s = Streams(engine_).FindStream(m->config.event_source_arn);
     if (s == nullptr) continue;
     for (const ChangeEvent& e : events) {
       if (e.table_name == s->table_name) {
@@ -236,7 +237,7 @@ void TriggerService::SchedulePoll(Mapping& m, int64_t at_ms) {
 // Reads records after the mapping's position into the batch (one shard at a time, parents first),
 // applying the filters. Returns true when records were added.
 bool TriggerService::Gather(Mapping& m) {
-  streams::Stream* s = engine_.stream_store().FindStream(m.config.event_source_arn);
+  streams::Stream* s = Streams(engine_).FindStream(m.config.event_source_arn);
   if (s == nullptr) return false;
   const size_t want = static_cast<size_t>(m.config.batch_size);
   bool added = false;
@@ -423,11 +424,4 @@ Status TriggerService::RunFunction(Mapping& m, const std::vector<Json>& records)
   return triggers::RunBuiltIn(engine_, m.fn, m.config, records);
 }
 
-}  // namespace ddb
-
-namespace ddb {
-TriggerService& Engine::triggers() {
-  if (!triggers_) triggers_ = std::make_shared<TriggerService>(*this);
-  return *triggers_;
-}
 }  // namespace ddb

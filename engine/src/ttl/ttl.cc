@@ -5,12 +5,15 @@
 //   "Time to live has been modified multiple times within a fixed interval",
 //   "Cannot describe time to live while table is in CREATING state: Current table state is CREATING".
 // The content checks run before the change-limit check, as observed.
+#include <utility>
+
 #include "ttl/ttl.h"
 
 #include <algorithm>
 
 #include "ddb/engine.h"
 #include "table.h"
+#include "engine_internal.h"
 
 namespace ddb {
 
@@ -74,24 +77,19 @@ TtlManager::TableTtl& TtlManager::Get(const Table& t) {
   return s;
 }
 
-TtlManager& Engine::ttl_manager() {
-  if (!ttl_) ttl_ = std::make_shared<TtlManager>(*this);
-  return *ttl_;
-}
-
 // [SECTION] Sweeper -------------------------------------------------------------------------------
 // Classroom: a sweep every minute deletes everything expired. Realistic: a sweep every 15 minutes
 // deletes items whose seeded per-item delay (0..48 h after expiry, fixed by the engine seed, table and
 // key) has passed — best effort, as AWS promises only "within a few days".
 
 int64_t TtlManager::SweepIntervalMs() const {
-  return engine_.options().ttl_delay_model == TtlDelayModel::kRealistic ? 15LL * 60 * 1000 : 60LL * 1000;
+  return engine_.settings().ttl_delay_model == TtlDelayModel::kRealistic ? 15LL * 60 * 1000 : 60LL * 1000;
 }
 
 int64_t TtlManager::DeleteDueMillis(const std::string& table_id, const std::string& pk, const std::string& sk,
                                     int64_t expiry_ms) const {
-  if (engine_.options().ttl_delay_model != TtlDelayModel::kRealistic) return expiry_ms;
-  uint64_t h = HashBytes(HashBytes(HashBytes(0xcbf29ce484222325ULL ^ Mix(engine_.options().seed), table_id), pk), sk);
+  if (engine_.settings().ttl_delay_model != TtlDelayModel::kRealistic) return expiry_ms;
+  uint64_t h = HashBytes(HashBytes(HashBytes(0xcbf29ce484222325ULL ^ Mix(engine_.seed()), table_id), pk), sk);
   return expiry_ms + static_cast<int64_t>(Mix(h) % static_cast<uint64_t>(kRealisticMaxDelayMs));
 }
 
@@ -110,7 +108,7 @@ void TtlManager::Sweep() {
   const int64_t now = engine_.clock().NowMillis();
   for (const auto& [name, state] : tables_) {
     if (state.status != "ENABLED") continue;
-    Table* t = engine_.FindMutableTable(name);
+    Table* t = FindMutableTable(engine_, name);
     if (!t || t->desc.table_id != state.table_id || t->desc.table_status == "CREATING" || t->desc.table_status == "DELETING") continue;
     struct Victim {
       EncodedKey key;
@@ -138,7 +136,7 @@ void TtlManager::Sweep() {
       if (log_.size() > 256) log_.pop_front();
       std::vector<ChangeEvent> one;
       one.push_back(std::move(e));
-      engine_.Publish(std::move(one));
+      Publish(engine_, std::move(one));
     }
   }
 }
@@ -146,33 +144,33 @@ void TtlManager::Sweep() {
 // [SECTION] API -----------------------------------------------------------------------------------
 
 Result<TimeToLiveSpecification> Engine::UpdateTimeToLive(const UpdateTimeToLiveRequest& req) {
-  clock_.RunDue();
-  Table* t = FindMutableTable(req.table_name);
+  clock().RunDue();
+  Table* t = FindMutableTable(*this, req.table_name);
   const auto& spec = req.time_to_live_specification;
   if (spec.attribute_name.empty()) return Status::Validation("TimeToLiveSpecification.AttributeName must be non empty");
   if (!t) return Status::NotFound("Requested resource not found: Table: " + req.table_name + " not found");
   if (t->desc.table_status == "CREATING")
     return Status::InUse("Attempt to change a resource which is still in use: Table " + req.table_name + " is being created");
-  TtlManager& mgr = ttl_manager();
+  TtlManager& mgr = Ttl(*this);
   TtlManager::TableTtl& s = mgr.Get(*t);
   const bool active = s.status == "ENABLED" || s.status == "ENABLING";
   if (active && s.attribute_name != spec.attribute_name)
     return Status::Validation("TimeToLive is active on a different AttributeName: current AttributeName is " + s.attribute_name);
   if (spec.enabled && active) return Status::Validation("TimeToLive is already enabled");
   if (!spec.enabled && !active) return Status::Validation("TimeToLive is already disabled");
-  const int64_t now = clock_.NowMillis();
-  if (s.last_change_ms >= 0 && now - s.last_change_ms < options_.ttl_cooldown_ms)
+  const int64_t now = clock().NowMillis();
+  if (s.last_change_ms >= 0 && now - s.last_change_ms < settings().ttl_cooldown_ms)
     return Status::Validation("Time to live has been modified multiple times within a fixed interval");
   s.last_change_ms = now;
   s.attribute_name = spec.attribute_name;
   s.status = spec.enabled ? "ENABLING" : "DISABLING";
   const std::string name = req.table_name, table_id = t->desc.table_id;
   const bool enabled = spec.enabled;
-  clock_.ScheduleAfter(options_.ttl_transition_delay_ms, std::string("TTL ") + name + (enabled ? " ENABLED" : " DISABLED"),
+  clock().ScheduleAfter(settings().ttl_transition_delay_ms, std::string("TTL ") + name + (enabled ? " ENABLED" : " DISABLED"),
                        [this, name, table_id, enabled] {
-                         Table* tb = FindMutableTable(name);
+                         Table* tb = FindMutableTable(*this, name);
                          if (!tb || tb->desc.table_id != table_id) return;
-                         TtlManager::TableTtl& st = ttl_manager().Get(*tb);
+                         TtlManager::TableTtl& st = Ttl(*this).Get(*tb);
                          if (enabled && st.status == "ENABLING") st.status = "ENABLED";
                          if (!enabled && st.status == "DISABLING") {
                            st.status = "DISABLED";
@@ -184,16 +182,20 @@ Result<TimeToLiveSpecification> Engine::UpdateTimeToLive(const UpdateTimeToLiveR
 }
 
 Result<TimeToLiveDescription> Engine::DescribeTimeToLive(std::string_view table_name) {
-  clock_.RunDue();
-  const Table* t = FindTable(table_name);
+  clock().RunDue();
+  return std::as_const(*this).DescribeTimeToLive(table_name);
+}
+
+Result<TimeToLiveDescription> Engine::DescribeTimeToLive(std::string_view table_name) const {
+  const Table* t = FindTable(*this, table_name);
   if (!t) return Status::NotFound("Requested resource not found: Table: " + std::string(table_name) + " not found");
   const std::string& st = t->desc.table_status;
   if (st == "CREATING" || st == "DELETING")
     return Status::Validation("Cannot describe time to live while table is in " + st + " state: Current table state is " + st);
   TimeToLiveDescription d;
   d.time_to_live_status = "DISABLED";
-  if (ttl_) {
-    if (const TtlManager::TableTtl* s = ttl_->Find(*t)) {
+  if (const TtlManager* ttl = TtlIfAny(*this)) {
+    if (const TtlManager::TableTtl* s = ttl->Find(*t)) {
       d.time_to_live_status = s->status;
       d.attribute_name = s->attribute_name;
     }
@@ -201,13 +203,22 @@ Result<TimeToLiveDescription> Engine::DescribeTimeToLive(std::string_view table_
   return d;
 }
 
+std::vector<TtlDeletion> Engine::TtlDeletions(std::string_view table_name) const {
+  std::vector<TtlDeletion> out;
+  if (const TtlManager* ttl = TtlIfAny(*this))
+    for (const TtlDeletion& d : ttl->log())
+      if (table_name.empty() || d.table_name == table_name) out.push_back(d);
+  return out;
+}
+
 std::vector<ItemExpiry> Engine::ListItemExpiries(std::string_view table_name) const {
   std::vector<ItemExpiry> out;
-  const Table* t = FindTable(table_name);
-  if (!t || !ttl_) return out;
-  const TtlManager::TableTtl* s = ttl_->Find(*t);
+  const Table* t = FindTable(*this, table_name);
+  const TtlManager* ttl = TtlIfAny(*this);
+  if (!t || !ttl) return out;
+  const TtlManager::TableTtl* s = ttl->Find(*t);
   if (!s || s->status != "ENABLED") return out;
-  const int64_t now = clock_.NowMillis();
+  const int64_t now = clock().NowMillis();
   for (const auto& [part_key, part] : t->store().partitions()) {
     for (const auto& [sk, item] : part) {
       const int64_t at = TtlExpiryMillis(*item, s->attribute_name, now);
@@ -216,7 +227,7 @@ std::vector<ItemExpiry> Engine::ListItemExpiries(std::string_view table_name) co
       e.keys = t->KeyOf(*item);
       e.expiry_ms = at;
       e.expired = at <= now;
-      e.delete_due_ms = ttl_->DeleteDueMillis(s->table_id, part_key.pk, sk, at);
+      e.delete_due_ms = ttl->DeleteDueMillis(s->table_id, part_key.pk, sk, at);
       out.push_back(std::move(e));
     }
   }

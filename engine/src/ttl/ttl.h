@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ddb/clock.h"
+#include "ddb/engine.h"
 #include "ddb/requests.h"
 
 namespace ddb {
@@ -27,13 +28,6 @@ class TtlManager {
     std::string attribute_name;
     int64_t last_change_ms = -1;          // for the change limit; -1: never changed
   };
-  // One sweeper deletion, for the TTL panel's log.
-  struct Deletion {
-    int64_t time_ms;
-    std::string table_name;
-    Item keys;
-    int64_t expiry_ms;
-  };
 
   explicit TtlManager(Engine& engine) : engine_(engine) {}
 
@@ -45,7 +39,7 @@ class TtlManager {
   void EnsureSweeper();
   // Deletes every expired item that is due (also run by the sweeper task).
   void Sweep();
-  const std::deque<Deletion>& log() const { return log_; }
+  const std::deque<TtlDeletion>& log() const { return log_; }
 
  private:
   int64_t SweepIntervalMs() const;
@@ -53,7 +47,7 @@ class TtlManager {
   Engine& engine_;
   std::map<std::string, TableTtl, std::less<>> tables_;  // by table name
   VirtualClock::TaskId sweep_task_ = 0;
-  std::deque<Deletion> log_;  // newest last, at most 256
+  std::deque<TtlDeletion> log_;  // newest last, at most 256
 };
 
 }  // namespace ddb

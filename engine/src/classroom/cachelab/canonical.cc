@@ -1,6 +1,6 @@
 // Canonical text of keys and requests for the lab's caches. Every piece is written with its length
 // or type tag, so two different requests never produce the same text.
-#include "cachelab/canonical.h"
+#include "classroom/cachelab/canonical.h"
 
 #include "ddb/cache_lab.h"
 

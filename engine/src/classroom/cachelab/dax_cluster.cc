@@ -4,7 +4,7 @@
 // DAX.concepts.html; aws-facts.md §8); deviations are marked "Lab:".
 #include <algorithm>
 
-#include "cachelab/canonical.h"
+#include "classroom/cachelab/canonical.h"
 #include "ddb/cache_lab.h"
 #include "ddb/engine.h"
 

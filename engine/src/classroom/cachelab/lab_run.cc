@@ -9,6 +9,7 @@
 
 #include "ddb/cache_lab.h"
 #include "ddb/engine.h"
+#include "ddb/sandbox.h"
 
 namespace ddb::cachelab {
 namespace {
@@ -72,7 +73,8 @@ Status Validate(const LabConfig& c) {
 struct LabRun::Impl {
   struct TargetState {
     Target target = Target::kDynamoDb;
-    std::unique_ptr<Engine> engine;
+    std::unique_ptr<Sandbox> sandbox;  // the target's own small AWS: its clock and its Region
+    Engine* engine = nullptr;
     std::unique_ptr<DaxCluster> dax;
     std::unique_ptr<CachingApp> app;
     SeededRandom rng{0};
@@ -127,9 +129,10 @@ struct LabRun::Impl {
     for (int i = 0; i < kTargetCount; ++i) {
       TargetState& ts = targets[static_cast<size_t>(i)];
       ts.target = static_cast<Target>(i);
-      EngineOptions eo;
-      eo.seed = w.seed;
-      ts.engine = std::make_unique<Engine>(eo);
+      SandboxOptions so;
+      so.seed = w.seed;
+      ts.sandbox = std::make_unique<Sandbox>(so);
+      ts.engine = &ts.sandbox->DefaultRegion();
       start_ms = ts.engine->clock().NowMillis();
       ts.rng.Reseed(w.seed * 0x9E3779B97F4A7C15ULL + static_cast<uint64_t>(i) + 1);
       CreateTableRequest ct;

@@ -193,6 +193,10 @@ Result<std::string> ToCliCommand(std::string_view operation, std::string_view bo
     if (it.key() == "TableName" || it.value().is_null()) continue;
     emit(it.key(), it.value());
   }
+  if (!options.region.empty()) {  // last, so the command reads as the operation's own first
+    out += sep;
+    out += "--region " + ShellQuote(options.region);
+  }
   return out;
 }
 
@@ -258,8 +262,10 @@ Result<ParsedCommand> ParseCliCommand(std::string_view command_line) {
     return Status::Validation("Expected 'aws dynamodb <command> [options]'");
   }
   ++i;
-  // Global options may come before the service name.
+  // Global options may come before the service name (--region is kept: the sandbox has Regions).
+  std::string region;
   while (i < words.size() && words[i].rfind("--", 0) == 0) {
+    if (words[i] == "--region" && i + 1 < words.size()) region = words[i + 1];
     if (kGlobalWithValue.count(words[i]) != 0) i += 2;
     else ++i;
   }
@@ -271,6 +277,7 @@ Result<ParsedCommand> ParseCliCommand(std::string_view command_line) {
     return Status::Validation("Missing the command after 'aws dynamodb' (for example put-item)");
   }
   ParsedCommand parsed;
+  parsed.region = std::move(region);
   parsed.operation = PascalCase(words[i]);
   ++i;
 
@@ -283,6 +290,7 @@ Result<ParsedCommand> ParseCliCommand(std::string_view command_line) {
     ++i;
     if (kGlobalFlags.count(flag) != 0) continue;
     if (kGlobalWithValue.count(flag) != 0) {
+      if (flag == "--region" && i < words.size()) parsed.region = words[i];
       ++i;
       continue;
     }
@@ -349,7 +357,7 @@ std::string ToShellScript(const std::vector<ScriptEntry>& entries) {
       "set -e\n\n";
   for (const ScriptEntry& e : entries) {
     if (!e.comment.empty()) out += "# " + e.comment + "\n";
-    Result<std::string> cmd = ToCliCommand(e.operation, e.body, CliOptions{true});
+    Result<std::string> cmd = ToCliCommand(e.operation, e.body, CliOptions{true, e.region});
     if (cmd.ok()) {
       out += *cmd + "\n\n";
     } else {

@@ -1,12 +1,12 @@
-// Running lesson requests against an Engine and evaluating a step's check: each assertion passes or
-// fails with a reason a learner can act on ("found \"CREATING\"", "the request failed:
-// ResourceNotFoundException: ..."). Also the runner's read-only inspections ("Sandbox.*").
+// Running lesson requests through a Sender (the request router, or the app's console) and
+// evaluating a step's check: each assertion passes or fails with a reason a learner can act on
+// ("found \"CREATING\"", "the request failed: ResourceNotFoundException: ...").
 #include <cmath>
 #include <cstdlib>
 
-#include "ddb/capacity.h"
-#include "ddb/engine.h"
 #include "ddb/lessons.h"
+#include "ddb/request_router.h"
+#include "ddb/sandbox.h"
 
 namespace ddb::lessons {
 namespace {
@@ -51,54 +51,6 @@ Json SubstituteAll(const Json& j, int index) {
     return out;
   }
   return j;
-}
-
-JsonResponse OkJson(const Json& body) {
-  JsonResponse r;
-  r.body = body.dump();
-  return r;
-}
-
-JsonResponse ErrorJson(const std::string& type, const std::string& message) {
-  JsonResponse r;
-  r.http_status = 400;
-  r.error_type = type;
-  r.body = Json{{"__type", "com.amazonaws.dynamodb.v20120810#" + type}, {"message", message}}.dump();
-  return r;
-}
-
-// Read-only views of engine state the JSON API does not offer.
-JsonResponse Inspect(Engine& engine, const std::string& operation, const Json& body) {
-  if (operation == "Sandbox.Clock") {
-    return OkJson({{"EpochMillis", engine.clock().NowMillis()}, {"EpochSeconds", engine.clock().NowSeconds()}});
-  }
-  // Sandbox.CapacityHistory {TableName, IndexName?}: totals over the kept capacity history.
-  const std::string table = body.value("TableName", std::string());
-  const std::string index = body.value("IndexName", std::string());
-  const CapacitySeries* series = engine.CapacityHistory(table, index);
-  if (!series) return ErrorJson("ResourceNotFoundException", "Requested resource not found: Table: " + table + " not found");
-  double read = 0, write = 0;
-  int64_t throttled_reads = 0, throttled_writes = 0;
-  for (const CapacitySample& s : series->samples()) {
-    read += s.consumed_read;
-    write += s.consumed_write;
-    throttled_reads += s.throttled_reads;
-    throttled_writes += s.throttled_writes;
-  }
-  return OkJson({{"TableName", table},
-                 {"ConsumedReadUnits", read},
-                 {"ConsumedWriteUnits", write},
-                 {"ThrottledReads", throttled_reads},
-                 {"ThrottledWrites", throttled_writes},
-                 {"Seconds", series->samples().size()}});
-}
-
-JsonResponse SendOnce(Engine& engine, const std::string& operation, const Json& body, const Sender& sender) {
-  if (operation.rfind("Sandbox.", 0) == 0) return Inspect(engine, operation, body);
-  const std::string text = body.dump();
-  if (operation.find('.') != std::string::npos) return HandleTarget(engine, operation, text);
-  if (sender) return sender(operation, text);
-  return HandleJson(engine, operation, text);
 }
 
 std::string Short(const Json& j) {
@@ -235,13 +187,26 @@ AssertionResult Evaluate(const Assertion& a, const RequestOutcome& outcome) {
 
 }  // namespace
 
-RequestOutcome SendLessonRequest(Engine& engine, const LessonRequest& request, const Sender& sender) {
+Sender SandboxSender(Sandbox& sandbox, std::string region) {
+  return [&sandbox, region = std::move(region)](std::string_view target, std::string_view body) {
+    return HandleRequest(sandbox, region, target, body);
+  };
+}
+
+std::string LessonTarget(std::string_view operation) {
+  if (operation == "Sandbox.Clock") return "SandboxControl.DescribeClock";
+  if (operation == "Sandbox.CapacityHistory") return "SandboxControl.DescribeCapacityHistory";
+  if (operation.find('.') != std::string_view::npos) return std::string(operation);
+  return "DynamoDB_20120810." + std::string(operation);
+}
+
+RequestOutcome SendLessonRequest(const Sender& send, const LessonRequest& request) {
   RequestOutcome out;
   out.operation = request.operation;
   const int times = request.repeat < 1 ? 1 : request.repeat;
   for (int i = 0; i < times; ++i) {
     const Json body = SubstituteAll(request.body, i);
-    out.response = SendOnce(engine, request.operation, body, sender);
+    out.response = send(LessonTarget(request.operation), body.dump());
     ++out.sent;
     if (!out.response.ok()) {
       ++out.failures;
@@ -254,7 +219,7 @@ RequestOutcome SendLessonRequest(Engine& engine, const LessonRequest& request, c
   return out;
 }
 
-CheckResult EvaluateCheck(Engine& engine, const Step& step) {
+CheckResult EvaluateCheck(const Sender& send, const Step& step) {
   CheckResult result;
   if (!step.check) {
     result.passed = true;
@@ -263,7 +228,7 @@ CheckResult EvaluateCheck(Engine& engine, const Step& step) {
   result.has_check = true;
   std::vector<RequestOutcome> outcomes;
   outcomes.reserve(step.check->requests.size());
-  for (const LessonRequest& r : step.check->requests) outcomes.push_back(SendLessonRequest(engine, r));
+  for (const LessonRequest& r : step.check->requests) outcomes.push_back(SendLessonRequest(send, r));
   result.passed = true;
   for (const Assertion& a : step.check->assertions) {
     const size_t index = a.request < 0 ? outcomes.size() - 1 : static_cast<size_t>(a.request);
@@ -274,9 +239,9 @@ CheckResult EvaluateCheck(Engine& engine, const Step& step) {
   return result;
 }
 
-std::vector<RequestOutcome> RunSolution(Engine& engine, const Step& step, const Sender& sender) {
+std::vector<RequestOutcome> RunSolution(const Sender& send, const Step& step) {
   std::vector<RequestOutcome> out;
-  for (const LessonRequest& r : step.solution) out.push_back(SendLessonRequest(engine, r, sender));
+  for (const LessonRequest& r : step.solution) out.push_back(SendLessonRequest(send, r));
   return out;
 }
 

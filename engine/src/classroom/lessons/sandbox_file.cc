@@ -1,9 +1,9 @@
-// Sandbox files ("format": "ddb-sandbox/1", lessons/README.md): the whole sandbox saved by walking
+// Sandbox files ("format": "ddb-sandbox/1", lessons/README.md): a Region's tables saved by walking
 // only the public JSON API (ListTables, DescribeTable, DescribeTimeToLive, ListTagsOfResource, paged
 // Scan, SandboxControl.DescribeClock) and opened again by replaying it (DeleteTable, CreateTable,
-// BatchWriteItem, UpdateTable, UpdateTimeToLive, SandboxControl.AdvanceClock). Also ApplyLab.
+// BatchWriteItem, UpdateTable, UpdateTimeToLive, SandboxControl.AdvanceClock). Also ApplyLab, whose
+// settings go through SandboxControl.UpdateSettings. Every step is a request through a Sender.
 #include "ddb/capacity.h"
-#include "ddb/engine.h"
 #include "ddb/lessons.h"
 
 namespace ddb::lessons {
@@ -19,14 +19,20 @@ struct Call {
   }
 };
 
-Call Send(Engine& e, std::string_view op, const Json& body) {
-  const JsonResponse r = op.find('.') != std::string_view::npos ? HandleTarget(e, op, body.dump()) : HandleJson(e, op, body.dump());
+Call Send(const Sender& send, std::string_view op, const Json& body) {
+  const JsonResponse r = send(LessonTarget(op), body.dump());
   Call c;
   c.ok = r.ok();
   c.error_type = r.error_type;
   c.body = Json::parse(r.body, nullptr, /*allow_exceptions=*/false);
   if (c.body.is_discarded()) c.body = nullptr;
   return c;
+}
+
+// The sandbox clock's time, from SandboxControl.DescribeClock (0 if it cannot be read).
+int64_t NowMillis(const Sender& send) {
+  const Call c = Send(send, "SandboxControl.DescribeClock", Json::object());
+  return c.ok ? c.body.value("EpochMillis", int64_t{0}) : 0;
 }
 
 Json StripThroughput(const Json& pt) {
@@ -65,13 +71,13 @@ Json CreateRequestFromDescription(const Json& t) {
 
 }  // namespace
 
-bool SaveSandbox(Engine& engine, Json* out, std::string* error) {
+bool SaveSandbox(const Sender& send, Json* out, std::string* error) {
   std::vector<std::string> names;
   Json start;
   do {
     Json req = Json::object();
     if (!start.is_null()) req["ExclusiveStartTableName"] = start;
-    const Call c = Send(engine, "ListTables", req);
+    const Call c = Send(send, "ListTables", req);
     if (!c.ok) return *error = c.Describe("ListTables"), false;
     for (const Json& n : c.body["TableNames"]) names.push_back(n.get<std::string>());
     start = c.body.contains("LastEvaluatedTableName") ? c.body["LastEvaluatedTableName"] : Json();
@@ -79,14 +85,14 @@ bool SaveSandbox(Engine& engine, Json* out, std::string* error) {
 
   Json tables = Json::array();
   for (const std::string& name : names) {
-    const Call d = Send(engine, "DescribeTable", {{"TableName", name}});
+    const Call d = Send(send, "DescribeTable", {{"TableName", name}});
     if (!d.ok) return *error = d.Describe("DescribeTable " + name), false;
     const Json& t = d.body["Table"];
     if (t.value("TableStatus", "") == "DELETING") continue;
     Json table = {{"definition", CreateRequestFromDescription(t)}};
-    const Call tags = Send(engine, "ListTagsOfResource", {{"ResourceArn", t.value("TableArn", "")}});
+    const Call tags = Send(send, "ListTagsOfResource", {{"ResourceArn", t.value("TableArn", "")}});
     if (tags.ok && tags.body.contains("Tags") && !tags.body["Tags"].empty()) table["definition"]["Tags"] = tags.body["Tags"];
-    const Call ttl = Send(engine, "DescribeTimeToLive", {{"TableName", name}});
+    const Call ttl = Send(send, "DescribeTimeToLive", {{"TableName", name}});
     if (ttl.ok && ttl.body.contains("TimeToLiveDescription")) {
       const Json& ttd = ttl.body["TimeToLiveDescription"];
       const std::string status = ttd.value("TimeToLiveStatus", "DISABLED");
@@ -97,7 +103,7 @@ bool SaveSandbox(Engine& engine, Json* out, std::string* error) {
     do {
       Json req = {{"TableName", name}, {"ConsistentRead", true}};
       if (!esk.is_null()) req["ExclusiveStartKey"] = esk;
-      const Call s = Send(engine, "Scan", req);
+      const Call s = Send(send, "Scan", req);
       if (!s.ok) return *error = s.Describe("Scan " + name), false;
       for (const Json& item : s.body["Items"]) items.push_back(item);
       esk = s.body.contains("LastEvaluatedKey") ? s.body["LastEvaluatedKey"] : Json();
@@ -105,38 +111,41 @@ bool SaveSandbox(Engine& engine, Json* out, std::string* error) {
     table["items"] = std::move(items);
     tables.push_back(std::move(table));
   }
-  const Call clock = Send(engine, "SandboxControl.DescribeClock", Json::object());
-  const int64_t now = clock.ok ? clock.body.value("EpochMillis", int64_t{0}) : engine.clock().NowMillis();
+  const Call clock = Send(send, "SandboxControl.DescribeClock", Json::object());
+  if (!clock.ok) return *error = clock.Describe("SandboxControl.DescribeClock"), false;
+  const int64_t now = clock.body.value("EpochMillis", int64_t{0});
   *out = {{"format", "ddb-sandbox/1"}, {"savedAt", FormatIsoTime(now)}, {"clock", {{"epochMillis", now}}}, {"tables", tables}};
   return true;
 }
 
-bool LoadSandbox(Engine& engine, const Json& file, std::vector<std::string>* warnings, std::string* error) {
+bool LoadSandbox(const Sender& send, const Json& file, std::vector<std::string>* warnings, std::string* error) {
   if (!file.is_object() || file.value("format", "") != "ddb-sandbox/1" || !file.contains("tables") || !file["tables"].is_array()) {
     *error = "not a sandbox file (expected \"format\": \"ddb-sandbox/1\" and \"tables\")";
     return false;
   }
   // 1. Remove every table (turning deletion protection off first).
-  const Call list = Send(engine, "ListTables", Json::object());
+  const Call list = Send(send, "ListTables", Json::object());
   if (list.ok) {
     for (const Json& n : list.body["TableNames"]) {
-      Call del = Send(engine, "DeleteTable", {{"TableName", n}});
+      Call del = Send(send, "DeleteTable", {{"TableName", n}});
       if (!del.ok) {
-        Send(engine, "UpdateTable", {{"TableName", n}, {"DeletionProtectionEnabled", false}});
-        del = Send(engine, "DeleteTable", {{"TableName", n}});
+        Send(send, "UpdateTable", {{"TableName", n}, {"DeletionProtectionEnabled", false}});
+        del = Send(send, "DeleteTable", {{"TableName", n}});
       }
       if (!del.ok) warnings->push_back(del.Describe("DeleteTable " + n.get<std::string>()));
     }
   }
   // Deleted tables leave once their delete delay has passed on the virtual clock.
-  const int64_t delete_delay = engine.options().table_delete_delay_ms;
-  const int64_t create_delay = engine.options().table_create_delay_ms;
-  if (delete_delay > 0) Send(engine, "SandboxControl.AdvanceClock", {{"Seconds", (delete_delay + 999) / 1000}});
+  const Call settings = Send(send, "SandboxControl.DescribeSettings", Json::object());
+  if (!settings.ok) return *error = settings.Describe("SandboxControl.DescribeSettings"), false;
+  const int64_t delete_delay = settings.body["Settings"].value("TableDeleteDelayMs", int64_t{0});
+  const int64_t create_delay = settings.body["Settings"].value("TableCreateDelayMs", int64_t{0});
+  if (delete_delay > 0) Send(send, "SandboxControl.AdvanceClock", {{"Seconds", (delete_delay + 999) / 1000}});
   // 2. The clock moves forward to the saved time; it never runs backwards.
   if (file.contains("clock") && file["clock"].contains("epochMillis")) {
     const int64_t want = file["clock"]["epochMillis"].get<int64_t>();
-    const int64_t now = engine.clock().NowMillis();
-    if (want > now) Send(engine, "SandboxControl.AdvanceClock", {{"Seconds", static_cast<double>(want - now) / 1000.0}});
+    const int64_t now = NowMillis(send);
+    if (want > now) Send(send, "SandboxControl.AdvanceClock", {{"Seconds", static_cast<double>(want - now) / 1000.0}});
     else if (want < now) warnings->push_back("the sandbox clock is already past the saved time " + FormatIsoTime(want) + "; it stays at " + FormatIsoTime(now));
   }
   // 3. Tables, items, then provisioned throughput and TTL.
@@ -180,26 +189,26 @@ bool LoadSandbox(Engine& engine, const Json& file, std::vector<std::string>* war
       }
       if (!raised) switch_back = Json();
     }
-    const Call created = Send(engine, "CreateTable", def);
+    const Call created = Send(send, "CreateTable", def);
     if (!created.ok) return *error = created.Describe("CreateTable " + name), false;
-    if (create_delay > 0) Send(engine, "SandboxControl.AdvanceClock", {{"Seconds", (create_delay + 999) / 1000}});
+    if (create_delay > 0) Send(send, "SandboxControl.AdvanceClock", {{"Seconds", (create_delay + 999) / 1000}});
     for (size_t i = 0; i < items.size(); i += 25) {
       Json batch = Json::array();
       for (size_t k = i; k < items.size() && k < i + 25; ++k) batch.push_back({{"PutRequest", {{"Item", items[k]}}}});
       Json pending = {{name, batch}};
       for (int attempt = 0; attempt < 5 && !pending.empty(); ++attempt) {
-        const Call w = Send(engine, "BatchWriteItem", {{"RequestItems", pending}});
+        const Call w = Send(send, "BatchWriteItem", {{"RequestItems", pending}});
         if (!w.ok) return *error = w.Describe("BatchWriteItem " + name), false;
         pending = w.body.value("UnprocessedItems", Json::object());
       }
       if (!pending.empty()) warnings->push_back(name + ": some items stayed unprocessed");
     }
     if (!switch_back.is_null()) {
-      const Call u = Send(engine, "UpdateTable", switch_back);
+      const Call u = Send(send, "UpdateTable", switch_back);
       if (!u.ok) warnings->push_back(u.Describe("UpdateTable " + name + " (back to the saved throughput)"));
     }
     if (table.contains("timeToLive")) {
-      const Call t = Send(engine, "UpdateTimeToLive",
+      const Call t = Send(send, "UpdateTimeToLive",
                           {{"TableName", name},
                            {"TimeToLiveSpecification", {{"AttributeName", table["timeToLive"].value("AttributeName", "")}, {"Enabled", true}}}});
       if (!t.ok) warnings->push_back(t.Describe("UpdateTimeToLive " + name));
@@ -208,34 +217,38 @@ bool LoadSandbox(Engine& engine, const Json& file, std::vector<std::string>* war
   return true;
 }
 
-bool ApplyLab(Engine& engine, const Lab& lab, std::vector<std::string>* warnings, std::string* error) {
-  EngineOptions& o = engine.mutable_options();
+bool ApplyLab(const Sender& send, const Lab& lab, std::vector<std::string>* warnings, std::string* error) {
+  // Settings and the clock are requests to the sandbox's own service, like everything else.
   const Json& s = lab.settings;
-  auto ms = [&](const char* key, int64_t* field) {
-    if (s.contains(key) && s[key].is_number()) *field = s[key].get<int64_t>();
-  };
-  ms("tableCreateDelayMs", &o.table_create_delay_ms);
-  ms("tableDeleteDelayMs", &o.table_delete_delay_ms);
-  ms("gsiPropagationDelayMs", &o.gsi_propagation_delay_ms);
-  ms("gsiBackfillDelayMs", &o.gsi_backfill_delay_ms);
-  ms("streamTransitionDelayMs", &o.stream_transition_delay_ms);
-  ms("ttlTransitionDelayMs", &o.ttl_transition_delay_ms);
-  if (s.contains("clockSpeed") && s["clockSpeed"].is_number()) engine.clock().SetSpeed(s["clockSpeed"].get<double>());
-  if (s.contains("clockRunning") && s["clockRunning"].is_boolean()) engine.clock().SetRunning(s["clockRunning"].get<bool>());
+  Json settings = Json::object();
+  for (const auto& [key, name] : {std::pair{"tableCreateDelayMs", "TableCreateDelayMs"}, {"tableDeleteDelayMs", "TableDeleteDelayMs"},
+                                  {"gsiPropagationDelayMs", "GsiPropagationDelayMs"}, {"gsiBackfillDelayMs", "GsiBackfillDelayMs"},
+                                  {"streamTransitionDelayMs", "StreamTransitionDelayMs"}, {"ttlTransitionDelayMs", "TtlTransitionDelayMs"}})
+    if (s.contains(key) && s[key].is_number()) settings[name] = s[key].get<int64_t>();
+  if (!settings.empty()) {
+    const Call u = Send(send, "SandboxControl.UpdateSettings", {{"Settings", settings}});
+    if (!u.ok) warnings->push_back(u.Describe("SandboxControl.UpdateSettings"));
+  }
+  if (s.contains("clockSpeed") && s["clockSpeed"].is_number()) {
+    const Call c = Send(send, "SandboxControl.SetClockSpeed", {{"Speed", s["clockSpeed"]}});
+    if (!c.ok) warnings->push_back(c.Describe("SandboxControl.SetClockSpeed"));
+  }
+  if (s.contains("clockRunning") && s["clockRunning"].is_boolean())
+    Send(send, s["clockRunning"].get<bool>() ? "SandboxControl.ResumeClock" : "SandboxControl.PauseClock", Json::object());
 
   if (lab.sandbox) {
-    if (!LoadSandbox(engine, *lab.sandbox, warnings, error)) return false;
+    if (!LoadSandbox(send, *lab.sandbox, warnings, error)) return false;
   } else {
     // A lab without a sandbox file starts from an empty sandbox.
-    if (!LoadSandbox(engine, Json{{"format", "ddb-sandbox/1"}, {"tables", Json::array()}}, warnings, error)) return false;
+    if (!LoadSandbox(send, Json{{"format", "ddb-sandbox/1"}, {"tables", Json::array()}}, warnings, error)) return false;
   }
   if (lab.clock_ms) {
-    const int64_t now = engine.clock().NowMillis();
-    if (*lab.clock_ms > now) engine.clock().Advance(*lab.clock_ms - now);
+    const int64_t now = NowMillis(send);
+    if (*lab.clock_ms > now) Send(send, "SandboxControl.AdvanceClock", {{"Seconds", static_cast<double>(*lab.clock_ms - now) / 1000.0}});
     else if (*lab.clock_ms < now) warnings->push_back("the sandbox clock is already past the lab's start time " + FormatIsoTime(*lab.clock_ms));
   }
   for (const LessonRequest& r : lab.setup) {
-    const RequestOutcome out = SendLessonRequest(engine, r);
+    const RequestOutcome out = SendLessonRequest(send, r);
     if (out.failures > 0) {
       std::string msg = out.parsed.is_object() ? out.parsed.value("message", std::string()) : std::string();
       warnings->push_back("setup " + r.operation + " failed: " + out.response.error_type + (msg.empty() ? "" : ": " + msg));

@@ -1,23 +1,18 @@
-// CreateTable / UpdateTable / DeleteTable details found by running ScyllaDB Alternator's test suite
-// (written and checked against real DynamoDB): TableClass reporting and its error text,
-// WarmThroughput, DeleteTable's short description, UpdateTable's GSI rules, index key limits.
+// UpdateTable through the JSON API: billing mode and provisioned throughput, TableClass and
+// WarmThroughput (also as CreateTable sets them), an empty or unknown update, and
+// GlobalSecondaryIndexUpdates (one action per entry, key definitions, the backfill's index keys).
 // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html
-#include <doctest/doctest.h>
+#include <string>
+#include <utility>
 
 #include "test_util.h"
 
 using nlohmann::json;
 using namespace ddb;
 using namespace ddb::test;
+using namespace ddb::test::control_plane;
 
 namespace {
-
-json HashTable(const std::string& name) {
-  return {{"TableName", name},
-          {"BillingMode", "PAY_PER_REQUEST"},
-          {"AttributeDefinitions", {{{"AttributeName", "p"}, {"AttributeType", "S"}}}},
-          {"KeySchema", {{{"AttributeName", "p"}, {"KeyType", "HASH"}}}}};
-}
 
 json CreateGsi(const std::string& index, const std::string& attr, json defs) {
   return {{"AttributeDefinitions", std::move(defs)},
@@ -30,17 +25,68 @@ void PutPX(Engine& e, const std::string& p, const std::string& x) {
   Ok(e, "PutItem", {{"TableName", "tbl"}, {"Item", {{"p", {{"S", p}}}, {"x", {{"S", x}}}}}});
 }
 
-json With(json a, const json& b) {
-  for (auto& [k, v] : b.items()) a[k] = v;
-  return a;
-}
-
 }  // namespace
 
-TEST_SUITE("table_ops") {
+TEST_SUITE("update_table") {
+
+// UpdateTable PROVISIONED -> PAY_PER_REQUEST: UPDATING, then ACTIVE with BillingModeSummary.
+TEST_CASE("UpdateTable: switch billing mode") {
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
+  Ok(e, "CreateTable", Provisioned("bill"));
+  json d = Ok(e, "UpdateTable", {{"TableName", "bill"}, {"BillingMode", "PAY_PER_REQUEST"}})["TableDescription"];
+  CHECK(d["TableStatus"] == "UPDATING");
+  CHECK(d["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST");
+  json t = Ok(e, "DescribeTable", {{"TableName", "bill"}})["Table"];
+  CHECK(t["TableStatus"] == "ACTIVE");
+  CHECK(t["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST");
+  CHECK(t["BillingModeSummary"]["LastUpdateToPayPerRequestDateTime"].is_number());
+
+  // Back to PROVISIONED needs throughput.
+  Reply r = Call(e, "UpdateTable", {{"TableName", "bill"}, {"BillingMode", "PROVISIONED"}});
+  CHECK(r.type == "ValidationException");
+  CHECK(r.message == "One or more parameter values were invalid: ProvisionedThroughput must be specified when BillingMode is PROVISIONED");
+  json back = Ok(e, "UpdateTable", {{"TableName", "bill"}, {"BillingMode", "PROVISIONED"},
+                                    {"ProvisionedThroughput", {{"ReadCapacityUnits", 3}, {"WriteCapacityUnits", 4}}}});
+  CHECK(back["TableDescription"]["ProvisionedThroughput"]["ReadCapacityUnits"] == 3);
+  CHECK(back["TableDescription"]["ProvisionedThroughput"]["WriteCapacityUnits"] == 4);
+}
+
+// UpdateTable throughput: an increase sets LastIncreaseDateTime, a decrease LastDecreaseDateTime and
+// NumberOfDecreasesToday; the same values again are rejected.
+TEST_CASE("UpdateTable: provisioned throughput") {
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
+  Ok(e, "CreateTable", Provisioned("tput"));
+  json d = Ok(e, "UpdateTable", {{"TableName", "tput"}, {"ProvisionedThroughput", {{"ReadCapacityUnits", 10}, {"WriteCapacityUnits", 10}}}});
+  CHECK(d["TableDescription"]["ProvisionedThroughput"]["ReadCapacityUnits"] == 10);
+  CHECK(d["TableDescription"]["ProvisionedThroughput"]["LastIncreaseDateTime"].is_number());
+  // Busy while UPDATING: the task has not run yet within the same call, but the next call sees ACTIVE.
+  d = Ok(e, "UpdateTable", {{"TableName", "tput"}, {"ProvisionedThroughput", {{"ReadCapacityUnits", 2}, {"WriteCapacityUnits", 2}}}});
+  CHECK(d["TableDescription"]["ProvisionedThroughput"]["NumberOfDecreasesToday"] == 1);
+  CHECK(d["TableDescription"]["ProvisionedThroughput"]["LastDecreaseDateTime"].is_number());
+  Reply r = Call(e, "UpdateTable", {{"TableName", "tput"}, {"ProvisionedThroughput", {{"ReadCapacityUnits", 2}, {"WriteCapacityUnits", 2}}}});
+  CHECK(r.type == "ValidationException");
+  CHECK(r.message.rfind("The provisioned throughput for the table will not change. The requested value equals the current value.", 0) == 0);
+}
+
+// UpdateTable without any change and on an unknown table.
+TEST_CASE("UpdateTable: nothing to update, unknown table") {
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
+  Ok(e, "CreateTable", Provisioned("tput"));
+  Reply r = Call(e, "UpdateTable", {{"TableName", "tput"}});
+  CHECK(r.type == "ValidationException");
+  CHECK(r.message ==
+        "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required");
+  r = Call(e, "UpdateTable", {{"TableName", "nope"}, {"BillingMode", "PAY_PER_REQUEST"}});
+  CHECK(r.type == "ResourceNotFoundException");
+  CHECK(r.message == "Requested resource not found: Table: nope not found");
+}
 
 TEST_CASE("TableClass: reported once given (not for the default), UpdateTable adds LastUpdateDateTime, bad values") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Ok(e, "CreateTable", HashTable("plain"));
   CHECK_FALSE(Ok(e, "DescribeTable", {{"TableName", "plain"}})["Table"].contains("TableClassSummary"));
   Ok(e, "CreateTable", With(HashTable("std"), {{"TableClass", "STANDARD"}}));
@@ -60,7 +106,8 @@ TEST_CASE("TableClass: reported once given (not for the default), UpdateTable ad
 }
 
 TEST_CASE("WarmThroughput: defaults 12000/4000, set at CreateTable or UpdateTable, never below the minimum or lowered") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   json d = Ok(e, "CreateTable", HashTable("tbl"))["TableDescription"];
   CHECK(d["WarmThroughput"] == json{{"ReadUnitsPerSecond", 12000}, {"WriteUnitsPerSecond", 4000}, {"Status", "ACTIVE"}});
   d = Ok(e, "CreateTable", With(HashTable("warm"), {{"WarmThroughput", {{"WriteUnitsPerSecond", 4080}}}}))["TableDescription"];
@@ -79,26 +126,9 @@ TEST_CASE("WarmThroughput: defaults 12000/4000, set at CreateTable or UpdateTabl
   CHECK(Call(e, "DescribeTable", {{"TableName", "low"}}).type == "ResourceNotFoundException");
 }
 
-TEST_CASE("DeleteTable's TableDescription leaves out the key schema, definitions, creation time and indexes") {
-  Engine e;
-  Ok(e, "CreateTable", With(HashTable("tbl"), {{"AttributeDefinitions", {{{"AttributeName", "p"}, {"AttributeType", "S"}}, {{"AttributeName", "x"}, {"AttributeType", "S"}}}},
-                                             {"GlobalSecondaryIndexes", {{{"IndexName", "gsi"}, {"KeySchema", {{{"AttributeName", "x"}, {"KeyType", "HASH"}}}},
-                                                                          {"Projection", {{"ProjectionType", "ALL"}}}}}}}));
-  e.clock().Advance(1000);
-  json d = Ok(e, "DeleteTable", {{"TableName", "tbl"}})["TableDescription"];
-  CHECK(d["TableStatus"] == "DELETING");
-  CHECK(d["TableName"] == "tbl");
-  CHECK(d.contains("TableId"));
-  CHECK(d.contains("TableArn"));
-  CHECK(d.contains("ItemCount"));
-  CHECK(d.contains("TableSizeBytes"));
-  CHECK(d["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST");
-  for (const char* k : {"KeySchema", "AttributeDefinitions", "CreationDateTime", "GlobalSecondaryIndexes", "LocalSecondaryIndexes"})
-    CHECK_FALSE(d.contains(k));
-}
-
 TEST_CASE("UpdateTable GSI Create: its key must be in this request's AttributeDefinitions, with the type it already has") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Ok(e, "CreateTable", With(HashTable("tbl"), {{"AttributeDefinitions", {{{"AttributeName", "p"}, {"AttributeType", "S"}}, {{"AttributeName", "x"}, {"AttributeType", "S"}}}},
                                              {"GlobalSecondaryIndexes", {{{"IndexName", "gsi1"}, {"KeySchema", {{{"AttributeName", "x"}, {"KeyType", "HASH"}}}},
                                                                           {"Projection", {{"ProjectionType", "ALL"}}}}}}}));
@@ -112,7 +142,8 @@ TEST_CASE("UpdateTable GSI Create: its key must be in this request's AttributeDe
 }
 
 TEST_CASE("UpdateTable: each GlobalSecondaryIndexUpdates entry names exactly one action") {
-  Engine e;
+  Sandbox sandbox;
+  Engine& e = sandbox.DefaultRegion();
   Ok(e, "CreateTable", HashTable("tbl"));
   Reply r = Call(e, "UpdateTable", {{"TableName", "tbl"}, {"GlobalSecondaryIndexUpdates", {json::object()}}});
   CHECK(r.message == "One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Update or GlobalSecondaryIndexUpdate.Delete must be specified");
@@ -123,8 +154,9 @@ TEST_CASE("UpdateTable: each GlobalSecondaryIndexUpdates entry names exactly one
 }
 
 TEST_CASE("Index keys: over-size values are refused on write, and left out of a backfilled GSI with empty values") {
-  EngineOptions o;
-  Engine e(o);
+  SandboxOptions o;
+  Sandbox sandbox(o);
+  Engine& e = sandbox.DefaultRegion();
   Ok(e, "CreateTable", With(HashTable("tbl"), {{"AttributeDefinitions", {{{"AttributeName", "p"}, {"AttributeType", "S"}}}}}));
   // Before the index exists, any value goes in.
   PutPX(e, "ok", "hello");
@@ -140,48 +172,6 @@ TEST_CASE("Index keys: over-size values are refused on write, and left out of a 
   Reply r = Call(e, "PutItem", {{"TableName", "tbl"}, {"Item", {{"p", {{"S", "new"}}}, {"x", {{"S", std::string(2049, 'a')}}}}}});
   CHECK(r.type == "ValidationException");
   CHECK(r.message == "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes");
-}
-
-TEST_CASE("Tagging: ARN checks, empty success body, lengths in characters, allowed characters, 50 tags at CreateTable") {
-  Engine e;
-  Ok(e, "CreateTable", HashTable("tbl"));
-  const std::string arn = e.TableArn("tbl");
-  JsonResponse ok = HandleJson(e, "TagResource", json{{"ResourceArn", arn}, {"Tags", {{{"Key", "k"}, {"Value", "v"}}}}}.dump());
-  CHECK(ok.ok());
-  CHECK(ok.body.empty());
-  CHECK(HandleJson(e, "UntagResource", json{{"ResourceArn", arn}, {"TagKeys", {"k"}}}.dump()).body.empty());
-  Reply r = Call(e, "TagResource", {{"ResourceArn", "I_do_not_exist"}, {"Tags", {{{"Key", "k"}, {"Value", "v"}}}}});
-  CHECK(r.type == "ValidationException");
-  CHECK(r.message == "Invalid ResourceArn provided as input I_do_not_exist: ARNs must start with 'arn:'");
-  r = Call(e, "ListTagsOfResource", {{"ResourceArn", arn + "/index/gsi"}});
-  CHECK(r.message == "Invalid TableArn: Invalid ResourceArn provided as input " + arn + "/index/gsi");
-  CHECK(Call(e, "TagResource", {{"ResourceArn", arn + "x"}, {"Tags", {{{"Key", "k"}, {"Value", "v"}}}}}).type == "ResourceNotFoundException");
-  // 128 characters of two bytes each are fine; 129 are not.
-  std::string alef;
-  for (int i = 0; i < 128; ++i) alef += "\xd7\x90";
-  Ok(e, "TagResource", {{"ResourceArn", arn}, {"Tags", {{{"Key", alef}, {"Value", "v"}}}}});
-  r = Call(e, "TagResource", {{"ResourceArn", arn}, {"Tags", {{{"Key", alef + "a"}, {"Value", "v"}}}}});
-  CHECK(r.message == "1 validation error detected: Value '" + alef + "a' at 'tags.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 128");
-  r = Call(e, "TagResource", {{"ResourceArn", arn}, {"Tags", {{{"Key", "ok"}, {"Value", "v"}}, {{"Key", "dog"}, {"Value", "hi!"}}}}});
-  CHECK(r.message == "1 validation error detected: Value 'hi!' at 'tags.2.member.value' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
-  Ok(e, "TagResource", {{"ResourceArn", arn}, {"Tags", {{{"Key", "a b+c-d=e.f_g:h/i@j"}, {"Value", ""}}}}});
-  json tags = json::array();
-  for (int i = 0; i < 51; ++i) tags.push_back({{"Key", "k" + std::to_string(i)}, {"Value", "v"}});
-  r = Call(e, "CreateTable", With(HashTable("many"), {{"Tags", tags}}));
-  CHECK(r.message == "Number of Tags exceed the current limit for the provided ResourceArn");
-  CHECK(Call(e, "DescribeTable", {{"TableName", "many"}}).type == "ResourceNotFoundException");
-}
-
-TEST_CASE("Index projections: a NonKeyAttributes name is at most 255 bytes") {
-  Engine e;
-  json req = With(HashTable("tbl"), {{"AttributeDefinitions", {{{"AttributeName", "p"}, {"AttributeType", "S"}}, {{"AttributeName", "x"}, {"AttributeType", "S"}}}},
-                                     {"GlobalSecondaryIndexes", {{{"IndexName", "gsi"}, {"KeySchema", {{{"AttributeName", "x"}, {"KeyType", "HASH"}}}},
-                                                                  {"Projection", {{"ProjectionType", "INCLUDE"}, {"NonKeyAttributes", {std::string(256, 'n')}}}}}}}});
-  Reply r = Call(e, "CreateTable", req);
-  CHECK(r.type == "ValidationException");
-  CHECK(r.message.find("length less than or equal to 255") != std::string::npos);
-  req["GlobalSecondaryIndexes"][0]["Projection"]["NonKeyAttributes"] = {std::string(255, 'n')};
-  Ok(e, "CreateTable", req);
 }
 
 }  // TEST_SUITE

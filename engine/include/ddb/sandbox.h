@@ -1,0 +1,78 @@
+// Sandbox: a small AWS. One virtual clock and scheduler, one seeded random source, one account, and
+// the Regions it has been asked about, each holding its own DynamoDB engine (tables with the same
+// name in two Regions are different tables; ARNs carry their Region). Services that are not per
+// Region (S3, CloudWatch Logs, the Global Tables replicator) hang off the Sandbox beside the
+// Regions. Everything reaches it through one request router (request_router.h): the UI, the
+// lessons runner, the endpoint and the tests. Deterministic: the same requests on the same clock
+// give the same answers. Not thread-safe (the endpoint serialises calls).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ddb/clock.h"
+#include "ddb/engine.h"
+#include "ddb/settings.h"
+#include "ddb/status.h"
+
+namespace ddb {
+
+// How a Sandbox starts: its clock, seed and account, and its first settings (the settings can change
+// later through SandboxControl.UpdateSettings).
+struct SandboxOptions : SandboxSettings {
+  int64_t start_time_ms = VirtualClock::kDefaultStartMs;
+  uint64_t seed = 42;
+  std::string account_id = "123456789012";
+  std::string default_region = "us-east-1";
+};
+
+// AWS's commercial Regions (partition "aws") that offer DynamoDB, sorted; a Sandbox answers for any
+// of them (botocore's endpoints.json, 2026).
+const std::vector<std::string>& KnownRegions();
+bool IsKnownRegion(std::string_view name);
+
+class Sandbox {
+ public:
+  explicit Sandbox(SandboxOptions options = {});
+  ~Sandbox();
+  Sandbox(const Sandbox&) = delete;
+  Sandbox& operator=(const Sandbox&) = delete;
+
+  VirtualClock& clock() { return clock_; }
+  const VirtualClock& clock() const { return clock_; }
+  SeededRandom& random() { return random_; }
+  uint64_t seed() const { return seed_; }
+  const std::string& account_id() const { return account_id_; }
+  const std::string& default_region() const { return default_region_; }
+  const SandboxSettings& settings() const { return settings_; }
+  // Replaces the settings (every Region sees the change at once). The SandboxControl.UpdateSettings
+  // request is the way in for clients and the UI.
+  void UpdateSettings(const SandboxSettings& settings) { settings_ = settings; }
+
+  // The Region's engine, created on first use. Errors: InvalidSignatureException naming the valid
+  // Regions when `name` is not one of KnownRegions() (what AWS answers a credential scoped to an
+  // unknown Region).
+  Result<Engine*> Region(std::string_view name);
+  // The default Region's engine (us-east-1 unless the options say otherwise).
+  Engine& DefaultRegion();
+  // The Region's engine if it exists yet, else null (const views do not create Regions).
+  const Engine* FindRegion(std::string_view name) const;
+  Engine* FindRegion(std::string_view name);
+  // The Regions in use (created), sorted.
+  std::vector<std::string> RegionNames() const;
+
+ private:
+  VirtualClock clock_;
+  SeededRandom random_;
+  uint64_t seed_;
+  std::string account_id_;
+  std::string default_region_;
+  SandboxSettings settings_;
+  std::map<std::string, std::unique_ptr<Engine>, std::less<>> regions_;
+};
+
+}  // namespace ddb

@@ -1,0 +1,107 @@
+// The request router: picks the Region and the service of a request (see ddb/request_router.h).
+// Region-level services go to the engine's dispatch (json/dispatch.h); SandboxControl to
+// sandbox_control.cc. Services beside the Regions (S3, CloudWatch Logs) will plug in here.
+#include "ddb/request_router.h"
+
+#include <cctype>
+
+#include <nlohmann/json.hpp>
+
+#include "json/dispatch.h"
+#include "sandbox/sandbox_control.h"
+
+namespace ddb {
+
+namespace {
+
+void SplitTarget(std::string_view target, std::string_view* service, std::string_view* op) {
+  const auto dot = target.find('.');
+  *service = dot == std::string_view::npos ? std::string_view() : target.substr(0, dot);
+  *op = dot == std::string_view::npos ? target : target.substr(dot + 1);
+}
+
+JsonResponse UnknownOperation() { return ErrorResponse(Status::Error(ErrorType::kUnknownOperation, "")); }
+
+}  // namespace
+
+JsonResponse HandleRequest(Sandbox& sandbox, std::string_view region, std::string_view target, std::string_view body) {
+  std::string_view service, op;
+  SplitTarget(target, &service, &op);
+  if (region.empty()) region = sandbox.default_region();
+  if (service == "SandboxControl") {
+    if (!IsKnownRegion(region)) return ErrorResponse(sandbox.Region(region).status());
+    return control::HandleSandboxControl(sandbox, region, op, body);
+  }
+  if (!json::IsRegionService(service)) return UnknownOperation();
+  Result<Engine*> engine = sandbox.Region(region);
+  if (!engine.ok()) return ErrorResponse(engine.status());
+  return json::HandleRegionRequest(**engine, service, op, body);
+}
+
+JsonResponse ValidateRequest(const Sandbox& sandbox, std::string_view region, std::string_view target, std::string_view body) {
+  std::string_view service, op;
+  SplitTarget(target, &service, &op);
+  if (region.empty()) region = sandbox.default_region();
+  if (!json::IsRegionService(service)) return UnknownOperation();
+  if (const Engine* engine = sandbox.FindRegion(region)) return json::ValidateRegionRequest(*engine, service, op, body);
+  if (!IsKnownRegion(region))
+    return ErrorResponse(Status::Error(ErrorType::kInvalidSignature, "Credential should be scoped to a valid region, not '" +
+                                                                          std::string(region) + "'."));
+  // A Region nobody used yet: its checks see no tables, and the dry run creates nothing.
+  VirtualClock clock(sandbox.clock().NowMillis());
+  SeededRandom random(sandbox.seed());
+  RegionContext context;
+  context.clock = &clock;
+  context.random = &random;
+  context.settings = &sandbox.settings();
+  context.region = std::string(region);
+  context.account_id = sandbox.account_id();
+  const Engine empty(std::move(context));
+  return json::ValidateRegionRequest(empty, service, op, body);
+}
+
+// [SECTION] Read or write ------------------------------------------------------------------------------
+
+namespace {
+
+// Whether a PartiQL statement reads: its first word is SELECT (in any case).
+bool IsSelect(std::string_view statement) {
+  size_t i = 0;
+  while (i < statement.size() && std::isspace(static_cast<unsigned char>(statement[i]))) ++i;
+  static constexpr std::string_view kSelect = "select";
+  if (statement.size() - i < kSelect.size()) return false;
+  for (size_t k = 0; k < kSelect.size(); ++k)
+    if (std::tolower(static_cast<unsigned char>(statement[i + k])) != kSelect[k]) return false;
+  return i + kSelect.size() == statement.size() || !std::isalnum(static_cast<unsigned char>(statement[i + kSelect.size()]));
+}
+
+}  // namespace
+
+RequestKind ClassifyRequest(std::string_view target, std::string_view body) {
+  std::string_view service, op;
+  SplitTarget(target, &service, &op);
+  if (service != "DynamoDB_20120810" && !service.empty()) return RequestKind::kOther;
+  if (op == "GetItem" || op == "Query" || op == "Scan" || op == "BatchGetItem" || op == "TransactGetItems") return RequestKind::kRead;
+  if (op == "PutItem" || op == "UpdateItem" || op == "DeleteItem" || op == "BatchWriteItem" || op == "TransactWriteItems")
+    return RequestKind::kWrite;
+  if (op == "ExecuteStatement" || op == "BatchExecuteStatement" || op == "ExecuteTransaction") {
+    // The first statement decides: a batch or a transaction cannot mix reads and writes.
+    const nlohmann::json b = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+    const nlohmann::json* statement = nullptr;
+    if (b.is_object()) {
+      if (op == "ExecuteStatement") {
+        if (auto it = b.find("Statement"); it != b.end()) statement = &*it;
+      } else {
+        auto list = b.find(op == "BatchExecuteStatement" ? "Statements" : "TransactStatements");
+        if (list != b.end() && list->is_array() && !list->empty() && list->front().is_object()) {
+          if (auto it = list->front().find("Statement"); it != list->front().end()) statement = &*it;
+        }
+      }
+    }
+    if (statement && statement->is_string()) return IsSelect(statement->get_ref<const std::string&>()) ? RequestKind::kRead : RequestKind::kWrite;
+    return RequestKind::kOther;
+  }
+  return RequestKind::kOther;
+}
+
+}  // namespace ddb
