@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "ddb/json_api.h"
 #include "platform.h"
 
 namespace ddb::app {
@@ -131,6 +132,16 @@ void FieldError(const std::string& message) {
   ImGui::PushStyleColor(ImGuiCol_Text, ErrorColor());
   ImGui::TextWrapped("%s", message.c_str());
   ImGui::PopStyleColor();
+}
+
+std::string ErrorMessage(const JsonResponse& response) {
+  const nlohmann::json body = nlohmann::json::parse(response.body, nullptr, false);
+  std::string message;
+  if (body.is_object()) {
+    if (body.contains("message")) message = body["message"].get<std::string>();
+    else if (body.contains("Message")) message = body["Message"].get<std::string>();
+  }
+  return response.error_type + ": " + message;
 }
 
 // [SECTION] JSON ------------------------------------------------------------------------------------

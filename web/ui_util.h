@@ -9,6 +9,10 @@
 
 #include "imgui.h"
 
+namespace ddb {
+struct JsonResponse;
+}
+
 namespace ddb::app {
 
 // ImGui::InputText over a std::string (grows as the user types).
@@ -25,6 +29,9 @@ void TermTooltip(std::string_view term);
 
 // Red wrapped text, for an error under the field that caused it. Nothing when message is empty.
 void FieldError(const std::string& message);
+// An error response as display text: "<error_type>: <message>" (the body's message or Message).
+// For showing only: decide on error_type / error_field, never on this text.
+std::string ErrorMessage(const JsonResponse& response);
 ImVec4 ErrorColor();
 ImVec4 OkColor();
 
