@@ -286,7 +286,7 @@ runBrowserTest('core', async ({ url, page, ui, check, errors: consoleErrors, art
   await click('tables.describe');
   s = await state();
   check(s.panelState.Tables.describeOpen && s.requestLog.some((e) => e.operation === 'DescribeTable' &&
-        e.cli === 'aws dynamodb describe-table --table-name Books'), 'Describe shows the table and logs describe-table');
+        e.cli === 'aws dynamodb describe-table --table-name Books --region us-east-1'), 'Describe shows the table and logs describe-table');
   await click('tables.capacity');
   s = await state();
   check(s.openPanels.includes('Capacity') && s.panelState.Capacity.samples > 0,
