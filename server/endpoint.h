@@ -55,6 +55,10 @@ std::string NewRequestId();
 // presigned URL's X-Amz-Credential). Empty when there is none (unsigned SandboxControl requests):
 // the sandbox's default Region then.
 std::string SignedRegion(std::string_view authorization, std::string_view request_target);
+// Header text: `s` without HTTP's optional whitespace (spaces, tabs) at either end; ASCII
+// case-insensitive equality (header names, coding names).
+std::string_view Trim(std::string_view s);
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 // DescribeEndpoints answered at the HTTP layer: DynamoDB returns the endpoint the client called
 // (host[:port], no scheme), so an SDK doing endpoint discovery keeps talking to this server instead
 // of to dynamodb.<region>.amazonaws.com. Empty when `host` is empty or not a plain host[:port].

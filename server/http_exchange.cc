@@ -21,22 +21,6 @@ constexpr std::string_view kTargetHeader = "X-Amz-Target";
 
 // [SECTION] Helpers ----------------------------------------------------------------------------------
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    const char x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] + 32) : a[i];
-    const char y = b[i] >= 'A' && b[i] <= 'Z' ? static_cast<char>(b[i] + 32) : b[i];
-    if (x != y) return false;
-  }
-  return true;
-}
-
 // The Date header (RFC 7231 IMF-fixdate), as DynamoDB sends it; SDKs read it to correct clock skew.
 // Formatted once per second: only the event-loop thread (or the single fuzzing thread) calls this.
 std::string_view HttpDate() {

@@ -111,8 +111,6 @@ std::string DescribeEndpointsBody(std::string_view host) {
   return "{\"Endpoints\":[{\"Address\":\"" + std::string(host) + "\",\"CachePeriodInMinutes\":1440}]}";
 }
 
-namespace {
-
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -125,6 +123,8 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
     if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
   return true;
 }
+
+namespace {
 
 // The q of one Accept-Encoding element's parameters ("q=0.5"): the first q parameter that parses
 // as a whole number; none means 1. Clamped to at most 1.

@@ -1,6 +1,7 @@
 """HTTP-level behaviour of `ddb-sandbox serve` that no SDK exercises: slow and malformed clients get
 an error instead of hanging or crashing the server, many clients are served at once, and GET serves
-the web bundle. run_with_server.sh starts the server with --request-timeout 1 for this file.
+the web bundle. run_with_server.sh starts the server with --request-timeout 1 for this file; the
+request and response framing is server_proc.py's.
 Only the standard library: raw sockets show exactly what goes over the wire."""
 import json
 import os
@@ -9,37 +10,10 @@ import threading
 import time
 import urllib.parse
 
+from server_proc import read_response, request
+
 ENDPOINT = urllib.parse.urlparse(os.environ.get("DDB_ENDPOINT", "http://127.0.0.1:8000"))
 ADDR = (ENDPOINT.hostname, ENDPOINT.port)
-AUTH = "AWS4-HMAC-SHA256 Credential=x/20261124/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0"
-
-
-def request(target, body=b"{}", extra=""):
-    return (f"POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: {target}\r\nAuthorization: {AUTH}\r\n"
-            f"Content-Type: application/x-amz-json-1.0\r\nContent-Length: {len(body)}\r\n{extra}\r\n").encode() + body
-
-
-_pending = {}  # bytes read past the end of a response, per socket (pipelining)
-
-
-def read_response(sock):
-    """Reads one HTTP response; returns (status, headers dict lower-cased, body bytes)."""
-    data = _pending.pop(sock.fileno(), b"")
-    while b"\r\n\r\n" not in data:
-        chunk = sock.recv(65536)
-        if not chunk:
-            raise ConnectionError(f"closed after {data!r}")
-        data += chunk
-    head, rest = data.split(b"\r\n\r\n", 1)
-    lines = head.decode().split("\r\n")
-    status = int(lines[0].split()[1])
-    headers = {k.lower(): v.strip() for k, v in (line.split(":", 1) for line in lines[1:])}
-    length = int(headers.get("content-length", 0))
-    while len(rest) < length:
-        rest += sock.recv(65536)
-    if len(rest) > length:
-        _pending[sock.fileno()] = rest[length:]
-    return status, headers, rest[:length]
 
 
 def connect():

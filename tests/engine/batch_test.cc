@@ -16,7 +16,6 @@ using namespace ddb::test;
 
 namespace {
 
-json S(const std::string& s) { return {{"S", s}}; }
 json Key(const std::string& pk) { return {{"pk", S(pk)}}; }
 json PutReq(const json& item) { return {{"PutRequest", {{"Item", item}}}}; }
 json DelReq(const json& key) { return {{"DeleteRequest", {{"Key", key}}}}; }

@@ -12,7 +12,6 @@ using namespace ddb::test;
 
 namespace {
 
-json S(const std::string& s) { return {{"S", s}}; }
 
 // Items in table "cap" are {pk: <k>, data: <n bytes>}: size = 2 + |k| + 4 + n.
 json ItemOfSize(const std::string& k, size_t total) { return {{"pk", S(k)}, {"data", S(std::string(total - 6 - k.size(), 'x'))}}; }

@@ -13,7 +13,6 @@ using namespace ddb::test;
 
 namespace {
 
-json S(const std::string& s) { return {{"S", s}}; }
 
 struct Recorder {
   std::vector<ChangeEvent> events;

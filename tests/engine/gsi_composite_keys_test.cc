@@ -16,8 +16,6 @@ namespace {
 
 json Def(const std::string& name, const std::string& type) { return {{"AttributeName", name}, {"AttributeType", type}}; }
 json Key(const std::string& name, const std::string& type) { return {{"AttributeName", name}, {"KeyType", type}}; }
-json S(const std::string& v) { return {{"S", v}}; }
-json N(const std::string& v) { return {{"N", v}}; }
 
 // Table "Tbl": pk (S); GSI "gsi" on h1, h2 (HASH, S) and r1 (N), r2 (S) (RANGE).
 json CreateRequest(const json& gsi_key_schema, const json& defs, const std::string& projection = "ALL") {

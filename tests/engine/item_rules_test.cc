@@ -27,8 +27,6 @@ Item Keyed(const std::string& pk) { return {{"pk", AttributeValue::S(pk)}}; }
 
 const char kNameTooLarge[] = "1 validation error detected: Attribute name is too large, must be less than 65536 bytes";
 
-Json S(const std::string& s) { return {{"S", s}}; }
-
 }  // namespace
 
 TEST_SUITE("item rules") {

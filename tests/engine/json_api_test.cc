@@ -10,12 +10,6 @@ using nlohmann::json;
 using namespace ddb;
 using namespace ddb::test;
 
-namespace {
-
-json S(const std::string& s) { return {{"S", s}}; }
-
-}  // namespace
-
 TEST_SUITE("json_api") {
 
 // An operation the service does not know: 400 UnknownOperationException from the Coral front end,

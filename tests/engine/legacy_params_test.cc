@@ -15,8 +15,6 @@ using namespace ddb::test;
 
 namespace {
 
-json S(const std::string& s) { return {{"S", s}}; }
-json N(const std::string& n) { return {{"N", n}}; }
 json B(const std::string& b64) { return {{"B", b64}}; }
 json Cond(const char* op, json values = json::array()) { return {{"ComparisonOperator", op}, {"AttributeValueList", values}}; }
 // Cond("EQ", {N("5")}): a braced list of one json is a copy of that json for clang (CWG 1467; the

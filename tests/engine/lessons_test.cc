@@ -8,6 +8,7 @@
 
 #include "test_util.h"
 
+#include "ddb/iso_time.h"
 #include "ddb/lessons.h"
 
 using nlohmann::json;

@@ -13,7 +13,6 @@ using namespace ddb::test;
 
 namespace {
 
-json S(const std::string& s) { return {{"S", s}}; }
 json N(int n) { return {{"N", std::to_string(n)}}; }
 
 // Table "pages": pk (S) + sk (N); partition "big" holds 300 items of about 4 KB.

@@ -13,8 +13,6 @@ using namespace ddb::test;
 
 namespace {
 
-json S(const std::string& s) { return {{"S", s}}; }
-json N(const std::string& n) { return {{"N", n}}; }
 
 json Exec(Engine& e, const std::string& stmt, json params = nullptr, json extra = json::object()) {
   extra["Statement"] = stmt;

@@ -13,8 +13,6 @@ using namespace ddb::test;
 
 namespace {
 
-json S(const std::string& s) { return {{"S", s}}; }
-json N(const std::string& n) { return {{"N", n}}; }
 
 // Table "qry": pk (S) + sk (N); partition "p" holds sk 1..10 (odd ones tagged), partition "q" one item.
 void Setup(Engine& e) {

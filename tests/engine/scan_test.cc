@@ -13,8 +13,6 @@ using namespace ddb::test;
 
 namespace {
 
-json S(const std::string& s) { return {{"S", s}}; }
-json N(const std::string& n) { return {{"N", n}}; }
 
 // Table "scn": pk (S) + sk (N), 40 partitions of 3 items.
 void Setup(Engine& e) {

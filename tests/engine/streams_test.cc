@@ -19,7 +19,6 @@ namespace {
 
 constexpr int64_t kHour = 3600LL * 1000;
 
-json S(const std::string& s) { return {{"S", s}}; }
 
 Reply SCall(Engine& e, const std::string& op, const json& req) {
   JsonResponse r = HandleTarget(e, "DynamoDBStreams_20120810." + op, req.dump());

@@ -76,14 +76,15 @@ inline Engine& Fresh(Engine& e) {
   return e;
 }
 
+// Attribute values: S("a") is {"S":"a"}, N("1") is {"N":"1"}.
+inline nlohmann::json S(const std::string& s) { return {{"S", s}}; }
+inline nlohmann::json N(const std::string& n) { return {{"N", n}}; }
+
 }  // namespace ddb::test
 
 // The single-item operation suites (put_item, get_item, update_item, delete_item, write_conditions,
 // item_requests, expression_params): table "tbl" with pk (S) + sk (N), and the item at kKey.
 namespace ddb::test::item_ops {
-
-inline nlohmann::json S(const std::string& s) { return {{"S", s}}; }
-inline nlohmann::json N(const std::string& n) { return {{"N", n}}; }
 
 // Table "tbl": pk (S) + sk (N).
 inline void Setup(Engine& e) { MakeTable(e, "tbl", "N"); }

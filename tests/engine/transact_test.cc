@@ -14,8 +14,6 @@ using namespace ddb::test;
 
 namespace {
 
-json S(const std::string& s) { return {{"S", s}}; }
-json N(const std::string& n) { return {{"N", n}}; }
 json Key(const std::string& pk) { return {{"pk", S(pk)}}; }
 
 json TPut(const std::string& table, const json& item, json extra = json::object()) {

@@ -18,7 +18,6 @@ constexpr int64_t kHour = 60 * kMinute;
 constexpr int64_t kStart = VirtualClock::kDefaultStartMs;  // 2026-01-01T00:00:00Z
 constexpr int64_t kStartSec = kStart / 1000;
 
-json S(const std::string& s) { return {{"S", s}}; }
 json N(int64_t n) { return {{"N", std::to_string(n)}}; }
 
 Item ItemWith(const AttributeValue& v) {

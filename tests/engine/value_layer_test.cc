@@ -12,12 +12,6 @@ using nlohmann::json;
 using namespace ddb;
 using namespace ddb::test;
 
-namespace {
-
-json S(const std::string& s) { return {{"S", s}}; }
-
-}  // namespace
-
 TEST_SUITE("value_layer") {
 
 // paritysuite dynamodb-conformance error-messages/putItem, deleteItem, updateItem and

@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app.h"
-#include "ddb/lessons.h"
+#include "ddb/iso_time.h"
 #include "ui_util.h"
 
 namespace ddb::app {
@@ -30,7 +30,7 @@ std::optional<int64_t> ParseUtcSecond(std::string text) {
   if (text.size() > 4 && text.compare(text.size() - 4, 4, " UTC") == 0) text.resize(text.size() - 4);
   if (text.size() > 10 && text[10] == ' ') text[10] = 'T';
   if (text.empty() || text.back() != 'Z') text += 'Z';
-  const std::optional<int64_t> ms = lessons::ParseIsoTime(text);
+  const std::optional<int64_t> ms = ddb::ParseIsoTime(text);
   if (!ms) return std::nullopt;
   return *ms / 1000;
 }

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app.h"
+#include "ddb/iso_time.h"
 #include "ddb/lessons.h"
 #include "lesson_progress.h"
 #include "platform.h"
@@ -475,7 +476,7 @@ class LessonsPanel final : public Panel {
     ctx.TagItem("lessons.learner");
 
     ImGui::SeparatorText("Report for your instructor");
-    const std::string stamp = ls::FormatIsoTime(ctx.sandbox().clock().NowMillis());
+    const std::string stamp = ddb::FormatIsoTime(ctx.sandbox().clock().NowMillis());
     if (ImGui::Button("Export report (Markdown)")) {
       const std::string where = SaveTextFile("ddb-sandbox-report.md", ls::ReportMarkdown(catalogue_, progress_, stamp));
       status_ = where.empty() ? "Could not save the report" : "Report saved: " + where;

@@ -285,8 +285,4 @@ bool LoadSandbox(const Sender& send, const Json& file, std::vector<std::string>*
 // Applies a lab's initial state: settings, clock, sandbox file and setup requests.
 bool ApplyLab(const Sender& send, const Lab& lab, std::vector<std::string>* warnings, std::string* error);
 
-// Milliseconds <-> "2026-11-24T10:00:00.000Z".
-std::string FormatIsoTime(int64_t epoch_ms);
-std::optional<int64_t> ParseIsoTime(std::string_view text);
-
 }  // namespace ddb::lessons

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "ddb/engine.h"
+#include "ddb/iso_time.h"
 #include "streams/stream_store.h"
 #include "table.h"
 #include "ttl/ttl.h"
@@ -16,7 +17,7 @@ namespace backup {
 
 std::string IsoSeconds(int64_t ms) {
   const int64_t whole = ms >= 0 ? ms / 1000 * 1000 : (ms - 999) / 1000 * 1000;
-  return streams::StreamLabel(whole).substr(0, 19) + "Z";
+  return FormatIsoTime(whole).substr(0, 19) + "Z";
 }
 
 }  // namespace backup

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "ddb/engine.h"
+#include "ddb/iso_time.h"
 #include "table.h"
 
 namespace ddb {
@@ -84,28 +85,9 @@ StreamRecord Materialize(const Stream& s, const StoredRecord& r) {
 }
 
 std::string StreamLabel(int64_t ms) {
-  // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
-  int64_t days = ms / 86400000;
-  int64_t rem = ms % 86400000;
-  if (rem < 0) {
-    rem += 86400000;
-    --days;
-  }
-  days += 719468;
-  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const int64_t doe = days - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  const int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lld", static_cast<long long>(y),
-                static_cast<long long>(m), static_cast<long long>(d), static_cast<long long>(rem / 3600000),
-                static_cast<long long>(rem / 60000 % 60), static_cast<long long>(rem / 1000 % 60),
-                static_cast<long long>(rem % 1000));
-  return buf;
+  std::string label = FormatIsoTime(ms);
+  label.pop_back();  // "2026-01-01T00:00:00.000": the label has no zone letter
+  return label;
 }
 
 }  // namespace streams

@@ -17,6 +17,17 @@ std::string JoinNames(const std::vector<std::string>& v) {
 namespace {
 // A GSI's KeySchema holds at most this many HASH and this many RANGE elements.
 constexpr size_t kMaxGsiKeyParts = 4;
+
+// Every key attribute of a KeySchema must have an AttributeDefinition.
+Status CheckKeysDefined(const std::vector<std::string>& keys, const std::map<std::string, std::string>& defs,
+                        const std::vector<std::string>& def_names) {
+  for (const auto& k : keys) {
+    if (!defs.count(k))
+      return Status::Validation(Invalid("Some index key attributes are not defined in AttributeDefinitions. Keys: [" +
+                                        JoinNames(keys) + "], AttributeDefinitions: [" + JoinNames(def_names) + "]"));
+  }
+  return Status::OK();
+}
 }  // namespace
 
 // Validates a KeySchema (table or index) against the definitions. `what` is "" for the table.
@@ -25,11 +36,7 @@ Status CheckKeySchema(const std::vector<KeySchemaElement>& ks, const std::map<st
   if (ks.empty() || ks.size() > 2) return Status::Validation("Invalid KeySchema: KeySchema must contain 1 or 2 elements");
   std::vector<std::string> keys;
   for (const auto& k : ks) keys.push_back(k.attribute_name);
-  for (const auto& k : keys) {
-    if (!defs.count(k))
-      return Status::Validation(Invalid("Some index key attributes are not defined in AttributeDefinitions. Keys: [" +
-                                        JoinNames(keys) + "], AttributeDefinitions: [" + JoinNames(def_names) + "]"));
-  }
+  DDB_RETURN_IF_ERROR(CheckKeysDefined(keys, defs, def_names));
   if (ks.size() == 2 && keys[0] == keys[1])
     return Status::Validation("Both the Hash Key and the Range Key element in the KeySchema have the same name");
   if (ks[0].key_type != "HASH") return Status::Validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
@@ -62,11 +69,7 @@ Status CheckGsiKeySchema(const std::vector<KeySchemaElement>& ks, const std::map
   }
   std::vector<std::string> keys;
   for (const auto& k : ks) keys.push_back(k.attribute_name);
-  for (const auto& k : keys) {
-    if (!defs.count(k))
-      return Status::Validation(Invalid("Some index key attributes are not defined in AttributeDefinitions. Keys: [" +
-                                        JoinNames(keys) + "], AttributeDefinitions: [" + JoinNames(def_names) + "]"));
-  }
+  DDB_RETURN_IF_ERROR(CheckKeysDefined(keys, defs, def_names));
   for (size_t i = 0; i < keys.size(); ++i)
     for (size_t j = 0; j < i; ++j)
       if (keys[i] == keys[j])

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "ddb/engine.h"
+#include "ddb/iso_time.h"
 #include "streams/stream_store.h"
 #include "triggers/functions.h"
 #include "engine_internal.h"
@@ -396,8 +397,8 @@ void TriggerService::Discard(Mapping& m, size_t n, const std::string& condition)
   Json info = {{"shardId", m.batch_shard},
                {"startSequenceNumber", streams::FormatSequenceNumber(m.batch.front().seq)},
                {"endSequenceNumber", streams::FormatSequenceNumber(m.batch[n - 1].seq)},
-               {"approximateArrivalOfFirstRecord", streams::StreamLabel(m.batch.front().time_ms) + "Z"},
-               {"approximateArrivalOfLastRecord", streams::StreamLabel(m.batch[n - 1].time_ms) + "Z"},
+               {"approximateArrivalOfFirstRecord", FormatIsoTime(m.batch.front().time_ms)},
+               {"approximateArrivalOfLastRecord", FormatIsoTime(m.batch[n - 1].time_ms)},
                {"batchSize", n},
                {"streamArn", m.config.event_source_arn}};
   Json msg = {{"requestContext",
@@ -407,7 +408,7 @@ void TriggerService::Discard(Mapping& m, size_t n, const std::string& condition)
                 {"approximateInvokeCount", m.attempt + 1}}},
               {"responseContext", {{"statusCode", 200}, {"executedVersion", "$LATEST"}, {"functionError", "Unhandled"}}},
               {"version", "1.0"},
-              {"timestamp", streams::StreamLabel(now) + "Z"},
+              {"timestamp", FormatIsoTime(now)},
               {"DDBStreamBatchInfo", info}};
   failures_.push_back(msg);
   while (failures_.size() > kMaxLog) failures_.pop_front();

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "ddb/iso_time.h"
 #include "ddb/lessons.h"
 
 namespace ddb::lessons {

@@ -4,6 +4,7 @@
 // BatchWriteItem, UpdateTable, UpdateTimeToLive, SandboxControl.AdvanceClock). Also ApplyLab, whose
 // settings go through SandboxControl.UpdateSettings. Every step is a request through a Sender.
 #include "ddb/capacity.h"
+#include "ddb/iso_time.h"
 #include "ddb/lessons.h"
 
 namespace ddb::lessons {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ddb/clock.h"
+#include "ddb/iso_time.h"
 
 namespace ddb::samples {
 
@@ -56,22 +57,7 @@ std::string Money(uint64_t cents) {
 }
 
 std::string IsoDate(int64_t epoch_seconds) {
-  // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-  int64_t z = epoch_seconds / 86400 + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  const int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  const int64_t secs = ((epoch_seconds % 86400) + 86400) % 86400;
-  char buf[96];
-  std::snprintf(buf, sizeof(buf), "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", static_cast<long long>(y),
-                static_cast<long long>(m), static_cast<long long>(d), static_cast<long long>(secs / 3600),
-                static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60));
-  return buf;
+  return FormatIsoTime(epoch_seconds * 1000).substr(0, 19) + "Z";  // "2026-01-01T00:00:00Z"
 }
 
 ojson S(const std::string& s) { return ojson{{"S", s}}; }
