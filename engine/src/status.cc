@@ -41,6 +41,7 @@ const char* ErrorTypeName(ErrorType type) {
     case ErrorType::kDuplicateItem: return "DuplicateItemException";
     case ErrorType::kInvalidSignature: return "InvalidSignatureException";
     case ErrorType::kInternalServer: return "InternalServerError";
+    case ErrorType::kServiceUnavailable: return "ServiceUnavailable";
   }
   return "InternalServerError";
 }
@@ -55,13 +56,17 @@ const char* ErrorTypePrefix(ErrorType type) {
     case ErrorType::kInvalidSignature:
       return "com.amazon.coral.service#";
     case ErrorType::kThrottling:
+    case ErrorType::kServiceUnavailable:
       return "com.amazon.coral.availability#";
     default:
       return "com.amazonaws.dynamodb.v20120810#";
   }
 }
 
-int ErrorHttpStatus(ErrorType type) { return type == ErrorType::kInternalServer ? 500 : 400; }
+int ErrorHttpStatus(ErrorType type) {
+  if (type == ErrorType::kInternalServer) return 500;
+  return type == ErrorType::kServiceUnavailable ? 503 : 400;
+}
 
 Status Status::ConditionalCheckFailed(std::shared_ptr<const Item> old_item) {
   Status s(ErrorType::kConditionalCheckFailed, "The conditional request failed");

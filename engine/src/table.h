@@ -92,6 +92,9 @@ class Table {
   std::vector<std::unique_ptr<SecondaryIndex>> indexes;
   CapacityMeter meter;
   uint64_t change_count = 0;  // committed item changes (Engine::ChangeCount)
+  // A new global-table replica copying the existing items: it stays CREATING until the copy is done
+  // (global_tables/replication.cc).
+  bool replica_backfilling = false;
 
   // Validates a Key parameter (exactly the key attributes, right types, non-empty, size limits).
   // Error: ValidationException "The provided key element does not match the schema", etc.

@@ -28,6 +28,7 @@ namespace ddb {
 
 class TriggerService;  // ddb/triggers.h
 class KinesisService;  // ddb/kinesis.h
+class GlobalTables;    // ddb/global_tables.h
 
 // Time to Live rules (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html):
 // the item's `ttl_attribute` must be a top-level Number of epoch seconds; other types, missing
@@ -55,6 +56,8 @@ struct RegionContext {
   uint64_t seed = 42;  // the sandbox's seed: services derive their own seeded generators from it
   std::string region = "us-east-1";
   std::string account_id = "123456789012";
+  // The Sandbox's Global Tables replicator; null for an engine outside a Sandbox (no replicas).
+  GlobalTables* global_tables = nullptr;
 };
 
 class Engine {

@@ -117,6 +117,15 @@ struct RestoreSummary {
   bool restore_in_progress = false;
 };
 
+// One replica of a global table, as DescribeTable's Replicas lists it (the other Regions' replicas).
+struct ReplicaDescription {
+  std::string region_name;
+  std::string replica_status;      // CREATING | ACTIVE | UPDATING | DELETING
+  int percent_progress = -1;       // ReplicaStatusPercentProgress while CREATING (-1: not reported)
+  std::optional<int64_t> read_capacity_override;    // ProvisionedThroughputOverride
+  std::optional<std::string> table_class_override;  // ReplicaTableClassSummary
+};
+
 struct TableDescription {
   std::string table_name;
   std::string table_arn;
@@ -144,6 +153,10 @@ struct TableDescription {
   int64_t warm_write_units_per_second = 0;
   bool deletion_protection_enabled = false;
   std::optional<RestoreSummary> restore_summary;  // backup/: set while a restore is in progress
+  // Global Tables (ddb/global_tables.h): "2019.11.21" and the other Regions' replicas once the table
+  // has a replica; empty otherwise.
+  std::string global_table_version;
+  std::vector<ReplicaDescription> replicas;
 };
 
 struct UpdateTableRequest {
@@ -161,6 +174,14 @@ struct UpdateTableRequest {
     SecondaryIndexDefinition index;
   };
   std::vector<GsiUpdate> global_secondary_index_updates;
+  // ReplicaUpdates (Global Tables version 2019.11.21; ddb/global_tables.h).
+  struct ReplicaUpdate {
+    std::string action;  // Create | Update | Delete
+    std::string region_name;
+    std::optional<int64_t> read_capacity_override;    // ProvisionedThroughputOverride.ReadCapacityUnits
+    std::optional<std::string> table_class_override;  // TableClassOverride
+  };
+  std::vector<ReplicaUpdate> replica_updates;
 };
 
 struct ListTablesRequest {

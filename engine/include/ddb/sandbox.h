@@ -16,6 +16,7 @@
 
 #include "ddb/clock.h"
 #include "ddb/engine.h"
+#include "ddb/global_tables.h"
 #include "ddb/settings.h"
 #include "ddb/status.h"
 
@@ -65,6 +66,11 @@ class Sandbox {
   // The Regions in use (created), sorted.
   std::vector<std::string> RegionNames() const;
 
+  // Global Tables: replica groups across the Regions, replication, and Region outages (a Region the
+  // sandbox has taken down answers ServiceUnavailable through the router).
+  GlobalTables& global_tables() { return *global_tables_; }
+  const GlobalTables& global_tables() const { return *global_tables_; }
+
  private:
   VirtualClock clock_;
   SeededRandom random_;
@@ -72,6 +78,7 @@ class Sandbox {
   std::string account_id_;
   std::string default_region_;
   SandboxSettings settings_;
+  std::unique_ptr<GlobalTables> global_tables_;  // before the Regions: it outlives them
   std::map<std::string, std::unique_ptr<Engine>, std::less<>> regions_;
 };
 

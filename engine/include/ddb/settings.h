@@ -40,6 +40,13 @@ struct SandboxSettings {
   // Item collection size limit of tables with a local secondary index (AWS: 10 GB, not adjustable).
   // A sandbox setting so a lesson can reach it.
   int64_t item_collection_size_limit_bytes = 10LL * 1024 * 1024 * 1024;
+  // Global Tables (MREC): a change reaches another Region's replica this long after it commits,
+  // plus or minus a seeded jitter (AWS: "usually a second or less"; pairs can be set apart with
+  // SandboxControl.SetReplicationLatency). Never less than 1 ms; per-item order is always kept.
+  int64_t replication_latency_ms = 1000;
+  int64_t replication_jitter_ms = 250;
+  // A new replica stays CREATING while it backfills: this long plus 1 ms per existing item.
+  int64_t replica_backfill_ms = 3000;
 };
 
 }  // namespace ddb

@@ -46,6 +46,7 @@ enum class ErrorType {
   kDuplicateItem,                   // DuplicateItemException (PartiQL INSERT of an existing key)
   kInvalidSignature,                // InvalidSignatureException (e.g. a credential scope naming no Region)
   kInternalServer,                  // InternalServerError (HTTP 500)
+  kServiceUnavailable,              // ServiceUnavailable (HTTP 503): a Region the sandbox has taken down
 };
 
 // "ValidationException", "InternalServerError", ...
@@ -53,7 +54,8 @@ const char* ErrorTypeName(ErrorType type);
 // The wire __type prefix for the type ("com.amazonaws.dynamodb.v20120810#", or
 // "com.amazon.coral.service#" / "com.amazon.coral.validate#" where AWS uses those).
 const char* ErrorTypePrefix(ErrorType type);
-// HTTP status for the type: 400 for client errors, 500 for InternalServerError.
+// HTTP status for the type: 400 for client errors, 500 for InternalServerError, 503 for
+// ServiceUnavailable.
 int ErrorHttpStatus(ErrorType type);
 
 // One entry of TransactionCanceledException.CancellationReasons.

@@ -104,6 +104,22 @@ JsonResponse HandleListTables(Engine& e, const Json& b) {
   return Ok(o);
 }
 
+namespace {
+
+// CreateReplicationGroupMemberAction / UpdateReplicationGroupMemberAction.
+ShapeRef ReplicaMemberShape() {
+  return Struct({{"RegionName", NotNull(Str())},
+                 {"KMSMasterKeyId", Str()},
+                 {"ProvisionedThroughputOverride", Struct({{"ReadCapacityUnits", Range(Long(), 1, 1e18)}})},
+                 {"OnDemandThroughputOverride", Struct({{"MaxReadRequestUnits", Long()}})},
+                 {"GlobalSecondaryIndexes", ListOf(Struct({{"IndexName", IndexNameShape(true)},
+                                                           {"ProvisionedThroughputOverride", Struct({{"ReadCapacityUnits", Range(Long(), 1, 1e18)}})},
+                                                           {"OnDemandThroughputOverride", Struct({{"MaxReadRequestUnits", Long()}})}}))},
+                 {"TableClassOverride", Enum(Str(), {"STANDARD", "STANDARD_INFREQUENT_ACCESS"})}});
+}
+
+}  // namespace
+
 JsonResponse HandleUpdateTable(Engine& e, const Json& b) {
   static const ShapeRef shape = Struct({{"AttributeDefinitions", ListOf(Struct({{"AttributeName", NotNull(Len(Str(), 1, 255))},
                                                                                {"AttributeType", NotNull(Enum(Str(), {"B", "N", "S"}))}}))},
@@ -121,7 +137,10 @@ JsonResponse HandleUpdateTable(Engine& e, const Json& b) {
                                                                            {"ProvisionedThroughput", ThroughputShape()}})},
                                                         {"Update", Struct({{"IndexName", IndexNameShape(true)},
                                                                            {"ProvisionedThroughput", NotNull(ThroughputShape())}})},
-                                                        {"Delete", Struct({{"IndexName", IndexNameShape(true)}})}}))}});
+                                                        {"Delete", Struct({{"IndexName", IndexNameShape(true)}})}}))},
+                                        {"ReplicaUpdates", ListOf(Struct({{"Create", ReplicaMemberShape()},
+                                                                         {"Update", ReplicaMemberShape()},
+                                                                         {"Delete", Struct({{"RegionName", NotNull(Str())}})}}))}});
   if (auto s = ValidateShape(b, *shape); !s.ok()) return ErrorResponse(s);
   UpdateTableRequest req;
   req.table_name = GetStr(b, "TableName");
@@ -158,6 +177,27 @@ JsonResponse HandleUpdateTable(Engine& e, const Json& b) {
         }
         g.index.provisioned_throughput = DecodeThroughput(a);
         req.global_secondary_index_updates.push_back(std::move(g));
+      }
+    }
+  }
+  if (Has(b, "ReplicaUpdates")) {
+    for (const auto& u : b.at("ReplicaUpdates")) {
+      int actions = 0;
+      for (const char* action : {"Create", "Update", "Delete"}) actions += Has(u, action);
+      if (actions != 1)  // [uncertain] worded like the GSI updates' rule above
+        return ErrorResponse(Status::Validation(std::string("One or more parameter values were invalid: ") +
+                                                (actions == 0 ? "One of" : "Only one of") +
+                                                " ReplicationGroupUpdate.Create, ReplicationGroupUpdate.Update or ReplicationGroupUpdate.Delete " +
+                                                (actions == 0 ? "must" : "can") + " be specified"));
+      for (const char* action : {"Create", "Update", "Delete"}) {
+        if (!Has(u, action)) continue;
+        const Json& a = u.at(action);
+        UpdateTableRequest::ReplicaUpdate r;
+        r.action = action;
+        r.region_name = GetStr(a, "RegionName");
+        if (Has(a, "ProvisionedThroughputOverride")) r.read_capacity_override = OptLong(a.at("ProvisionedThroughputOverride"), "ReadCapacityUnits");
+        r.table_class_override = OptStr(a, "TableClassOverride");
+        req.replica_updates.push_back(std::move(r));
       }
     }
   }

@@ -89,6 +89,18 @@ Json EncodeTableDescriptionJson(const TableDescription& d) {
     if (!d.restore_summary->source_backup_arn.empty()) rs["SourceBackupArn"] = d.restore_summary->source_backup_arn;
     o["RestoreSummary"] = rs;
   }
+  if (!d.global_table_version.empty()) {
+    Json replicas = Json::array();
+    for (const ReplicaDescription& r : d.replicas) {
+      Json x = {{"RegionName", r.region_name}, {"ReplicaStatus", r.replica_status}};
+      if (r.percent_progress >= 0) x["ReplicaStatusPercentProgress"] = std::to_string(r.percent_progress);
+      if (r.read_capacity_override) x["ProvisionedThroughputOverride"] = {{"ReadCapacityUnits", *r.read_capacity_override}};
+      if (r.table_class_override) x["ReplicaTableClassSummary"] = {{"TableClass", *r.table_class_override}};
+      replicas.push_back(std::move(x));
+    }
+    o["Replicas"] = std::move(replicas);
+    o["GlobalTableVersion"] = d.global_table_version;
+  }
   return o;
 }
 

@@ -35,6 +35,10 @@ JsonResponse HandleRequest(Sandbox& sandbox, std::string_view region, std::strin
   if (!json::IsRegionService(service)) return UnknownOperation();
   Result<Engine*> engine = sandbox.Region(region);
   if (!engine.ok()) return ErrorResponse(engine.status());
+  if (!sandbox.global_tables().IsRegionAvailable(region))
+    return ErrorResponse(Status::Error(ErrorType::kServiceUnavailable,
+                                       "Region " + std::string(region) + " is unavailable: the sandbox has taken it down "
+                                       "(SandboxControl.SetRegionAvailability). Requests to it fail until it is brought back."));
   return json::HandleRegionRequest(**engine, service, op, body);
 }
 

@@ -29,7 +29,9 @@ Sandbox::Sandbox(SandboxOptions options)
       seed_(options.seed),
       account_id_(std::move(options.account_id)),
       default_region_(std::move(options.default_region)),
-      settings_(static_cast<const SandboxSettings&>(options)) {}
+      settings_(static_cast<const SandboxSettings&>(options)),
+      global_tables_(std::make_unique<GlobalTables>(&clock_, &random_, &settings_,
+                                                    [this](std::string_view region) { return Region(region); })) {}
 
 // The Regions go first (declared last); tasks they left on the clock are destroyed with it, never run.
 Sandbox::~Sandbox() = default;
@@ -50,6 +52,7 @@ Result<Engine*> Sandbox::Region(std::string_view name) {
   context.seed = seed_;
   context.region = std::string(name);
   context.account_id = account_id_;
+  context.global_tables = global_tables_.get();
   auto engine = std::make_unique<Engine>(std::move(context));
   Engine* out = engine.get();
   regions_.emplace(std::string(name), std::move(engine));

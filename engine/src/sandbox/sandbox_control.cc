@@ -80,6 +80,9 @@ const Knob kKnobs[] = {
     {"TtlCooldownMs", &SandboxSettings::ttl_cooldown_ms, 0, kMaxDelayMs},
     {"RestoreDurationMs", &SandboxSettings::restore_duration_ms, 0, kMaxDelayMs},
     {"ItemCollectionSizeLimitBytes", &SandboxSettings::item_collection_size_limit_bytes, 1, kMaxCollectionBytes},
+    {"ReplicationLatencyMs", &SandboxSettings::replication_latency_ms, 1, 3600LL * 1000},
+    {"ReplicationJitterMs", &SandboxSettings::replication_jitter_ms, 0, 3600LL * 1000},
+    {"ReplicaBackfillMs", &SandboxSettings::replica_backfill_ms, 0, kMaxDelayMs},
 };
 
 Json SettingsJson(const SandboxSettings& s) {
@@ -155,12 +158,7 @@ JsonResponse ListRegions(Sandbox& sb, std::string_view, const Json&) {
 
 // [SECTION] Dispatch -----------------------------------------------------------------------------------
 
-using Handler = JsonResponse (*)(Sandbox&, std::string_view, const Json&);
-struct OpEntry {
-  const char* name;
-  Handler handler;
-};
-const OpEntry kOps[] = {
+const ControlOp kOps[] = {
     {"DescribeClock", &DescribeClock},
     {"AdvanceClock", &AdvanceClock},
     {"PauseClock", &PauseClock},
@@ -176,13 +174,15 @@ const OpEntry kOps[] = {
 }  // namespace
 
 JsonResponse HandleSandboxControl(Sandbox& sandbox, std::string_view region, std::string_view op, std::string_view body) {
-  for (const OpEntry& o : kOps) {
-    if (op != o.name) continue;
+  ControlHandler handler = FindReplicationControl(op);
+  for (const ControlOp& o : kOps)
+    if (op == o.name) handler = o.handler;
+  if (handler) {
     const Json b = Json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
     if (b.is_discarded() || !b.is_object())
       return ErrorResponse(Status::Error(ErrorType::kSerialization,
                                          b.is_discarded() ? "Unexpected character in request body" : "Start of list found where not expected"));
-    return o.handler(sandbox, region, b);
+    return handler(sandbox, region, b);
   }
   return ErrorResponse(Status::Error(ErrorType::kUnknownOperation, ""));
 }

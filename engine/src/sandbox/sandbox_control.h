@@ -2,10 +2,14 @@
 // AWS API: the virtual clock (DescribeClock, AdvanceClock, PauseClock, ResumeClock, SetClockSpeed),
 // the sandbox-wide settings (DescribeSettings, UpdateSettings, and SetItemCollectionSizeLimit kept
 // for older lessons) and views the UI and lessons read (DescribeCapacityHistory of a Region's table,
-// ListRegions). Answers in the DynamoDB JSON style; no AWS CLI equivalent.
+// ListRegions), and Global Tables' views and switches (replication_control.cc: DescribeReplication,
+// DescribeItemReplicas, DescribeRegionAvailability, SetRegionAvailability, SetReplicationLatency).
+// Answers in the DynamoDB JSON style; no AWS CLI equivalent.
 #pragma once
 
 #include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "ddb/json_api.h"
 #include "ddb/sandbox.h"
@@ -15,5 +19,14 @@ namespace ddb::control {
 // `region`: the Region of the request (for operations that name a table). Unknown operations are
 // UnknownOperationException.
 JsonResponse HandleSandboxControl(Sandbox& sandbox, std::string_view region, std::string_view op, std::string_view body);
+
+// One operation: its handler gets the parsed body (a JSON object).
+using ControlHandler = JsonResponse (*)(Sandbox&, std::string_view region, const nlohmann::json& body);
+struct ControlOp {
+  const char* name;
+  ControlHandler handler;
+};
+// The Global Tables operations (replication_control.cc); null when `op` is not one of them.
+ControlHandler FindReplicationControl(std::string_view op);
 
 }  // namespace ddb::control

@@ -215,8 +215,10 @@ Result<TableDescription> Engine::CreateTable(const CreateTableRequest& req) {
   }
   TableDescription out = Describe(*FindTable(*this, name));
   clock().ScheduleAfter(settings().table_create_delay_ms, "table " + name + " ACTIVE", [this, name] {
-    // A restore target stays CREATING until its restore finishes (backup/backup_api.cc).
-    if (Table* tb = FindMutableTable(*this, name); tb && tb->desc.table_status == "CREATING" && !tb->desc.restore_summary) {
+    // A restore target stays CREATING until its restore finishes (backup/backup_api.cc), a new
+    // global-table replica until its backfill does (global_tables/replication.cc).
+    if (Table* tb = FindMutableTable(*this, name);
+        tb && tb->desc.table_status == "CREATING" && !tb->desc.restore_summary && !tb->replica_backfilling) {
       tb->desc.table_status = "ACTIVE";
       for (auto& g : tb->desc.global_secondary_indexes) g.index_status = "ACTIVE";
     }

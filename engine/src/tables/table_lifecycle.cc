@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "backup/backup_store.h"
+#include "ddb/global_tables.h"
 #include "engine_internal.h"
 #include "streams/stream_store.h"
 #include "table.h"
@@ -55,6 +56,7 @@ Result<TableDescription> Engine::DeleteTable(std::string_view table_name) {
     auto it = rep().tables.find(name);
     if (it != rep().tables.end() && it->second->desc.table_status == "DELETING") rep().tables.erase(it);
   });
+  if (GlobalTables* global = rep().context.global_tables) global->OnTableDeleted(*this, name);  // this Region leaves the replicas
   return out;
 }
 

@@ -4,6 +4,7 @@
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.OnlineOps.html
 #include <algorithm>
 
+#include "ddb/global_tables.h"
 #include "engine_internal.h"
 #include "ops/charge.h"
 #include "streams/stream_store.h"
@@ -175,6 +176,11 @@ Status UpdateGlobalIndexes(Engine& e, Table& t, const UpdateTableRequest& req) {
 
 Result<TableDescription> Engine::UpdateTable(const UpdateTableRequest& req) {
   clock().RunDue();
+  GlobalTables* global = rep().context.global_tables;
+  if (!req.replica_updates.empty()) {  // Global Tables (global_tables/)
+    if (!global) return Status::Validation("One or more parameter values were invalid: ReplicaUpdates needs a sandbox with Regions");
+    return global->UpdateReplicas(*this, req);
+  }
   Table* t = FindMutableTable(*this, req.table_name);
   if (!t) return Status::NotFound("Requested resource not found: Table: " + req.table_name + " not found");
   if (t->desc.table_status != "ACTIVE")
@@ -214,6 +220,7 @@ Result<TableDescription> Engine::UpdateTable(const UpdateTableRequest& req) {
     if (!req.stream_specification->stream_enabled && !on)
       return Status::Validation("Table has no stream to disable: TableName: " + req.table_name);  // seen from AWS (community, 2026)
   }
+  if (global) DDB_RETURN_IF_ERROR(global->CheckTableChange(*this, req));
   if (!req.global_secondary_index_updates.empty()) DDB_RETURN_IF_ERROR(UpdateGlobalIndexes(*this, *t, req));
   const double now = clock().NowSeconds();
   if (new_mode != d.billing_mode) {
@@ -265,6 +272,7 @@ Result<TableDescription> Engine::UpdateTable(const UpdateTableRequest& req) {
   clock().ScheduleAfter(settings().table_create_delay_ms, "table " + name + " update done", [this, name] {
     if (Table* tb = FindMutableTable(*this, name); tb && tb->desc.table_status == "UPDATING") tb->desc.table_status = "ACTIVE";
   });
+  if (global) global->OnTableUpdated(*this, req);  // settings kept in step across replicas
   return out;
 }
 

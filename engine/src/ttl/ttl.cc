@@ -13,6 +13,7 @@
 
 #include "ddb/engine.h"
 #include "table.h"
+#include "ddb/global_tables.h"
 #include "engine_internal.h"
 
 namespace ddb {
@@ -178,6 +179,7 @@ Result<TimeToLiveSpecification> Engine::UpdateTimeToLive(const UpdateTimeToLiveR
                          }
                        });
   if (enabled) mgr.EnsureSweeper();
+  if (GlobalTables* global = rep().context.global_tables) global->OnTimeToLiveUpdated(*this, req);  // kept in step across replicas
   return spec;
 }
 
