@@ -136,7 +136,10 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnRead(beast::error_code ec) {
     if (ec) return OnReadFailed(ec);
     reading_ = false;
-    Respond(*im_->endpoint, parser_->get(), loopback_peer_, &res_);
+    if (!Respond(*im_->endpoint, parser_->get(), loopback_peer_, &res_)) {
+      NoteRequestServed(im_);
+      return Close();  // a Region taken down: the client sees a connection error, as in an outage
+    }
     if (im_->stopping) res_.keep_alive(false);  // the last response on this connection
     NoteRequestServed(im_);
     DoWrite();

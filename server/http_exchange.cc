@@ -147,19 +147,24 @@ std::string ContentEncoding(const HttpRequest& req) {
   return joined;
 }
 
-void RespondPost(Endpoint& endpoint, const HttpRequest& req, bool loopback_peer, std::string_view encoding,
+bool RespondPost(Endpoint& endpoint, const HttpRequest& req, bool loopback_peer, std::string_view encoding,
                  HttpResponse* res) {
   // Decision: X-Amz-Target names the operation, and an HTTP field that is not a list must appear
   // once (RFC 9110 5.3). AWS does not document two of them; taking the first (as before) or the last
   // would run an operation the client may not have meant, so the request is refused unrun, with the
   // service's answer for a target it cannot resolve.
-  if (req.count(kTargetHeader) > 1)
-    return SetJson(CoralError(400, "UnknownOperationException", "More than one X-Amz-Target header"), res);
+  if (req.count(kTargetHeader) > 1) {
+    SetJson(CoralError(400, "UnknownOperationException", "More than one X-Amz-Target header"), res);
+    return true;
+  }
   const std::string_view target = req[kTargetHeader];
   // The sandbox's own clock targets may come unsigned from this machine, so `curl` can drive them;
   // from another machine they need credentials like every other request.
   const bool unsigned_ok = loopback_peer && target.substr(0, 15) == "SandboxControl.";
-  if (!unsigned_ok && !HasAuthentication(req)) return SetJson(MissingAuthentication(), res);
+  if (!unsigned_ok && !HasAuthentication(req)) {
+    SetJson(MissingAuthentication(), res);
+    return true;
+  }
   // The Region the request is signed for (a boto3 client's region_name); unsigned: the default one.
   const std::string region = SignedRegion(req[http::field::authorization], req.target());
 
@@ -169,20 +174,26 @@ void RespondPost(Endpoint& endpoint, const HttpRequest& req, bool loopback_peer,
     switch (DecodeRequestBody(content_encoding, req.body(), &inflated)) {
       case BodyDecode::kOk: {
         JsonResponse r = endpoint.Handle(region, target, inflated);
-        return SetJson(r.http_status, std::move(r.body), encoding, res);
+        if (r.error_type == "ServiceUnavailable") return false;  // a Region taken down: no answer
+        SetJson(r.http_status, std::move(r.body), encoding, res);
+        return true;
       }
       case BodyDecode::kTooLarge:
-        return SetJson(CoralError(413, "RequestEntityTooLarge", "Request payload size exceeds the limit"), res);
+        SetJson(CoralError(413, "RequestEntityTooLarge", "Request payload size exceeds the limit"), res);
+        return true;
       case BodyDecode::kBadEncoding:
-        return SetJson(InternalServerError(), res);
+        SetJson(InternalServerError(), res);
+        return true;
     }
   }
   JsonResponse r = endpoint.Handle(region, target, req.body());
+  if (r.error_type == "ServiceUnavailable") return false;  // a Region taken down: no answer
   if (r.http_status == 200 && target == "DynamoDB_20120810.DescribeEndpoints") {
     std::string local = DescribeEndpointsBody(req[http::field::host]);
     if (!local.empty()) r.body = std::move(local);
   }
   SetJson(r.http_status, std::move(r.body), encoding, res);
+  return true;
 }
 
 void RespondStatic(const WebBundle& bundle, const HttpRequest& req, HttpResponse* res) {
@@ -202,7 +213,7 @@ void RespondStatic(const WebBundle& bundle, const HttpRequest& req, HttpResponse
 
 // [SECTION] Respond -----------------------------------------------------------------------------------
 
-void Respond(Endpoint& endpoint, const HttpRequest& req, bool loopback_peer, HttpResponse* res) {
+bool Respond(Endpoint& endpoint, const HttpRequest& req, bool loopback_peer, HttpResponse* res) {
   *res = {};
   res->version(req.version());
   res->keep_alive(req.keep_alive());
@@ -211,9 +222,11 @@ void Respond(Endpoint& endpoint, const HttpRequest& req, bool loopback_peer, Htt
       return RespondPost(endpoint, req, loopback_peer, ChooseResponseEncoding(req[http::field::accept_encoding]), res);
     case http::verb::get:
     case http::verb::head:
-      return RespondStatic(endpoint.web_bundle(), req, res);
+      RespondStatic(endpoint.web_bundle(), req, res);
+      return true;
     default:
-      return SetJson(CoralError(405, "UnknownOperationException", "Unknown operation"), res);
+      SetJson(CoralError(405, "UnknownOperationException", "Unknown operation"), res);
+      return true;
   }
 }
 
@@ -266,7 +279,7 @@ std::string ServeBytes(Endpoint& endpoint, std::string_view bytes, bool loopback
       }
       break;
     }
-    Respond(endpoint, parser.get(), loopback_peer, &res);
+    if (!Respond(endpoint, parser.get(), loopback_peer, &res)) break;  // dropped unanswered
     out << res;
     if (!res.keep_alive()) break;
   }

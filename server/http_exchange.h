@@ -40,8 +40,10 @@ std::optional<WireResponse> ReadFailure(const boost::system::error_code& ec, boo
 
 // The response to one complete request (status, DynamoDB's headers, body; Connection as the request
 // asks). loopback_peer: the client connects from a loopback address (SandboxControl.* may then
-// come unsigned).
-void Respond(Endpoint& endpoint, const HttpRequest& req, bool loopback_peer, HttpResponse* res);
+// come unsigned). Returns false when the request must go unanswered and the connection be closed:
+// a request to a Region the sandbox has taken down (SandboxControl.SetRegionAvailability) fails as
+// an outage looks to a client, with a connection error.
+bool Respond(Endpoint& endpoint, const HttpRequest& req, bool loopback_peer, HttpResponse* res);
 
 // An error response after which the connection is closed (Connection: close).
 void RespondError(const WireResponse& error, HttpResponse* res);

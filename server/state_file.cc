@@ -222,6 +222,9 @@ void AppendTables(const Json& tables, std::string* text) {
 
 bool SaveState(Sandbox& sandbox, const std::string& path, std::string* error) {
   sandbox.clock().RunDue();
+  // A Region the sandbox took down (a simulated outage) still has its tables: bring it back so
+  // every Region is saved. Decision: the outage itself is a lesson's state, not data.
+  for (const std::string& region : sandbox.global_tables().UnavailableRegions()) sandbox.global_tables().SetRegionAvailable(region, true);
   const Json clock = {{"EpochMillis", sandbox.clock().NowMillis()}};
   Json default_tables = Json::array();
   std::vector<std::pair<std::string, Json>> others;
