@@ -70,6 +70,15 @@ const gt::Group* GlobalTables::Rep::GroupOf(std::string_view region, std::string
   return &it->second;
 }
 
+gt::RegionId GlobalTables::Rep::Intern(std::string_view region) {
+  auto it = ids.find(region);
+  if (it != ids.end()) return it->second;
+  const auto id = static_cast<gt::RegionId>(names.size());
+  names.emplace_back(region);
+  ids.emplace(std::string(region), id);
+  return id;
+}
+
 Engine* GlobalTables::Rep::RegionEngine(std::string_view region) const {
   Result<Engine*> e = lookup(region);
   return e.ok() ? *e : nullptr;
@@ -88,7 +97,7 @@ void GlobalTables::Rep::RefreshDescriptions(gt::Group& g) {
       if (other == region) continue;
       ReplicaDescription d;
       d.region_name = other;
-      d.replica_status = r.status;
+      d.replica_status = gt::ReplicaStatusName(r.status);
       d.read_capacity_override = r.read_capacity_override;
       d.table_class_override = r.table_class_override;
       t->desc.replicas.push_back(std::move(d));
@@ -143,30 +152,24 @@ Result<TableDescription> GlobalTables::UpdateReplicas(Engine& e, const UpdateTab
     if (!g) {
       g = &rep.groups[req.table_name];
       g->table_name = req.table_name;
-      g->replicas[e.region()] = gt::Replica{e.region(), "ACTIVE"};
+      g->replicas[e.region()] = gt::Replica{e.region(), rep.Intern(e.region()), gt::ReplicaStatus::kActive};
       rep.Listen(e);
     }
-    gt::Replica r{u.region_name, "CREATING"};
+    gt::Replica r{u.region_name, rep.Intern(u.region_name), gt::ReplicaStatus::kCreating};
     r.backfill_start_ms = rep.clock->NowMillis();
     r.backfill_end_ms = r.backfill_start_ms + rep.settings->replica_backfill_ms + t->item_count();
     r.read_capacity_override = u.read_capacity_override;
     r.table_class_override = u.table_class_override;
     g->replicas[u.region_name] = r;
+    g->Index();
     rep.Listen(**target);
     // Changes still travelling to the source from a third Region must reach the new replica too.
-    std::vector<gt::Shipment> copies;
-    for (const auto& [_, s] : g->in_flight) {
-      if (s.destination != e.region()) continue;
-      gt::Shipment c = s;
-      c.destination = u.region_name;
-      c.due_ms = -1;
-      c.task = 0;
-      copies.push_back(std::move(c));
-    }
-    for (gt::Shipment& c : copies) {
-      c.id = rep.next_shipment++;
-      g->in_flight.emplace(c.id, std::move(c));
-    }
+    const gt::RegionId source_id = rep.Intern(e.region()), new_id = rep.Intern(u.region_name);
+    std::vector<std::pair<gt::RegionId, std::shared_ptr<const gt::Change>>> copies;
+    for (const auto& [pair, q] : g->queues)
+      if (pair.second == source_id)
+        for (const gt::Shipment& s : q.queue) copies.emplace_back(pair.first, s.change);
+    for (auto& [from, change] : copies) rep.Send(*g, from, new_id, std::move(change));
     const std::string table = req.table_name, source = e.region(), destination = u.region_name;
     Rep* self = &rep;
     rep.clock->Schedule(r.backfill_end_ms, "replica " + table + " in " + destination + " ACTIVE",
@@ -224,7 +227,7 @@ void GlobalTables::OnTableUpdated(Engine& e, const UpdateTableRequest& req) {
   // Not kept in step: table class, deletion protection, warm throughput, PITR, tags.
   if (!req.billing_mode && !req.provisioned_throughput && req.global_secondary_index_updates.empty()) return;
   for (const auto& [region, replica] : g->replicas) {
-    if (region == e.region() || replica.status != "ACTIVE") continue;
+    if (region == e.region() || replica.status != gt::ReplicaStatus::kActive) continue;
     Engine* other = rep_->RegionEngine(region);
     const Table* ot = other ? FindTable(*other, req.table_name) : nullptr;
     if (!ot) continue;
@@ -249,7 +252,7 @@ void GlobalTables::OnTimeToLiveUpdated(Engine& e, const UpdateTimeToLiveRequest&
   gt::Group* g = rep_->GroupOf(e.region(), req.table_name);
   if (!g || g->replicas.size() < 2) return;
   for (const auto& [region, replica] : g->replicas) {
-    if (region == e.region() || replica.status == "DELETING") continue;
+    if (region == e.region()) continue;
     if (Engine* other = rep_->RegionEngine(region)) (void)other->UpdateTimeToLive(req);
   }
 }
@@ -259,20 +262,23 @@ void GlobalTables::OnTableDeleted(Engine& e, std::string_view table_name) {
   if (it == rep_->groups.end() || !it->second.replicas.count(e.region())) return;
   gt::Group& g = it->second;
   g.replicas.erase(g.replicas.find(e.region()));
-  g.meta.erase(e.region());
-  for (auto s = g.in_flight.begin(); s != g.in_flight.end();) {
-    if (s->second.destination == e.region()) {
-      if (s->second.task) rep_->clock->Cancel(s->second.task);
-      s = g.in_flight.erase(s);
+  g.Index();
+  const gt::RegionId gone = rep_->Intern(e.region());
+  g.meta.erase(gone);
+  for (auto q = g.queues.begin(); q != g.queues.end();) {
+    // What the leaving Region committed still arrives elsewhere; what was on its way to it does not.
+    if (q->first.second == gone) {
+      if (q->second.task) rep_->clock->Cancel(q->second.task);
+      q = g.queues.erase(q);
     } else {
-      ++s;
+      ++q;
     }
   }
   if (g.replicas.size() <= 1) {
-    // The last replica left is an ordinary table again; changes already sent still arrive nowhere.
-    for (auto& [_, s] : g.in_flight)
-      if (s.task) rep_->clock->Cancel(s.task);
-    g.in_flight.clear();
+    // The last replica left is an ordinary table again.
+    for (auto& [_, q] : g.queues)
+      if (q.task) rep_->clock->Cancel(q.task);
+    g.queues.clear();
     rep_->RefreshDescriptions(g);
     rep_->groups.erase(it);
     return;
@@ -289,7 +295,7 @@ void GlobalTables::SetRegionAvailable(std::string_view region, bool available) {
     auto it = rep_->down.find(region);
     if (it == rep_->down.end()) return;
     rep_->down.erase(it);
-    rep_->Release(region);
+    rep_->Release();
   } else {
     rep_->down.emplace(region);
   }
@@ -302,8 +308,13 @@ void GlobalTables::SetPairLatency(std::string_view source, std::string_view dest
 }
 
 int64_t GlobalTables::PairLatency(std::string_view source, std::string_view destination) const {
-  auto it = rep_->pair_latency.find({std::string(source), std::string(destination)});
-  return it != rep_->pair_latency.end() ? it->second : rep_->settings->replication_latency_ms;
+  return rep_->LatencyOf(std::string(source), std::string(destination));
+}
+
+int64_t GlobalTables::Rep::LatencyOf(const std::string& source, const std::string& destination) const {
+  if (pair_latency.empty()) return settings->replication_latency_ms;
+  auto it = pair_latency.find({source, destination});
+  return it != pair_latency.end() ? it->second : settings->replication_latency_ms;
 }
 
 // [SECTION] Views -------------------------------------------------------------------------------------
@@ -316,8 +327,8 @@ std::vector<ReplicaDescription> GlobalTables::Replicas(std::string_view region, 
   for (const auto& [name, r] : g->replicas) {
     ReplicaDescription d;
     d.region_name = name;
-    d.replica_status = r.status;
-    if (r.status == "CREATING" && r.backfill_end_ms > r.backfill_start_ms)
+    d.replica_status = gt::ReplicaStatusName(r.status);
+    if (r.status == gt::ReplicaStatus::kCreating && r.backfill_end_ms > r.backfill_start_ms)
       d.percent_progress = static_cast<int>(std::clamp<int64_t>((now - r.backfill_start_ms) * 100 / (r.backfill_end_ms - r.backfill_start_ms), 0, 99));
     d.read_capacity_override = r.read_capacity_override;
     d.table_class_override = r.table_class_override;
@@ -330,8 +341,16 @@ std::vector<ReplicationInFlight> GlobalTables::InFlight(std::string_view region,
   std::vector<ReplicationInFlight> out;
   const gt::Group* g = rep_->GroupOf(region, table_name);
   if (!g) return out;
-  for (const auto& [_, s] : g->in_flight)
-    out.push_back({g->table_name, s.source, s.destination, ChangeKindName(s.kind), s.keys, s.committed_ms, s.due_ms});
+  Engine* e = rep_->RegionEngine(region);
+  const Table* t = e ? FindTable(*e, table_name) : nullptr;
+  if (!t) return out;
+  std::vector<std::pair<uint64_t, ReplicationInFlight>> all;
+  for (const auto& [_, q] : g->queues)
+    for (const gt::Shipment& s : q.queue)
+      all.push_back({s.id, {g->table_name, rep_->Name(q.source), rep_->Name(q.destination), ChangeKindName(s.change->kind),
+                            t->KeyOf(s.change->KeyImage()), s.change->committed_ms, s.due_ms}});
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });  // send order
+  for (auto& [_, f] : all) out.push_back(std::move(f));
   return out;
 }
 
@@ -361,7 +380,7 @@ Result<std::vector<ItemReplicaVersion>> GlobalTables::ItemVersions(std::string_v
   if (!t) return Status::NotFound("Requested resource not found: Table: " + std::string(table_name) + " not found");
   Result<EncodedKey> k = t->KeyFromKeyParam(key);
   if (!k.ok()) return k.status();
-  const std::string bytes = Rep::KeyBytes(*t, key);
+  const std::string bytes = t->TableKeyOrder(key);
   std::vector<std::string> regions;
   const gt::Group* g = rep_->GroupOf(region, table_name);
   if (g) {
@@ -376,11 +395,12 @@ Result<std::vector<ItemReplicaVersion>> GlobalTables::ItemVersions(std::string_v
     Engine* e = rep_->RegionEngine(name);
     if (const Table* rt = e ? FindTable(*e, table_name) : nullptr) v.item = rt->Find(*k);
     if (g) {
-      auto m = g->meta.find(name);
+      auto id = rep_->ids.find(name);
+      auto m = id == rep_->ids.end() ? g->meta.end() : g->meta.find(id->second);
       if (m != g->meta.end()) {
         auto it = m->second.find(bytes);
-        if (it != m->second.end() && it->second.stamp.time_ms > 0) {
-          v.written_in = it->second.stamp.region;
+        if (it != m->second.end() && it->second.stamp.region) {
+          v.written_in = *it->second.stamp.region;
           v.written_ms = it->second.stamp.time_ms;
         }
       }

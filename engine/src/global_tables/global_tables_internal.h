@@ -8,7 +8,10 @@
 // conflict, won by the later commit (time, then Region name, then sequence), and recorded once.
 #pragma once
 
+#include <array>
 #include <deque>
+#include <memory>
+#include <optional>
 #include <map>
 #include <set>
 #include <string>
@@ -19,29 +22,52 @@
 #include "ddb/clock.h"
 #include "ddb/global_tables.h"
 #include "ddb/settings.h"
+#include "table.h"
 
 namespace ddb {
 
-class Table;
 
 namespace gt {
 
-// The commit order used by last writer wins.
+// Regions by a small number, in the order the replicator first met them (names stay stable).
+using RegionId = uint16_t;
+
+// The commit order used by last writer wins: commit time, then Region name, then sequence.
 struct Stamp {
   int64_t time_ms = 0;
-  std::string region;
+  const std::string* region = nullptr;  // interned name (GlobalTables::Rep::names); null: no write known
   uint64_t sequence = 0;
   bool operator<(const Stamp& o) const {
     if (time_ms != o.time_ms) return time_ms < o.time_ms;
-    if (region != o.region) return region < o.region;
+    const std::string_view a = region ? std::string_view(*region) : std::string_view();
+    const std::string_view b = o.region ? std::string_view(*o.region) : std::string_view();
+    if (a != b) return a < b;
     return sequence < o.sequence;
   }
-  bool operator==(const Stamp& o) const { return time_ms == o.time_ms && region == o.region && sequence == o.sequence; }
 };
 
-using VersionVector = std::map<std::string, uint64_t>;  // Region -> newest sequence seen
+// For each Region (by RegionId), the newest of its writes seen; missing entries are 0. The first
+// few Regions are stored inline (a write copies one per replica it ships to: no allocation).
+class VersionVector {
+ public:
+  uint64_t Get(size_t i) const { return i < kInline ? inline_[i] : i - kInline < more_.size() ? more_[i - kInline] : 0; }
+  void Set(size_t i, uint64_t v) {
+    if (i < kInline) {
+      inline_[i] = v;
+      return;
+    }
+    if (more_.size() <= i - kInline) more_.resize(i - kInline + 1, 0);
+    more_[i - kInline] = v;
+  }
+  size_t Size() const { return kInline + more_.size(); }
 
-// Whether every entry of `a` is at most `b`'s.
+ private:
+  static constexpr size_t kInline = 6;
+  std::array<uint64_t, kInline> inline_{};
+  std::vector<uint64_t> more_;
+};
+
+// Whether `b` has seen everything `a` has (every entry of `a` at most `b`'s).
 bool Covers(const VersionVector& b, const VersionVector& a);
 VersionVector Merge(const VersionVector& a, const VersionVector& b);
 
@@ -52,34 +78,62 @@ struct ItemMeta {
   ItemPtr item;  // as written by `stamp` (null: deleted); for the conflict log
 };
 
+enum class ReplicaStatus { kCreating, kActive };
+const char* ReplicaStatusName(ReplicaStatus s);  // "CREATING", "ACTIVE"
+
 struct Replica {
   std::string region;
-  std::string status;  // CREATING | ACTIVE | UPDATING | DELETING
+  RegionId id = 0;
+  ReplicaStatus status = ReplicaStatus::kActive;
   int64_t backfill_start_ms = 0, backfill_end_ms = 0;
   std::optional<int64_t> read_capacity_override;
   std::optional<std::string> table_class_override;
 };
 
-struct Shipment {
-  uint64_t id = 0;
-  std::string source, destination;
+// One committed change, shared by the shipments to every other replica.
+struct Change {
   ChangeKind kind = ChangeKind::kInsert;
-  Item keys;
-  std::string key_bytes;
-  ItemPtr new_image;  // null: a delete
+  std::string key_bytes;  // the key as the versions map knows it (Table::TableKeyOrder)
+  ItemPtr new_image;      // null: a delete
+  ItemPtr old_image;      // a delete's item in the source Region (its keys); null otherwise
+  const Item& KeyImage() const { return new_image ? *new_image : *old_image; }
   Stamp stamp;
   VersionVector vv;
   int64_t committed_ms = 0;
+};
+
+struct Shipment {
+  uint64_t id = 0;  // send order
+  std::shared_ptr<const Change> change;
   int64_t due_ms = -1;  // -1: held (an outage, or the destination still backfilling)
-  VirtualClock::TaskId task = 0;
+};
+
+// The changes travelling from one replica to another, first in first out (so each item's changes
+// arrive in commit order); one clock task per queue delivers what is due.
+struct PairQueue {
+  RegionId source = 0, destination = 0;
+  std::deque<Shipment> queue;
+  int64_t last_due = 0;
+  VirtualClock::TaskId task = 0;  // 0: none scheduled
+  int64_t task_due = -1;
 };
 
 struct Group {
   std::string table_name;
-  std::map<std::string, Replica, std::less<>> replicas;  // by Region
+  std::map<std::string, Replica, std::less<>> replicas;  // by Region name
+  std::vector<const Replica*> by_id;                     // the same, by RegionId (null: not a replica)
+  // Rebuilds by_id after replicas changed.
+  void Index() {
+    by_id.clear();
+    for (const auto& [_, r] : replicas) {
+      if (by_id.size() <= r.id) by_id.resize(r.id + 1, nullptr);
+      by_id[r.id] = &r;
+    }
+  }
+  const Replica* Find(RegionId id) const { return id < by_id.size() ? by_id[id] : nullptr; }
   // Region -> encoded key -> version.
-  std::map<std::string, std::unordered_map<std::string, ItemMeta>, std::less<>> meta;
-  std::map<uint64_t, Shipment> in_flight;  // by id = send order
+  std::map<RegionId, std::unordered_map<std::string, ItemMeta>> meta;
+  std::map<std::pair<RegionId, RegionId>, PairQueue> queues;
   std::deque<ReplicationConflict> conflicts;
   std::set<std::string> conflict_ids;  // each conflict recorded once
   std::map<std::pair<std::string, std::string>, std::deque<LatencySample>> latency;
@@ -97,30 +151,40 @@ struct GlobalTables::Rep {
   std::map<std::string, uint64_t, std::less<>> listeners;  // Region -> change-feed subscription
   std::set<std::string, std::less<>> down;
   std::map<std::pair<std::string, std::string>, int64_t> pair_latency;
-  std::map<std::pair<std::string, std::string>, int64_t> last_due;  // FIFO per pair
+  std::deque<std::string> names;  // RegionId -> name (stable addresses: Stamp points at them)
+  std::map<std::string, gt::RegionId, std::less<>> ids;
   uint64_t next_shipment = 1;
 
+  gt::RegionId Intern(std::string_view region);
+  const std::string& Name(gt::RegionId id) const { return names[id]; }
   // The group `region`'s table `table_name` belongs to, or null.
   gt::Group* GroupOf(std::string_view region, std::string_view table_name);
   const gt::Group* GroupOf(std::string_view region, std::string_view table_name) const;
   Engine* RegionEngine(std::string_view region) const;
+  int64_t LatencyOf(const std::string& source, const std::string& destination) const;
 
   // [SECTION] replication.cc
   // Subscribes to a Region's change feed (once).
   void Listen(Engine& e);
   // A committed change in a replica: recorded and shipped to every other replica.
-  void OnLocalChanges(Engine& e, const std::vector<ChangeEvent>& events);
-  // Schedules a shipment for its arrival (or holds it while an end is down or backfilling).
-  void Dispatch(gt::Group& g, gt::Shipment& s);
-  void Arrive(const std::string& table_name, uint64_t shipment_id);
-  // Sends on what was held for `region` (it came back, or finished backfilling).
-  void Release(std::string_view region);
+  void OnLocalChanges(Engine& e, gt::RegionId here, const std::vector<ChangeEvent>& events);
+  // Queues a change for a destination: due after the pair's latency, or held while an end is down
+  // or the destination still backfills.
+  void Send(gt::Group& g, gt::RegionId source, gt::RegionId destination, std::shared_ptr<const gt::Change> change);
+  // Whether a pair cannot deliver now (an end down, the destination backfilling or gone).
+  bool Blocked(const gt::Group& g, const gt::PairQueue& q) const;
+  // Gives held shipments of an unblocked queue their arrival times, and schedules its delivery.
+  void Resume(gt::Group& g, gt::PairQueue& q);
+  void Schedule(gt::Group& g, gt::PairQueue& q);
+  // The clock task of a queue: applies what is due, in order.
+  void Deliver(const std::string& table_name, std::pair<gt::RegionId, gt::RegionId> pair);
+  void Apply(gt::Group& g, const gt::PairQueue& q, const gt::Change& c);
+  // Sends on what was held (a Region came back, or a replica finished backfilling).
+  void Release();
   // Copies the source replica's items (and versions) into a new replica, which turns ACTIVE.
   void Backfill(const std::string& table_name, const std::string& source, const std::string& destination);
   // DescribeTable's Replicas on every member table, after a change of membership or status.
   void RefreshDescriptions(gt::Group& g);
-  // The encoded key of `keys` in `t` ("" when it is not a valid key).
-  static std::string KeyBytes(const Table& t, const Item& keys);
 };
 
 }  // namespace ddb

@@ -15,17 +15,18 @@ namespace ddb {
 
 namespace gt {
 
+const char* ReplicaStatusName(ReplicaStatus s) { return s == ReplicaStatus::kCreating ? "CREATING" : "ACTIVE"; }
+
 bool Covers(const VersionVector& b, const VersionVector& a) {
-  for (const auto& [region, seq] : a) {
-    auto it = b.find(region);
-    if (it == b.end() || it->second < seq) return false;
-  }
+  for (size_t i = 0; i < a.Size(); ++i)
+    if (a.Get(i) > b.Get(i)) return false;
   return true;
 }
 
 VersionVector Merge(const VersionVector& a, const VersionVector& b) {
   VersionVector out = a;
-  for (const auto& [region, seq] : b) out[region] = std::max(out[region], seq);
+  for (size_t i = 0; i < b.Size(); ++i)
+    if (b.Get(i) > out.Get(i)) out.Set(i, b.Get(i));
   return out;
 }
 
@@ -38,164 +39,178 @@ constexpr size_t kMaxLatencySamples = 512;
 
 }  // namespace
 
-std::string GlobalTables::Rep::KeyBytes(const Table& t, const Item& keys) {
-  Result<EncodedKey> k = t.KeyFromKeyParam(keys);
-  if (!k.ok()) return {};
-  std::string out;
-  AppendOrdered(out, k->pk);
-  AppendOrdered(out, k->sk);
-  return out;
-}
-
 void GlobalTables::Rep::Listen(Engine& e) {
   if (listeners.count(e.region())) return;
   Engine* engine = &e;
-  listeners.emplace(e.region(), e.SubscribeChanges([this, engine](const std::vector<ChangeEvent>& events) { OnLocalChanges(*engine, events); }));
+  const gt::RegionId here = Intern(e.region());
+  listeners.emplace(e.region(), e.SubscribeChanges([this, engine, here](const std::vector<ChangeEvent>& events) {
+    OnLocalChanges(*engine, here, events);
+  }));
 }
 
-void GlobalTables::Rep::OnLocalChanges(Engine& e, const std::vector<ChangeEvent>& events) {
+void GlobalTables::Rep::OnLocalChanges(Engine& e, gt::RegionId here, const std::vector<ChangeEvent>& events) {
   for (const ChangeEvent& ev : events) {
     // Replication writes are not sent on again; a restore makes a new table, never a replica.
     if (ev.cause == ChangeCause::kReplication || ev.cause == ChangeCause::kRestore) continue;
-    gt::Group* g = GroupOf(e.region(), ev.table_name);
-    if (!g) continue;
-    const gt::Replica& self = g->replicas.find(e.region())->second;
-    if (self.status == "CREATING" || self.status == "DELETING") continue;
+    auto git = groups.find(ev.table_name);
+    if (git == groups.end()) continue;
+    gt::Group* g = &git->second;
+    const gt::Replica* self = g->Find(here);
+    if (!self || self->status != gt::ReplicaStatus::kActive) continue;
     const Table* t = FindTable(e, ev.table_name);
-    if (!t) continue;
-    const std::string key = KeyBytes(*t, ev.keys);
-    gt::ItemMeta& m = g->meta[e.region()][key];
-    m.vv[e.region()] = ev.sequence;
-    m.stamp = gt::Stamp{ev.time_ms, e.region(), ev.sequence};
+    if (!t || (!ev.new_image && !ev.old_image)) continue;
+    auto change = std::make_shared<gt::Change>();
+    change->kind = ev.kind;
+    change->key_bytes = t->TableKeyOrder(ev.new_image ? *ev.new_image : *ev.old_image);
+    change->new_image = ev.new_image;
+    if (!ev.new_image) change->old_image = ev.old_image;  // only a delete needs it (for its keys)
+    change->committed_ms = ev.time_ms;
+    gt::ItemMeta& m = g->meta[here][change->key_bytes];
+    m.vv.Set(here, ev.sequence);
+    m.stamp = gt::Stamp{ev.time_ms, &Name(here), ev.sequence};
     m.item = ev.new_image;
-    for (const auto& [region, replica] : g->replicas) {
-      if (region == e.region() || replica.status == "DELETING") continue;
-      gt::Shipment s;
-      s.id = next_shipment++;
-      s.source = e.region();
-      s.destination = region;
-      s.kind = ev.kind;
-      s.keys = ev.keys;
-      s.key_bytes = key;
-      s.new_image = ev.new_image;
-      s.stamp = m.stamp;
-      s.vv = m.vv;
-      s.committed_ms = ev.time_ms;
-      gt::Shipment& placed = g->in_flight.emplace(s.id, std::move(s)).first->second;
-      Dispatch(*g, placed);
-    }
+    change->stamp = m.stamp;
+    change->vv = m.vv;
+    std::shared_ptr<const gt::Change> shared = std::move(change);
+    for (const auto& [region, replica] : g->replicas)
+      if (replica.id != here) Send(*g, here, replica.id, shared);
   }
 }
 
-void GlobalTables::Rep::Dispatch(gt::Group& g, gt::Shipment& s) {
-  auto dst = g.replicas.find(s.destination);
-  if (dst == g.replicas.end()) {
-    g.in_flight.erase(s.id);
-    return;
-  }
-  if (down.count(s.source) || down.count(s.destination) || dst->second.status == "CREATING") {
-    s.due_ms = -1;  // held: sent on by Release()
-    return;
-  }
-  const std::pair<std::string, std::string> pair{s.source, s.destination};
-  auto it = pair_latency.find(pair);
-  const int64_t latency = it != pair_latency.end() ? it->second : settings->replication_latency_ms;
+bool GlobalTables::Rep::Blocked(const gt::Group& g, const gt::PairQueue& q) const {
+  if (!down.empty() && (down.count(Name(q.source)) || down.count(Name(q.destination)))) return true;
+  const gt::Replica* dst = g.Find(q.destination);
+  return !dst || dst->status != gt::ReplicaStatus::kActive;
+}
+
+void GlobalTables::Rep::Send(gt::Group& g, gt::RegionId source, gt::RegionId destination, std::shared_ptr<const gt::Change> change) {
+  gt::PairQueue& q = g.queues[{source, destination}];
+  q.source = source;
+  q.destination = destination;
+  const bool held = Blocked(g, q) || (!q.queue.empty() && q.queue.back().due_ms < 0);
+  q.queue.push_back(gt::Shipment{next_shipment++, std::move(change), -1});
+  if (held) return;
+  Resume(g, q);
+}
+
+void GlobalTables::Rep::Resume(gt::Group& g, gt::PairQueue& q) {
+  if (Blocked(g, q)) return;
+  const int64_t now = clock->NowMillis();
+  const int64_t latency = LatencyOf(Name(q.source), Name(q.destination));
   const int64_t jitter = settings->replication_jitter_ms;
-  const int64_t delta = jitter > 0 ? static_cast<int64_t>(random->Next() % static_cast<uint64_t>(2 * jitter + 1)) - jitter : 0;
-  int64_t due = clock->NowMillis() + std::max<int64_t>(1, latency + delta);
-  int64_t& last = last_due[pair];
-  due = std::max(due, last);  // never overtakes an earlier change of the same pair
-  last = due;
-  s.due_ms = due;
-  const std::string table = g.table_name;
-  const uint64_t id = s.id;
-  s.task = clock->Schedule(due, "replicate " + table + " " + s.source + " -> " + s.destination, [this, table, id] { Arrive(table, id); });
-}
-
-void GlobalTables::Rep::Release(std::string_view) {
-  for (auto& [_, g] : groups) {
-    std::vector<uint64_t> held;
-    for (const auto& [id, s] : g.in_flight)
-      if (s.due_ms < 0) held.push_back(id);
-    for (uint64_t id : held) {
-      auto it = g.in_flight.find(id);
-      if (it != g.in_flight.end()) Dispatch(g, it->second);
-    }
+  // Held shipments are always the queue's tail (first in, first out): start at the first of them.
+  size_t first = q.queue.size();
+  while (first > 0 && q.queue[first - 1].due_ms < 0) --first;
+  for (size_t i = first; i < q.queue.size(); ++i) {
+    gt::Shipment& s = q.queue[i];
+    const int64_t delta = jitter > 0 ? static_cast<int64_t>(random->Next() % static_cast<uint64_t>(2 * jitter + 1)) - jitter : 0;
+    // Never before an earlier change of the same pair: each item's changes arrive in commit order.
+    s.due_ms = std::max(now + std::max<int64_t>(1, latency + delta), q.last_due);
+    q.last_due = s.due_ms;
   }
+  Schedule(g, q);
 }
 
-void GlobalTables::Rep::Arrive(const std::string& table_name, uint64_t shipment_id) {
+void GlobalTables::Rep::Schedule(gt::Group& g, gt::PairQueue& q) {
+  if (q.queue.empty() || q.queue.front().due_ms < 0) return;
+  const int64_t due = q.queue.front().due_ms;
+  if (q.task && q.task_due <= due) return;  // an earlier delivery is already on the clock
+  if (q.task) clock->Cancel(q.task);
+  const std::string table = g.table_name;
+  const std::pair<gt::RegionId, gt::RegionId> pair{q.source, q.destination};
+  q.task_due = due;
+  q.task = clock->Schedule(due, "replicate " + table + " " + Name(q.source) + " -> " + Name(q.destination),
+                           [this, table, pair] { Deliver(table, pair); });
+}
+
+void GlobalTables::Rep::Deliver(const std::string& table_name, std::pair<gt::RegionId, gt::RegionId> pair) {
   auto git = groups.find(table_name);
   if (git == groups.end()) return;
   gt::Group& g = git->second;
-  auto it = g.in_flight.find(shipment_id);
-  if (it == g.in_flight.end()) return;
-  auto dst = g.replicas.find(it->second.destination);
-  if (dst == g.replicas.end() || dst->second.status == "DELETING") {
-    g.in_flight.erase(it);
-    return;
+  auto qit = g.queues.find(pair);
+  if (qit == g.queues.end()) return;
+  gt::PairQueue& q = qit->second;
+  q.task = 0;
+  q.task_due = -1;
+  const int64_t now = clock->NowMillis();
+  while (!q.queue.empty() && q.queue.front().due_ms >= 0 && q.queue.front().due_ms <= now) {
+    if (Blocked(g, q)) {
+      // An outage began while these travelled: they wait for the Region, in order.
+      for (gt::Shipment& s : q.queue) s.due_ms = -1;
+      return;
+    }
+    const std::shared_ptr<const gt::Change> c = std::move(q.queue.front().change);
+    q.queue.pop_front();
+    Apply(g, q, *c);
   }
-  if (down.count(it->second.source) || down.count(it->second.destination) || dst->second.status == "CREATING") {
-    it->second.due_ms = -1;  // an outage began while it travelled: it waits for the Region
-    return;
-  }
-  const gt::Shipment s = std::move(it->second);
-  g.in_flight.erase(it);
-  Engine* de = RegionEngine(s.destination);
-  Table* t = de ? FindMutableTable(*de, table_name) : nullptr;
+  Schedule(g, q);
+}
+
+void GlobalTables::Rep::Release() {
+  for (auto& [_, g] : groups)
+    for (auto& [__, q] : g.queues)
+      if (!q.queue.empty()) Resume(g, q);
+}
+
+void GlobalTables::Rep::Apply(gt::Group& g, const gt::PairQueue& q, const gt::Change& c) {
+  const std::string& source = Name(q.source);
+  const std::string& destination = Name(q.destination);
+  Engine* de = RegionEngine(destination);
+  Table* t = de ? FindMutableTable(*de, g.table_name) : nullptr;
   if (!t) return;
-  Result<EncodedKey> k = t->KeyFromKeyParam(s.keys);
+  Result<EncodedKey> k = t->KeyFromItem(c.KeyImage());
   if (!k.ok()) return;
   const int64_t now = clock->NowMillis();
-  auto& samples = g.latency[{s.source, s.destination}];
-  samples.push_back({now, now - s.committed_ms});
+  auto& samples = g.latency[{source, destination}];
+  samples.push_back({now, now - c.committed_ms});
   if (samples.size() > kMaxLatencySamples) samples.pop_front();
 
-  gt::ItemMeta& m = g.meta[s.destination][s.key_bytes];
-  if (gt::Covers(m.vv, s.vv)) return;  // this Region already has it, or something that superseded it
-  if (!gt::Covers(s.vv, m.vv)) {
+  gt::ItemMeta& m = g.meta[q.destination][c.key_bytes];
+  if (gt::Covers(m.vv, c.vv)) return;  // this Region already has it, or something that superseded it
+  if (!gt::Covers(c.vv, m.vv)) {
     // Neither write saw the other: last writer wins.
-    const bool incoming_wins = m.stamp < s.stamp;
-    const gt::Stamp& win = incoming_wins ? s.stamp : m.stamp;
-    const gt::Stamp& lose = incoming_wins ? m.stamp : s.stamp;
-    const ItemPtr& win_item = incoming_wins ? s.new_image : m.item;
-    const ItemPtr& lose_item = incoming_wins ? m.item : s.new_image;
-    const std::string id = s.key_bytes + '\0' + win.region + std::to_string(win.sequence) + '\0' + lose.region + std::to_string(lose.sequence);
+    const bool incoming_wins = m.stamp < c.stamp;
+    const gt::Stamp& win = incoming_wins ? c.stamp : m.stamp;
+    const gt::Stamp& lose = incoming_wins ? m.stamp : c.stamp;
+    const ItemPtr& win_item = incoming_wins ? c.new_image : m.item;
+    const ItemPtr& lose_item = incoming_wins ? m.item : c.new_image;
+    const std::string win_region = win.region ? *win.region : "", lose_region = lose.region ? *lose.region : "";
+    const std::string id = c.key_bytes + '\0' + win_region + std::to_string(win.sequence) + '\0' + lose_region + std::to_string(lose.sequence);
     if ((win_item || lose_item) && g.conflict_ids.insert(id).second) {
-      ReplicationConflict c;
-      c.table_name = table_name;
-      c.keys = s.keys;
-      c.winner_region = win.region;
-      c.loser_region = lose.region;
-      c.winner_ms = win.time_ms;
-      c.loser_ms = lose.time_ms;
-      c.winner_item = win_item;
-      c.loser_item = lose_item;
-      c.detected_ms = now;
-      g.conflicts.push_back(std::move(c));
+      ReplicationConflict rc;
+      rc.table_name = g.table_name;
+      rc.keys = t->KeyOf(c.KeyImage());
+      rc.winner_region = win_region;
+      rc.loser_region = lose_region;
+      rc.winner_ms = win.time_ms;
+      rc.loser_ms = lose.time_ms;
+      rc.winner_item = win_item;
+      rc.loser_item = lose_item;
+      rc.detected_ms = now;
+      g.conflicts.push_back(std::move(rc));
       if (g.conflicts.size() > kMaxConflicts) g.conflicts.pop_front();
     }
     if (!incoming_wins) {
-      m.vv = gt::Merge(m.vv, s.vv);
+      m.vv = gt::Merge(m.vv, c.vv);
       return;
     }
   }
-  m.stamp = s.stamp;
-  m.vv = gt::Merge(m.vv, s.vv);
-  m.item = s.new_image;
+  m.stamp = c.stamp;
+  m.vv = gt::Merge(m.vv, c.vv);
+  m.item = c.new_image;
 
-  ItemPtr old = s.new_image ? t->Put(*k, s.new_image) : t->Erase(*k);
-  if (!old && !s.new_image) return;  // deleting what is not there changes nothing
-  const double units = ops::WriteUnits(old ? ItemSize(*old) : 0, s.new_image ? ItemSize(*s.new_image) : 0);
-  ops::ConsumeWrite(*de, *t, units, ops::IndexWriteUnits(*t, old, s.new_image));
-  ++g.replicated_writes[s.destination];
+  ItemPtr old = c.new_image ? t->Put(*k, c.new_image) : t->Erase(*k);
+  if (!old && !c.new_image) return;  // deleting what is not there changes nothing
+  const double units = ops::WriteUnits(old ? ItemSize(*old) : 0, c.new_image ? ItemSize(*c.new_image) : 0);
+  ops::ConsumeWrite(*de, *t, units, ops::IndexWriteUnits(*t, old, c.new_image));
+  ++g.replicated_writes[destination];
   ChangeEvent ev;
-  ev.table_name = table_name;
+  ev.table_name = g.table_name;
   ev.cause = ChangeCause::kReplication;
-  ev.kind = !s.new_image ? ChangeKind::kRemove : old ? ChangeKind::kModify : ChangeKind::kInsert;
-  ev.keys = s.keys;
+  ev.kind = !c.new_image ? ChangeKind::kRemove : old ? ChangeKind::kModify : ChangeKind::kInsert;
+  ev.keys = t->KeyOf(c.KeyImage());
   ev.old_image = std::move(old);
-  ev.new_image = s.new_image;
+  ev.new_image = c.new_image;
   std::vector<ChangeEvent> one;
   one.push_back(std::move(ev));
   Publish(*de, std::move(one), t);
@@ -206,7 +221,7 @@ void GlobalTables::Rep::Backfill(const std::string& table_name, const std::strin
   if (git == groups.end()) return;
   gt::Group& g = git->second;
   auto r = g.replicas.find(destination);
-  if (r == g.replicas.end() || r->second.status != "CREATING") return;
+  if (r == g.replicas.end() || r->second.status != gt::ReplicaStatus::kCreating) return;
   Engine* se = RegionEngine(source);
   Engine* de = RegionEngine(destination);
   const Table* st = se ? FindTable(*se, table_name) : nullptr;
@@ -229,18 +244,18 @@ void GlobalTables::Rep::Backfill(const std::string& table_name, const std::strin
       }
     }
     // The source's versions come along: changes already in the copy are old news when they arrive.
-    auto sm = g.meta.find(source);
-    if (sm != g.meta.end()) g.meta[destination] = sm->second;
+    auto sm = g.meta.find(Intern(source));
+    if (sm != g.meta.end()) g.meta[Intern(destination)] = sm->second;
     Publish(*de, std::move(events), dt);
   }
-  r->second.status = "ACTIVE";
+  r->second.status = gt::ReplicaStatus::kActive;
   dt->replica_backfilling = false;
   if (dt->desc.table_status == "CREATING") {
     dt->desc.table_status = "ACTIVE";
     for (auto& gsi : dt->desc.global_secondary_indexes) gsi.index_status = "ACTIVE";
   }
   RefreshDescriptions(g);
-  Release(destination);
+  Release();
 }
 
 }  // namespace ddb
