@@ -42,6 +42,10 @@ const char* ErrorTypeName(ErrorType type) {
     case ErrorType::kInvalidSignature: return "InvalidSignatureException";
     case ErrorType::kInternalServer: return "InternalServerError";
     case ErrorType::kServiceUnavailable: return "ServiceUnavailable";
+    case ErrorType::kGlobalTableAlreadyExists: return "GlobalTableAlreadyExistsException";
+    case ErrorType::kGlobalTableNotFound: return "GlobalTableNotFoundException";
+    case ErrorType::kReplicaAlreadyExists: return "ReplicaAlreadyExistsException";
+    case ErrorType::kReplicaNotFound: return "ReplicaNotFoundException";
   }
   return "InternalServerError";
 }

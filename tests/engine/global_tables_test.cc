@@ -328,4 +328,64 @@ TEST_CASE("property: after any interleaving of writes in three Regions and enoug
   }
 }
 
+TEST_CASE("version 2017.11.29: CreateGlobalTable joins empty tables with NEW_AND_OLD_IMAGES streams, and replicated items carry aws:rep attributes") {
+  Sandbox sb;
+  auto make = [&](const std::string& region, bool stream) {
+    Json req = {{"TableName", "Legacy"},
+                {"BillingMode", "PAY_PER_REQUEST"},
+                {"AttributeDefinitions", {{{"AttributeName", "pk"}, {"AttributeType", "S"}}}},
+                {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}}}};
+    if (stream) req["StreamSpecification"] = {{"StreamEnabled", true}, {"StreamViewType", "NEW_AND_OLD_IMAGES"}};
+    OkIn(sb, region, "CreateTable", req);
+    Advance(sb, 0);
+  };
+  make("us-east-1", true);
+  make("eu-west-1", false);
+  const Json group = {{{"RegionName", "us-east-1"}}, {{"RegionName", "eu-west-1"}}};
+  Reply no_stream = Send(sb, "us-east-1", "CreateGlobalTable", {{"GlobalTableName", "Legacy"}, {"ReplicationGroup", group}});
+  CHECK(no_stream.type == "ValidationException");
+  CHECK(Send(sb, "us-east-1", "CreateGlobalTable", {{"GlobalTableName", "Legacy"}, {"ReplicationGroup", {{{"RegionName", "ap-south-1"}}}}}).type ==
+        "TableNotFoundException");
+  OkIn(sb, "eu-west-1", "UpdateTable", {{"TableName", "Legacy"}, {"StreamSpecification", {{"StreamEnabled", true}, {"StreamViewType", "NEW_AND_OLD_IMAGES"}}}});
+  Advance(sb, 0);
+  Json d = OkIn(sb, "us-east-1", "CreateGlobalTable", {{"GlobalTableName", "Legacy"}, {"ReplicationGroup", group}})["GlobalTableDescription"];
+  CHECK(d["GlobalTableName"] == "Legacy");
+  CHECK(d["GlobalTableStatus"] == "ACTIVE");
+  CHECK(d["GlobalTableArn"] == "arn:aws:dynamodb::123456789012:global-table/Legacy");
+  CHECK(d["ReplicationGroup"] == Json{{{"RegionName", "eu-west-1"}}, {{"RegionName", "us-east-1"}}});
+  CHECK(Send(sb, "eu-west-1", "CreateGlobalTable", {{"GlobalTableName", "Legacy"}, {"ReplicationGroup", group}}).type ==
+        "GlobalTableAlreadyExistsException");
+  CHECK(OkIn(sb, "eu-west-1", "DescribeTable", {{"TableName", "Legacy"}})["Table"]["GlobalTableVersion"] == "2017.11.29");
+  CHECK(OkIn(sb, "ap-south-1", "ListGlobalTables", Json::object())["GlobalTables"][0]["GlobalTableName"] == "Legacy");
+  CHECK(OkIn(sb, "us-east-1", "ListGlobalTables", {{"RegionName", "ap-south-1"}})["GlobalTables"].empty());
+
+  Put(sb, "us-east-1", "song", "v1", "Legacy");
+  Advance(sb, 2);
+  Json item = OkIn(sb, "eu-west-1", "GetItem", {{"TableName", "Legacy"}, {"Key", {{"pk", S("song")}}}})["Item"];
+  CHECK(item["v"]["S"] == "v1");
+  CHECK(item["aws:rep:updateregion"]["S"] == "us-east-1");
+  CHECK(item["aws:rep:deleting"]["BOOL"] == false);
+  CHECK(item.contains("aws:rep:updatetime"));
+
+  // The current version's operations do not apply to a legacy table, nor the legacy ones to current ones.
+  CHECK(Send(sb, "us-east-1", "UpdateTable", {{"TableName", "Legacy"}, {"ReplicaUpdates", {{{"Create", {{"RegionName", "ap-south-1"}}}}}}}).type ==
+        "ValidationException");
+  GlobalMusic(sb);
+  CHECK(Send(sb, "us-east-1", "DescribeGlobalTable", {{"GlobalTableName", "Music"}}).type == "GlobalTableNotFoundException");
+
+  // UpdateGlobalTable: a replica leaves (its table stays, no longer global); settings per replica.
+  CHECK(Send(sb, "us-east-1", "UpdateGlobalTable", {{"GlobalTableName", "Legacy"}, {"ReplicaUpdates", {{{"Delete", {{"RegionName", "ap-south-1"}}}}}}})
+            .type == "ReplicaNotFoundException");
+  Json s = OkIn(sb, "us-east-1", "DescribeGlobalTableSettings", {{"GlobalTableName", "Legacy"}});
+  CHECK(s["ReplicaSettings"].size() == 2);
+  CHECK(s["ReplicaSettings"][0]["ReplicaBillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST");
+  d = OkIn(sb, "us-east-1", "UpdateGlobalTable", {{"GlobalTableName", "Legacy"}, {"ReplicaUpdates", {{{"Delete", {{"RegionName", "eu-west-1"}}}}}}})
+          ["GlobalTableDescription"];
+  CHECK(d["ReplicationGroup"] == Json{{{"RegionName", "us-east-1"}}});
+  CHECK_FALSE(OkIn(sb, "eu-west-1", "DescribeTable", {{"TableName", "Legacy"}})["Table"].contains("GlobalTableVersion"));
+  Put(sb, "us-east-1", "after", "x", "Legacy");
+  Advance(sb, 2);
+  CHECK(ValueIn(sb, "eu-west-1", "after", "Legacy") == "");
+}
+
 }  // TEST_SUITE

@@ -31,6 +31,16 @@ class SeededRandom;
 struct SandboxSettings;
 
 inline constexpr const char* kGlobalTableVersion = "2019.11.21";
+inline constexpr const char* kLegacyGlobalTableVersion = "2017.11.29";
+
+// A global table of version 2017.11.29 (legacy): tables of the same name, created empty with
+// NEW_AND_OLD_IMAGES streams in each Region, joined by CreateGlobalTable / UpdateGlobalTable.
+struct LegacyGlobalTable {
+  std::string name;
+  std::vector<std::string> regions;  // sorted
+  int64_t created_ms = 0;
+  std::string status = "ACTIVE";
+};
 
 // A change on its way from one replica to another.
 struct ReplicationInFlight {
@@ -113,6 +123,22 @@ class GlobalTables {
   std::map<std::string, int64_t> ReplicatedWrites(std::string_view region, std::string_view table_name) const;
   // The item in every replica Region. Errors: ValidationException when `key` is not the table's key.
   Result<std::vector<ItemReplicaVersion>> ItemVersions(std::string_view region, std::string_view table_name, const Item& key) const;
+
+  // [SECTION] Version 2017.11.29 (legacy operations; the engines' JSON handlers call these)
+  // Errors: GlobalTableAlreadyExistsException, TableNotFoundException (a Region without the table),
+  // ValidationException (a table not empty, without a NEW_AND_OLD_IMAGES stream, with another key
+  // schema; a Region named twice or unknown).
+  Result<LegacyGlobalTable> CreateGlobalTable(const std::string& name, const std::vector<std::string>& regions);
+  // Errors: GlobalTableNotFoundException (also for a 2019.11.21 global table, as AWS answers).
+  Result<LegacyGlobalTable> DescribeGlobalTable(const std::string& name) const;
+  // `updates`: (Create | Delete, Region). A deleted replica stays as an ordinary table. Errors:
+  // GlobalTableNotFoundException, ReplicaAlreadyExistsException, ReplicaNotFoundException,
+  // TableNotFoundException, ValidationException.
+  Result<LegacyGlobalTable> UpdateGlobalTable(const std::string& name, const std::vector<std::pair<std::string, std::string>>& updates);
+  // Legacy global tables with a replica in `region` (all when empty), by name.
+  std::vector<LegacyGlobalTable> ListGlobalTables(std::string_view region) const;
+  // A Region's engine (the legacy settings operations read and change each replica's table).
+  Result<Engine*> RegionEngine(std::string_view region) const;
 
   struct Rep;
 

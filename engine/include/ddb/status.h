@@ -47,6 +47,10 @@ enum class ErrorType {
   kInvalidSignature,                // InvalidSignatureException (e.g. a credential scope naming no Region)
   kInternalServer,                  // InternalServerError (HTTP 500)
   kServiceUnavailable,              // ServiceUnavailable (HTTP 503): a Region the sandbox has taken down
+  kGlobalTableAlreadyExists,        // GlobalTableAlreadyExistsException (legacy global tables)
+  kGlobalTableNotFound,             // GlobalTableNotFoundException
+  kReplicaAlreadyExists,            // ReplicaAlreadyExistsException
+  kReplicaNotFound,                 // ReplicaNotFoundException
 };
 
 // "ValidationException", "InternalServerError", ...

@@ -90,9 +90,9 @@ void GlobalTables::Rep::RefreshDescriptions(gt::Group& g) {
     Engine* e = RegionEngine(region);
     Table* t = e ? FindMutableTable(*e, g.table_name) : nullptr;
     if (!t) continue;
-    t->desc.global_table_version = global ? kGlobalTableVersion : "";
+    t->desc.global_table_version = global ? g.version : "";
     t->desc.replicas.clear();
-    if (!global) continue;
+    if (!global || g.version != kGlobalTableVersion) continue;  // legacy: DescribeGlobalTable lists them
     for (const auto& [other, r] : g.replicas) {
       if (other == region) continue;
       ReplicaDescription d;
@@ -125,6 +125,8 @@ Result<TableDescription> GlobalTables::UpdateReplicas(Engine& e, const UpdateTab
   Result<Engine*> target = rep.lookup(u.region_name);
   if (!target.ok()) return Status::Validation(Invalid("Region " + u.region_name + " is not a valid AWS Region for a replica"));
   gt::Group* g = rep.GroupOf(e.region(), req.table_name);
+  if (g && g->version != kGlobalTableVersion)  // [uncertain]
+    return Status::Validation(Invalid("Table " + req.table_name + " is a global table of version 2017.11.29: change its replicas with UpdateGlobalTable"));
   const bool member = g && g->replicas.count(u.region_name);
 
   if (u.action == "Create") {
@@ -152,6 +154,7 @@ Result<TableDescription> GlobalTables::UpdateReplicas(Engine& e, const UpdateTab
     if (!g) {
       g = &rep.groups[req.table_name];
       g->table_name = req.table_name;
+      g->created_ms = rep.clock->NowMillis();
       g->replicas[e.region()] = gt::Replica{e.region(), rep.Intern(e.region()), gt::ReplicaStatus::kActive};
       rep.Listen(e);
     }
@@ -222,7 +225,7 @@ Status GlobalTables::CheckTableChange(const Engine& e, const UpdateTableRequest&
 
 void GlobalTables::OnTableUpdated(Engine& e, const UpdateTableRequest& req) {
   gt::Group* g = rep_->GroupOf(e.region(), req.table_name);
-  if (!g || g->replicas.size() < 2) return;
+  if (!g || g->replicas.size() < 2 || g->version != kGlobalTableVersion) return;  // legacy: the owner keeps them in step
   // Kept in step: capacity mode, write capacity, GSIs (each replica keeps its own read capacity).
   // Not kept in step: table class, deletion protection, warm throughput, PITR, tags.
   if (!req.billing_mode && !req.provisioned_throughput && req.global_secondary_index_updates.empty()) return;
@@ -250,7 +253,7 @@ void GlobalTables::OnTableUpdated(Engine& e, const UpdateTableRequest& req) {
 
 void GlobalTables::OnTimeToLiveUpdated(Engine& e, const UpdateTimeToLiveRequest& req) {
   gt::Group* g = rep_->GroupOf(e.region(), req.table_name);
-  if (!g || g->replicas.size() < 2) return;
+  if (!g || g->replicas.size() < 2 || g->version != kGlobalTableVersion) return;
   for (const auto& [region, replica] : g->replicas) {
     if (region == e.region()) continue;
     if (Engine* other = rep_->RegionEngine(region)) (void)other->UpdateTimeToLive(req);

@@ -120,6 +120,8 @@ struct PairQueue {
 
 struct Group {
   std::string table_name;
+  std::string version = kGlobalTableVersion;  // or kLegacyGlobalTableVersion
+  int64_t created_ms = 0;
   std::map<std::string, Replica, std::less<>> replicas;  // by Region name
   std::vector<const Replica*> by_id;                     // the same, by RegionId (null: not a replica)
   // Rebuilds by_id after replicas changed.

@@ -5,6 +5,7 @@
 // global_tables_internal.h for how conflicts are told from updates.
 #include <algorithm>
 
+#include "ddb/number.h"
 #include "engine_internal.h"
 #include "global_tables/global_tables_internal.h"
 #include "ops/charge.h"
@@ -199,18 +200,28 @@ void GlobalTables::Rep::Apply(gt::Group& g, const gt::PairQueue& q, const gt::Ch
   m.vv = gt::Merge(m.vv, c.vv);
   m.item = c.new_image;
 
-  ItemPtr old = c.new_image ? t->Put(*k, c.new_image) : t->Erase(*k);
-  if (!old && !c.new_image) return;  // deleting what is not there changes nothing
-  const double units = ops::WriteUnits(old ? ItemSize(*old) : 0, c.new_image ? ItemSize(*c.new_image) : 0);
-  ops::ConsumeWrite(*de, *t, units, ops::IndexWriteUnits(*t, old, c.new_image));
+  ItemPtr image = c.new_image;
+  if (image && g.version == kLegacyGlobalTableVersion) {
+    // Version 2017.11.29 stamped every replicated item with its origin (and paid the extra bytes).
+    auto stamped = std::make_shared<Item>(*image);
+    (*stamped)["aws:rep:updateregion"] = AttributeValue::S(source);
+    const std::string seconds = std::to_string(c.committed_ms / 1000) + "." + std::to_string(1000 + c.committed_ms % 1000).substr(1);
+    (*stamped)["aws:rep:updatetime"] = AttributeValue::N(*Number::Parse(seconds));  // epoch seconds, ms precision
+    (*stamped)["aws:rep:deleting"] = AttributeValue::Bool(false);
+    image = std::move(stamped);
+  }
+  ItemPtr old = image ? t->Put(*k, image) : t->Erase(*k);
+  if (!old && !image) return;  // deleting what is not there changes nothing
+  const double units = ops::WriteUnits(old ? ItemSize(*old) : 0, image ? ItemSize(*image) : 0);
+  ops::ConsumeWrite(*de, *t, units, ops::IndexWriteUnits(*t, old, image));
   ++g.replicated_writes[destination];
   ChangeEvent ev;
   ev.table_name = g.table_name;
   ev.cause = ChangeCause::kReplication;
-  ev.kind = !c.new_image ? ChangeKind::kRemove : old ? ChangeKind::kModify : ChangeKind::kInsert;
+  ev.kind = !image ? ChangeKind::kRemove : old ? ChangeKind::kModify : ChangeKind::kInsert;
   ev.keys = t->KeyOf(c.KeyImage());
   ev.old_image = std::move(old);
-  ev.new_image = c.new_image;
+  ev.new_image = std::move(image);
   std::vector<ChangeEvent> one;
   one.push_back(std::move(ev));
   Publish(*de, std::move(one), t);

@@ -98,7 +98,7 @@ Json EncodeTableDescriptionJson(const TableDescription& d) {
       if (r.table_class_override) x["ReplicaTableClassSummary"] = {{"TableClass", *r.table_class_override}};
       replicas.push_back(std::move(x));
     }
-    o["Replicas"] = std::move(replicas);
+    if (!replicas.empty()) o["Replicas"] = std::move(replicas);  // version 2019.11.21 only
     o["GlobalTableVersion"] = d.global_table_version;
   }
   return o;

@@ -26,6 +26,14 @@ JsonResponse HandleDescribeEndpoints(Engine& e, const nlohmann::json& b);
 // Dry run of CreateTable (dispatch.h, ValidateRegionRequest).
 JsonResponse ValidateCreateTableRequest(const Engine& e, const nlohmann::json& b);
 
+// [SECTION] Global tables version 2017.11.29 (dispatch_global_tables.cc)
+JsonResponse HandleCreateGlobalTable(Engine& e, const nlohmann::json& b);
+JsonResponse HandleDescribeGlobalTable(Engine& e, const nlohmann::json& b);
+JsonResponse HandleUpdateGlobalTable(Engine& e, const nlohmann::json& b);
+JsonResponse HandleListGlobalTables(Engine& e, const nlohmann::json& b);
+JsonResponse HandleDescribeGlobalTableSettings(Engine& e, const nlohmann::json& b);
+JsonResponse HandleUpdateGlobalTableSettings(Engine& e, const nlohmann::json& b);
+
 // [SECTION] Single-item operations, Query and Scan (dispatch_items.cc)
 JsonResponse HandlePutItem(Engine& e, const nlohmann::json& b);
 JsonResponse HandleGetItem(Engine& e, const nlohmann::json& b);
