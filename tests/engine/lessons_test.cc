@@ -194,6 +194,65 @@ TEST_CASE("loader errors name file, field and problem") {
                                           "lessons/x.json: steps[0].check.assert[0]: has more than one of: equals, notEquals, exists, greaterThan, lessThan, errorType, count"});
 }
 
+// A request's "region" must name one of AWS's commercial Regions (ddb::IsKnownRegion): a typo would
+// otherwise send the lesson's requests nowhere the learner can see.
+TEST_CASE("loader: a request's region must be a known Region") {
+  json l = MinimalLesson();
+  l["steps"][0]["solution"][0]["region"] = "eu-west-1";
+  l["steps"][0]["check"]["requests"][0]["region"] = "eu-west-1";
+  CHECK(Errors(l, "lessons/x.json").empty());
+
+  l["steps"][0]["solution"][0]["region"] = "eu-west-9";
+  l["steps"][0]["check"]["requests"][0]["region"] = 1;
+  const std::vector<std::string> e = Errors(l, "lessons/x.json");
+  CHECK(std::count(e.begin(), e.end(),
+                   "lessons/x.json: steps[0].solution[0].region: unknown Region 'eu-west-9' (expected one of AWS's "
+                   "commercial Regions, e.g. us-east-1, eu-west-1)") == 1);
+  CHECK(std::count(e.begin(), e.end(), "lessons/x.json: steps[0].check.requests[0].region: expected a string, found number") == 1);
+  CHECK(e.size() == 2);
+}
+
+// A request with "region" goes to that Region, one without it to the runner's current Region (as
+// before); a sender that only knows its own Region refuses a request for another one rather than
+// sending it to the wrong Region.
+TEST_CASE("a lesson request with a region goes to that Region") {
+  Sandbox sandbox;
+  const json create = json::parse(R"({"TableName": "Tbl", "AttributeDefinitions": [{"AttributeName": "k", "AttributeType": "S"}],
+      "KeySchema": [{"AttributeName": "k", "KeyType": "HASH"}], "BillingMode": "PAY_PER_REQUEST"})");
+  const RequestOutcome made = SendLessonRequest(SandboxSender(sandbox), {"CreateTable", create, 1, "eu-west-1"});
+  CHECK(made.response.ok());
+  CHECK(made.region == "eu-west-1");
+  CHECK(made.parsed["TableDescription"]["TableArn"] == "arn:aws:dynamodb:eu-west-1:123456789012:table/Tbl");
+  REQUIRE(sandbox.FindRegion("eu-west-1") != nullptr);
+  CHECK(sandbox.FindRegion("eu-west-1")->HasTable("Tbl"));
+  CHECK(sandbox.FindRegion("us-east-1") == nullptr);
+
+  Step step;
+  step.check = Check{};
+  step.check->requests = {{"DescribeTable", {{"TableName", "Tbl"}}, 1, "eu-west-1"}, {"DescribeTable", {{"TableName", "Tbl"}}, 1}};
+  step.check->assertions = {{0, AssertKind::kEquals, "/Table/TableStatus", "ACTIVE", "==", ""},
+                            {1, AssertKind::kErrorType, "", "ResourceNotFoundException", "==", ""}};
+  CheckResult r = EvaluateCheck(SandboxSender(sandbox), step);
+  INFO(Reasons(r));
+  CHECK(r.passed);
+  // The runner's current Region is the default for requests without one.
+  r = EvaluateCheck(SandboxSender(sandbox, "eu-west-1"), step);
+  CHECK(r.assertions[0].passed);
+  CHECK_FALSE(r.assertions[1].passed);
+
+  int calls = 0;
+  const Sender own_region_only = [&](std::string_view target, std::string_view body) {
+    ++calls;
+    return HandleRequest(sandbox, "us-east-1", target, body);
+  };
+  const RequestOutcome refused = SendLessonRequest(own_region_only, {"DescribeTable", {{"TableName", "Tbl"}}, 1, "eu-west-1"});
+  CHECK(calls == 0);
+  CHECK(refused.response.error_type == "ValidationException");
+  CHECK(refused.parsed["message"] == "This lesson request is for Region eu-west-1, but this runner can only send to its current Region.");
+  CHECK(SendLessonRequest(own_region_only, {"ListTables", json::object(), 1}).response.ok());
+  CHECK(calls == 1);
+}
+
 // A broken file is listed with its errors; the others still load, and cross-file rules apply.
 TEST_CASE("a broken lesson file never stops the catalogue") {
   json other = MinimalLesson();

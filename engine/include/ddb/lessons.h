@@ -18,6 +18,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -40,10 +41,13 @@ using Json = nlohmann::json;
 // runner's read-only inspections ("Sandbox.CapacityHistory"). With repeat > 1 the request is sent
 // that many times and "{{i}}" in any string of the body becomes 0, 1, 2...; "{{fill:N}}" becomes N
 // 'x' characters (a quick way to make big items).
+// `region` sends it to that Region (one of KnownRegions(), checked when the lesson loads); empty: the
+// runner's current Region.
 struct LessonRequest {
   std::string operation;
   Json body = Json::object();
   int repeat = 1;
+  std::string region;
 };
 
 enum class AssertKind {
@@ -181,11 +185,37 @@ std::string MarkupToPlainText(std::string_view text);  // markers removed (for r
 // [SECTION] Running ---------------------------------------------------------------------------------
 
 // How lesson requests reach a sandbox: a full X-Amz-Target ("DynamoDB_20120810.PutItem",
-// "SandboxControl.DescribeClock") and its body, answered as the request router answers. The app
-// passes its console path for solutions ("show me" requests appear where the learner sends their
-// own) and a quiet one for checks; tests and headless runs use SandboxSender.
-using Sender = std::function<JsonResponse(std::string_view target, std::string_view body)>;
-// A Sender on one Region of a sandbox, through the request router (empty: the default Region).
+// "SandboxControl.DescribeClock"), its body and the Region it goes to ("" for the sender's current
+// Region), answered as the request router answers. The app passes its console path for solutions
+// ("show me" requests appear where the learner sends their own) and a quiet one for checks; tests
+// and headless runs use SandboxSender.
+// Built from a callable taking (target, body, region), or from one taking (target, body) that can
+// only reach its current Region: through it, a request naming a Region fails (ValidationException
+// naming the Region, nothing sent) instead of silently going to the wrong Region.
+class Sender {
+ public:
+  using Fn = std::function<JsonResponse(std::string_view target, std::string_view body, std::string_view region)>;
+
+  Sender() = default;
+  template <typename F>
+    requires std::is_invocable_r_v<JsonResponse, const F&, std::string_view, std::string_view, std::string_view>
+  Sender(F f) : fn_(std::move(f)) {}  // NOLINT: implicit, as std::function
+  template <typename F>
+    requires(std::is_invocable_r_v<JsonResponse, const F&, std::string_view, std::string_view> &&
+             !std::is_invocable_v<const F&, std::string_view, std::string_view, std::string_view>)
+  Sender(F f) : fn_(CurrentRegionOnly(std::move(f))) {}  // NOLINT: implicit, as std::function
+
+  JsonResponse operator()(std::string_view target, std::string_view body, std::string_view region = {}) const {
+    return fn_(target, body, region);
+  }
+  explicit operator bool() const { return static_cast<bool>(fn_); }
+
+ private:
+  static Fn CurrentRegionOnly(std::function<JsonResponse(std::string_view, std::string_view)> f);
+  Fn fn_;
+};
+// A Sender on a sandbox through the request router: to `region` (empty: the default Region), or to
+// the Region a lesson request names.
 Sender SandboxSender(Sandbox& sandbox, std::string region = {});
 // The target a lesson's `operation` names: a DynamoDB operation ("PutItem") is
 // "DynamoDB_20120810.PutItem", the runner's inspections "Sandbox.Clock" and "Sandbox.CapacityHistory"
@@ -194,6 +224,7 @@ std::string LessonTarget(std::string_view operation);
 
 struct RequestOutcome {
   std::string operation;
+  std::string region;         // the Region the request named ("": the runner's current Region)
   std::string body;           // the request body as sent (the last one when repeated)
   int sent = 0;               // how many times it was sent
   int failures = 0;           // how many of those failed

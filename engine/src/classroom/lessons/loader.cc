@@ -12,6 +12,7 @@
 
 #include "ddb/iso_time.h"
 #include "ddb/lessons.h"
+#include "ddb/sandbox.h"
 
 namespace ddb::lessons {
 namespace {
@@ -132,7 +133,7 @@ bool IsKnownOperation(const std::string& op) {
 
 void ParseRequest(Validator& v, const Json& j, const std::string& field, LessonRequest* out) {
   if (!v.IsObject(j, field)) return;
-  v.OnlyKeys(j, field, {"operation", "body", "repeat"});
+  v.OnlyKeys(j, field, {"operation", "body", "repeat", "region"});
   out->operation = v.String(j, field, "operation", true);
   if (!out->operation.empty() && !IsKnownOperation(out->operation)) {
     v.Error(Validator::Join(field, "operation"), "unknown operation '" + out->operation + "' (the engine does not implement it)");
@@ -147,6 +148,14 @@ void ParseRequest(Validator& v, const Json& j, const std::string& field, LessonR
       v.Error(Validator::Join(field, "repeat"), "expected an integer from 1 to 2000");
     } else {
       out->repeat = r.get<int>();
+    }
+  }
+  if (j.contains("region")) {
+    out->region = v.String(j, field, "region", false);
+    if (!out->region.empty() && !IsKnownRegion(out->region)) {
+      v.Error(Validator::Join(field, "region"),
+              "unknown Region '" + out->region + "' (expected one of AWS's commercial Regions, e.g. us-east-1, eu-west-1)");
+      out->region.clear();
     }
   }
 }

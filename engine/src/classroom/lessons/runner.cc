@@ -187,9 +187,19 @@ AssertionResult Evaluate(const Assertion& a, const RequestOutcome& outcome) {
 
 }  // namespace
 
+Sender::Fn Sender::CurrentRegionOnly(std::function<JsonResponse(std::string_view, std::string_view)> f) {
+  return [f = std::move(f)](std::string_view target, std::string_view body, std::string_view region) {
+    if (!region.empty()) {
+      return ErrorResponse(Status::Validation("This lesson request is for Region " + std::string(region) +
+                                              ", but this runner can only send to its current Region."));
+    }
+    return f(target, body);
+  };
+}
+
 Sender SandboxSender(Sandbox& sandbox, std::string region) {
-  return [&sandbox, region = std::move(region)](std::string_view target, std::string_view body) {
-    return HandleRequest(sandbox, region, target, body);
+  return [&sandbox, current = std::move(region)](std::string_view target, std::string_view body, std::string_view region) {
+    return HandleRequest(sandbox, region.empty() ? std::string_view(current) : region, target, body);
   };
 }
 
@@ -203,10 +213,11 @@ std::string LessonTarget(std::string_view operation) {
 RequestOutcome SendLessonRequest(const Sender& send, const LessonRequest& request) {
   RequestOutcome out;
   out.operation = request.operation;
+  out.region = request.region;
   const int times = request.repeat < 1 ? 1 : request.repeat;
   for (int i = 0; i < times; ++i) {
     const Json body = SubstituteAll(request.body, i);
-    out.response = send(LessonTarget(request.operation), body.dump());
+    out.response = send(LessonTarget(request.operation), body.dump(), request.region);
     ++out.sent;
     if (!out.response.ok()) {
       ++out.failures;
