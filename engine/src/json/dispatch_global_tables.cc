@@ -20,8 +20,16 @@ ShapeRef GlobalTableNameShape() { return NotNull(Pattern(Len(Str(), 3, 255), "[a
 
 GlobalTables* Global(Engine& e) { return e.rep().context.global_tables; }
 
-JsonResponse NoSandbox() {
-  return ErrorResponse(Status::Validation("Global tables need a sandbox with Regions: this engine has none"));
+Status NoSandboxStatus() { return Status::Validation("Global tables need a sandbox with Regions: this engine has none"); }
+JsonResponse NoSandbox() { return ErrorResponse(NoSandboxStatus()); }
+
+// The legacy global table a {GlobalTableName} request names (DescribeGlobalTable's shape and errors).
+Result<LegacyGlobalTable> Named(Engine& e, const Json& b, GlobalTables** gt) {
+  static const ShapeRef shape = Struct({{"GlobalTableName", GlobalTableNameShape()}});
+  DDB_RETURN_IF_ERROR(ValidateShape(b, *shape));
+  *gt = Global(e);
+  if (!*gt) return NoSandboxStatus();
+  return (*gt)->DescribeGlobalTable(GetStr(b, "GlobalTableName"));
 }
 
 Json Describe(const Engine& e, const LegacyGlobalTable& g) {
@@ -76,11 +84,8 @@ JsonResponse HandleCreateGlobalTable(Engine& e, const Json& b) {
 }
 
 JsonResponse HandleDescribeGlobalTable(Engine& e, const Json& b) {
-  static const ShapeRef shape = Struct({{"GlobalTableName", GlobalTableNameShape()}});
-  if (auto s = ValidateShape(b, *shape); !s.ok()) return ErrorResponse(s);
-  GlobalTables* gt = Global(e);
-  if (!gt) return NoSandbox();
-  Result<LegacyGlobalTable> g = gt->DescribeGlobalTable(GetStr(b, "GlobalTableName"));
+  GlobalTables* gt = nullptr;
+  Result<LegacyGlobalTable> g = Named(e, b, &gt);
   if (!g.ok()) return ErrorResponse(g.status());
   return Ok({{"GlobalTableDescription", Describe(e, *g)}});
 }
@@ -130,11 +135,8 @@ JsonResponse HandleListGlobalTables(Engine& e, const Json& b) {
 }
 
 JsonResponse HandleDescribeGlobalTableSettings(Engine& e, const Json& b) {
-  static const ShapeRef shape = Struct({{"GlobalTableName", GlobalTableNameShape()}});
-  if (auto s = ValidateShape(b, *shape); !s.ok()) return ErrorResponse(s);
-  GlobalTables* gt = Global(e);
-  if (!gt) return NoSandbox();
-  Result<LegacyGlobalTable> g = gt->DescribeGlobalTable(GetStr(b, "GlobalTableName"));
+  GlobalTables* gt = nullptr;
+  Result<LegacyGlobalTable> g = Named(e, b, &gt);
   if (!g.ok()) return ErrorResponse(g.status());
   return Settings(*gt, *g);
 }
