@@ -48,6 +48,7 @@ static const PanelFactory kPanelRegistry[] = {
     &MakeBackupsPanel,   // PITR window and restores, on-demand backups (backup/)
     &MakeCacheLabPanel,  // DynamoDB vs DAX vs ElastiCache latency lab (ddb/cache_lab.h)
     &MakeLessonsPanel,   // lessons, quizzes, glossary, labs and reports (ddb/lessons.h)
+    &MakeGlobalTablesPanel,  // Global Tables: replicas, replication in flight, conflicts, outages
     &MakeEnginePanel,
     &MakeSettingsPanel,
     &MakeAboutPanel,
@@ -155,8 +156,8 @@ JsonResponse AppContext::RequestTarget(std::string_view target, std::string_view
   return response;
 }
 
-JsonResponse AppContext::Peek(std::string_view target, std::string_view body) {
-  return HandleRequest(*sandbox_, settings_.region, TargetOf(target), body);
+JsonResponse AppContext::Peek(std::string_view target, std::string_view body, std::string_view region) {
+  return HandleRequest(*sandbox_, region.empty() ? std::string_view(settings_.region) : region, TargetOf(target), body);
 }
 
 JsonResponse AppContext::Validate(std::string_view target, std::string_view body) const {
