@@ -62,5 +62,6 @@ std::unique_ptr<Panel> MakeTtlPanel();
 std::unique_ptr<Panel> MakeBackupsPanel();
 std::unique_ptr<Panel> MakeCacheLabPanel();
 std::unique_ptr<Panel> MakeLessonsPanel();
+std::unique_ptr<Panel> MakeGlobalTablesPanel();
 
 }  // namespace ddb::app

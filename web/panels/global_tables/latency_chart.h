@@ -1,0 +1,36 @@
+// ReplicationLatency of a global table: one line per Region pair (source -> destination) over the
+// samples DescribeReplication keeps (the last 512 per pair), drawn with ImDrawList like the capacity
+// charts; and the latency settings: ReplicationLatencyMs / ReplicationJitterMs for every pair
+// (SandboxControl.UpdateSettings) and one direction of one pair (SandboxControl.SetReplicationLatency).
+#pragma once
+
+#include <string>
+
+#include "panels/global_tables/replication_view.h"
+
+namespace ddb::app {
+class AppContext;
+}
+
+namespace ddb::app::gt {
+
+class LatencyChart {
+ public:
+  // Returns true when a request was sent.
+  bool Draw(AppContext& ctx, const ReplicationView& view);
+  const std::string& error() const { return error_; }
+
+ private:
+  void LoadSettings(AppContext& ctx);
+  void DrawChart(const ReplicationView& view, float height);
+  bool DrawSettings(AppContext& ctx, const ReplicationView& view);
+
+  bool loaded_ = false;
+  int latency_ms_ = 1000;
+  int jitter_ms_ = 250;
+  std::string pair_source_, pair_destination_;
+  int pair_ms_ = 2000;
+  std::string error_, result_;
+};
+
+}  // namespace ddb::app::gt

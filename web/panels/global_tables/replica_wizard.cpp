@@ -1,0 +1,102 @@
+// Add and remove replicas through UpdateTable ReplicaUpdates (replica_wizard.h).
+#include "panels/global_tables/replica_wizard.h"
+
+#include <vector>
+
+#include "app.h"
+#include "ddb/sandbox.h"
+#include "imgui.h"
+#include "ui_util.h"
+
+namespace ddb::app::gt {
+
+bool ReplicaWizard::Draw(AppContext& ctx, const std::string& table, const ReplicationView& view) {
+  bool sent = false;
+  // [SECTION] Add replica: the Regions that are not replicas yet.
+  std::vector<std::string> candidates;
+  for (const std::string& r : KnownRegions())
+    if (!view.IsReplica(r) && r != ctx.region_name()) candidates.push_back(r);
+  bool valid = false;
+  for (const std::string& r : candidates) valid = valid || r == candidate_;
+  if (!valid) {
+    candidate_.clear();
+    for (const char* preferred : {"eu-west-1", "us-west-2", "ap-northeast-1"})
+      for (const std::string& r : candidates)
+        if (candidate_.empty() && r == preferred) candidate_ = r;
+    if (candidate_.empty() && !candidates.empty()) candidate_ = candidates.front();
+  }
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Add a replica in");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 11);
+  if (ImGui::BeginCombo("##add_region", candidate_.empty() ? "(none left)" : candidate_.c_str(),
+                        ImGuiComboFlags_HeightLarge)) {
+    for (const std::string& r : candidates) {
+      if (ImGui::Selectable(r.c_str(), r == candidate_)) candidate_ = r;
+      ctx.TagItem(("gt.add.region." + r).c_str());
+    }
+    ImGui::EndCombo();
+  }
+  ctx.TagItem("gt.add.region");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(candidate_.empty());
+  if (ImGui::Button("Add replica")) sent = Send(ctx, table, "Create", candidate_, ctx.region_name());
+  ImGui::EndDisabled();
+  ctx.TagItem("gt.add.create");
+  ImGui::TextDisabled("UpdateTable ReplicaUpdates Create, sent to %s. It also turns the table's stream on with "
+                      "NEW_AND_OLD_IMAGES: replication reads every change from it.", ctx.region_name().c_str());
+
+  // [SECTION] The replicas, each removable (the last one is the table itself: DeleteTable).
+  if (view.regions.size() > 1) {
+    ImGui::TextUnformatted("Remove:");
+    for (const RegionNode& node : view.regions) {
+      ImGui::SameLine();
+      const std::string label = node.name + "##remove";
+      if (ImGui::SmallButton(label.c_str())) {
+        removing_ = node.name;
+        ImGui::OpenPopup("gt_remove_replica");
+      }
+      ctx.TagItem(("gt.remove." + node.name).c_str());
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove the replica in %s (UpdateTable ReplicaUpdates Delete)", node.name.c_str());
+    }
+  }
+  if (ImGui::BeginPopup("gt_remove_replica")) {
+    ImGui::Text("Remove the replica of %s in %s?", table.c_str(), removing_.c_str());
+    ImGui::TextDisabled("Its items there are deleted; the other replicas keep theirs.");
+    // The request goes to another replica's Region when the one removed is the selected Region.
+    std::string send_to = ctx.region_name();
+    if (removing_ == send_to) {
+      send_to.clear();
+      for (const RegionNode& node : view.regions)
+        if (send_to.empty() && node.name != removing_ && node.available) send_to = node.name;
+    }
+    ImGui::BeginDisabled(send_to.empty());
+    if (ImGui::Button("Remove replica")) {
+      sent = Send(ctx, table, "Delete", removing_, send_to);
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndDisabled();
+    ctx.TagItem("gt.remove.confirm");
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+    if (!send_to.empty()) ImGui::TextDisabled("Sent to %s.", send_to.c_str());
+    ImGui::EndPopup();
+  }
+  FieldError(error_);
+  return sent;
+}
+
+bool ReplicaWizard::Send(AppContext& ctx, const std::string& table, const char* action, const std::string& region,
+                         const std::string& send_to) {
+  Json update = Json::object();
+  update[action] = Json{{"RegionName", region}};
+  Json body = Json::object();
+  body["TableName"] = table;
+  body["ReplicaUpdates"] = Json::array();
+  body["ReplicaUpdates"].push_back(std::move(update));
+  const JsonResponse r = ctx.RequestTarget("DynamoDB_20120810.UpdateTable", body.dump(), send_to);
+  error_ = r.ok() ? std::string() : ErrorMessage(r);
+  return true;
+}
+
+}  // namespace ddb::app::gt
