@@ -21,7 +21,6 @@ ImU32 PairColor(size_t i) {
 }  // namespace
 
 void LatencyChart::LoadSettings(AppContext& ctx) {
-  loaded_ = true;
   const JsonResponse r = ctx.Peek("SandboxControl.DescribeSettings", "{}");
   if (!r.ok()) return;
   const Json body = Json::parse(r.body, nullptr, false);
@@ -34,7 +33,10 @@ void LatencyChart::LoadSettings(AppContext& ctx) {
 }
 
 bool LatencyChart::Draw(AppContext& ctx, const ReplicationView& view) {
-  if (!loaded_) LoadSettings(ctx);
+  // Re-read the settings whenever the tab comes back into view (the console may have changed them).
+  if (!drawn_ || ctx.frame_count() != last_frame_ + 1) LoadSettings(ctx);
+  drawn_ = true;
+  last_frame_ = ctx.frame_count();
   ImGui::TextWrapped("ReplicationLatency: how long each change took from its commit in one Region to its arrival in "
                      "another (AWS: usually a second or less). One line per direction of each Region pair.");
   const bool sent = DrawSettings(ctx, view);
@@ -47,11 +49,11 @@ bool LatencyChart::DrawSettings(AppContext& ctx, const ReplicationView& view) {
   bool sent = false;
   const float field = ImGui::GetFontSize() * 6;
   ImGui::SetNextItemWidth(field);
-  ImGui::InputInt("ReplicationLatencyMs", &latency_ms_, 100, 1000);
+  ImGui::InputInt("ReplicationLatencyMs", &latency_ms_, 0, 0);
   ctx.TagItem("gt.latency.ms");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(field);
-  ImGui::InputInt("ReplicationJitterMs", &jitter_ms_, 50, 500);
+  ImGui::InputInt("ReplicationJitterMs", &jitter_ms_, 0, 0);
   ctx.TagItem("gt.latency.jitter");
   ImGui::SameLine();
   if (ImGui::Button("Apply to every pair")) {
@@ -88,7 +90,7 @@ bool LatencyChart::DrawSettings(AppContext& ctx, const ReplicationView& view) {
     combo("##pair_dst", &pair_destination_, pair_source_);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(field);
-    ImGui::InputInt("ms##pair", &pair_ms_, 100, 1000);
+    ImGui::InputInt("ms##pair", &pair_ms_, 0, 0);
     ctx.TagItem("gt.latency.pair.ms");
     ImGui::SameLine();
     if (ImGui::Button("Set")) {

@@ -4,6 +4,7 @@
 // (SandboxControl.UpdateSettings) and one direction of one pair (SandboxControl.SetReplicationLatency).
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "panels/global_tables/replication_view.h"
@@ -25,7 +26,8 @@ class LatencyChart {
   void DrawChart(const ReplicationView& view, float height);
   bool DrawSettings(AppContext& ctx, const ReplicationView& view);
 
-  bool loaded_ = false;
+  bool drawn_ = false;
+  uint64_t last_frame_ = 0;  // the frame this was last drawn in
   int latency_ms_ = 1000;
   int jitter_ms_ = 250;
   std::string pair_source_, pair_destination_;
