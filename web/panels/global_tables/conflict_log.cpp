@@ -22,7 +22,7 @@ void DrawConflictLog(const ReplicationView& view) {
                      "wins in every Region (a tie goes to the Region whose name sorts last); the other write is lost. "
                      "Newest first.");
   if (view.conflicts.empty()) {
-    ImGui::TextDisabled("No conflicts yet. Put the same key in two Regions within the replication latency.");
+    HintText("No conflicts yet. Put the same key in two Regions within the replication latency.");
     return;
   }
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY |

@@ -29,7 +29,8 @@ using gt::Json;
 class GlobalTablesPanel final : public Panel {
  public:
   const char* Title() const override { return "Global Tables"; }
-  ImVec2 DefaultSize() const override { return ImVec2(820, 700); }
+  ImVec2 DefaultSize() const override { return ImVec2(800, 700); }
+  ImVec2 DefaultPos() const override { return ImVec2(460, 80); }
   bool OpenByDefault() const override { return false; }
 
   void DrawContent(AppContext& ctx) override {
@@ -57,8 +58,8 @@ class GlobalTablesPanel final : public Panel {
     const float diagram_h = std::max(ImGui::GetFontSize() * 9, ImGui::GetContentRegionAvail().y * 0.32f);
     const gt::DiagramStats stats = gt::DrawRegionDiagram(ctx, view, now, ctx.region_name(), diagram_h);
     if (!view.IsGlobal() && poller_.loaded())
-      ImGui::TextDisabled("%s is a table of %s only: add a replica below to make it a global table (version 2019.11.21).",
-                          table_.c_str(), ctx.region_name().c_str());
+      gt::HintText(table_ + " is a table of " + ctx.region_name() +
+                   " only: add a replica below to make it a global table (version 2019.11.21).");
     else if (poller_.loaded())
       ImGui::TextDisabled("Global table version %s, %zu replicas; %zu change%s in flight.", view.global_table_version.c_str(),
                           view.regions.size(), view.in_flight.size(), view.in_flight.size() == 1 ? "" : "s");
@@ -170,10 +171,10 @@ class GlobalTablesPanel final : public Panel {
       ctx.TagItem(("gt.clock." + std::to_string(seconds) + "s").c_str());
     }
     ImGui::SameLine();
-    if (clock.running())
-      ImGui::TextDisabled("clock running: changes arrive on their own (pause it in the top bar to step)");
-    else
-      ImGui::TextDisabled("clock paused");
+    ImGui::TextDisabled("%s", clock.running() ? "clock running" : "clock paused");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("While the clock runs, changes arrive on their own. Pause it in the top bar (Alt+P) and step with "
+                        "+1 s / +5 s to watch one travel.");
     FieldError(clock_error_);
   }
 

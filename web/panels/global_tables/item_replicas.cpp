@@ -169,7 +169,7 @@ void ItemReplicas::DrawVersions(const ReplicationView& view) {
     ImGui::TextUnformatted(v.written_in.empty() ? "-" : FormatMillisTime(v.written_ms).c_str());
   }
   ImGui::EndTable();
-  ImGui::TextDisabled("Amber: a copy the newest write has not reached yet (advance the clock to let it arrive).");
+  HintText("Amber: a copy the newest write has not reached yet (advance the clock to let it arrive).");
 }
 
 bool ItemReplicas::DrawPutRow(AppContext& ctx, const std::string& table, const KeyShape& shape, const ReplicationView& view) {
@@ -232,9 +232,9 @@ bool ItemReplicas::DrawPutRow(AppContext& ctx, const std::string& table, const K
   ctx.TagItem("gt.put.send");
   if (!put_result_.empty()) ImGui::TextColored(OkColor(), "%s", put_result_.c_str());
   FieldError(put_error_);
-  ImGui::TextWrapped("A conflict: put the same key in two Regions before the first write arrives in the other (the "
-                     "clock paused, or within the replication latency), then advance the clock. The later write wins "
-                     "in every Region and the conflict log records the pair.");
+  HintText("A conflict: put the same key in two Regions before the first write arrives in the other (the clock "
+           "paused, or within the replication latency), then advance the clock. The later write wins in every Region "
+           "and the conflict log records the pair.");
   return sent;
 }
 

@@ -119,7 +119,7 @@ void LatencyChart::DrawChart(const ReplicationView& view, float height) {
       any = true;
     }
   if (!any) {
-    ImGui::TextDisabled("No samples yet: write an item in one replica and let it arrive in the others.");
+    HintText("No samples yet: write an item in one replica and let it arrive in the others.");
     return;
   }
   const ImVec2 pos = ImGui::GetCursorScreenPos();

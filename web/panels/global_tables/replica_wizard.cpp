@@ -32,7 +32,9 @@ bool ReplicaWizard::Draw(AppContext& ctx, const std::string& table, const Replic
   if (ImGui::BeginCombo("##add_region", candidate_.empty() ? "(none left)" : candidate_.c_str(),
                         ImGuiComboFlags_HeightLarge)) {
     for (const std::string& r : candidates) {
-      if (ImGui::Selectable(r.c_str(), r == candidate_)) candidate_ = r;
+      const bool picked = r == candidate_;
+      if (ImGui::Selectable(r.c_str(), picked)) candidate_ = r;
+      if (picked && ImGui::IsWindowAppearing()) ImGui::SetScrollHereY();  // the list opens on the pick
       ctx.TagItem(("gt.add.region." + r).c_str());
     }
     ImGui::EndCombo();
@@ -43,8 +45,8 @@ bool ReplicaWizard::Draw(AppContext& ctx, const std::string& table, const Replic
   if (ImGui::Button("Add replica")) sent = Send(ctx, table, "Create", candidate_, ctx.region_name());
   ImGui::EndDisabled();
   ctx.TagItem("gt.add.create");
-  ImGui::TextDisabled("UpdateTable ReplicaUpdates Create, sent to %s. It also turns the table's stream on with "
-                      "NEW_AND_OLD_IMAGES: replication reads every change from it.", ctx.region_name().c_str());
+  HintText("UpdateTable ReplicaUpdates Create, sent to " + ctx.region_name() +
+           ". It also turns the table's stream on with NEW_AND_OLD_IMAGES: replication reads every change from it.");
 
   // [SECTION] The replicas, each removable (the last one is the table itself: DeleteTable).
   if (view.regions.size() > 1) {

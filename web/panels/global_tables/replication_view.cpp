@@ -146,6 +146,12 @@ std::string CompactJson(const Json& item, size_t max_len) {
   return s;
 }
 
+void HintText(const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", text.c_str());
+  ImGui::PopStyleColor();
+}
+
 std::string FormatMillisTime(int64_t epoch_ms) {
   const std::string full = FormatVirtualTime(epoch_ms);  // "2026-01-01 12:00:00"
   char ms[8];

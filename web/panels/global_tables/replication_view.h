@@ -94,6 +94,8 @@ class ReplicationPoller {
 std::string KeyText(const Json& keys);
 // One-line DynamoDB JSON of an item, shortened to max_len characters with "..." ("-" for null).
 std::string CompactJson(const Json& item, size_t max_len = 80);
+// Dimmed text wrapped at the window's edge (explanations and hints).
+void HintText(const std::string& text);
 // "12:00:01.250" (UTC) from epoch milliseconds: the clock to the millisecond, for replication.
 std::string FormatMillisTime(int64_t epoch_ms);
 
