@@ -55,7 +55,7 @@ class GlobalTablesPanel final : public Panel {
     if (!poller_.error().empty()) FieldError(poller_.error());
 
     const int64_t now = ctx.sandbox().clock().NowMillis();
-    const float diagram_h = std::max(ImGui::GetFontSize() * 9, ImGui::GetContentRegionAvail().y * 0.32f);
+    const float diagram_h = std::max(ImGui::GetFontSize() * 9, ImGui::GetContentRegionAvail().y * 0.3f);
     const gt::DiagramStats stats = gt::DrawRegionDiagram(ctx, view, now, ctx.region_name(), diagram_h);
     if (!view.IsGlobal() && poller_.loaded())
       gt::HintText(table_ + " is a table of " + ctx.region_name() +

@@ -70,9 +70,11 @@ bool ItemReplicas::Draw(AppContext& ctx, const std::string& table, const KeyShap
     put_error_.clear();
     put_result_.clear();
   }
-  ImGui::TextWrapped("Where is one item now, and in which version? Enter its key: every replica Region answers with "
-                     "its copy and the write that made it.");
+  HintText("Where is one item now, and in which version? Enter its key (or write it from here): every replica "
+           "Region answers with its copy and the write that made it.");
   DrawKeyRow(ctx, shape, view);
+  const bool sent = DrawPutRow(ctx, table, shape, view);
+  if (sent) next_poll_ = 0;
   const Json key = KeyJson(shape);
   if (key.is_null()) {
     key_ = nullptr;
@@ -83,10 +85,9 @@ bool ItemReplicas::Draw(AppContext& ctx, const std::string& table, const KeyShap
   }
   FieldError(error_);
   if (!key_.is_null() && error_.empty()) DrawVersions(view);
-
-  ImGui::SeparatorText("Put in a Region");
-  const bool sent = DrawPutRow(ctx, table, shape, view);
-  if (sent) next_poll_ = 0;
+  HintText("A conflict: put the same key in two Regions before the first write arrives in the other (the clock "
+           "paused, or within the replication latency), then advance the clock. The later write wins in every Region "
+           "and the conflict log records the pair.");
   return sent;
 }
 
@@ -232,9 +233,6 @@ bool ItemReplicas::DrawPutRow(AppContext& ctx, const std::string& table, const K
   ctx.TagItem("gt.put.send");
   if (!put_result_.empty()) ImGui::TextColored(OkColor(), "%s", put_result_.c_str());
   FieldError(put_error_);
-  HintText("A conflict: put the same key in two Regions before the first write arrives in the other (the clock "
-           "paused, or within the replication latency), then advance the clock. The later write wins in every Region "
-           "and the conflict log records the pair.");
   return sent;
 }
 
