@@ -40,7 +40,7 @@ bool LatencyChart::Draw(AppContext& ctx, const ReplicationView& view) {
   ImGui::TextWrapped("ReplicationLatency: how long each change took from its commit in one Region to its arrival in "
                      "another (AWS: usually a second or less). One line per direction of each Region pair.");
   const bool sent = DrawSettings(ctx, view);
-  const float legend = ImGui::GetFrameHeightWithSpacing() * static_cast<float>((view.latency.size() + 1) / 2);
+  const float legend = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(view.latency.size());
   DrawChart(view, std::max(ImGui::GetFontSize() * 6, ImGui::GetContentRegionAvail().y - legend - ImGui::GetStyle().ItemSpacing.y));
   return sent;
 }
@@ -158,16 +158,22 @@ void LatencyChart::DrawChart(const ReplicationView& view, float height) {
     }
     ImGui::EndTooltip();
   }
-  // Legend: each pair with its last and average latency.
+  // Legend: each pair with its last and average latency, flowing onto more lines as needed.
+  float line_used = 0;
   for (size_t i = 0; i < view.latency.size(); ++i) {
     const LatencySeries& s = view.latency[i];
     if (s.samples.empty()) continue;
     int64_t sum = 0;
     for (const auto& sample : s.samples) sum += sample.second;
-    if (i % 2 == 1) ImGui::SameLine(0, ImGui::GetFontSize() * 2);
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(PairColor(i)), "%s -> %s: last %lld ms, mean %lld ms (%zu)",
-                       s.source.c_str(), s.destination.c_str(), static_cast<long long>(s.samples.back().second),
-                       static_cast<long long>(sum / static_cast<int64_t>(s.samples.size())), s.samples.size());
+    char text[160];
+    std::snprintf(text, sizeof(text), "%s -> %s: last %lld ms, mean %lld ms (%zu)", s.source.c_str(), s.destination.c_str(),
+                  static_cast<long long>(s.samples.back().second),
+                  static_cast<long long>(sum / static_cast<int64_t>(s.samples.size())), s.samples.size());
+    const float w = ImGui::CalcTextSize(text).x + ImGui::GetFontSize() * 1.5f;
+    if (line_used > 0 && line_used + w <= width) ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+    else line_used = 0;
+    line_used += w;
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(PairColor(i)), "%s", text);
   }
 }
 

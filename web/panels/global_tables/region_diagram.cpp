@@ -90,32 +90,9 @@ DiagramStats DrawRegionDiagram(AppContext& ctx, const ReplicationView& view, int
     return Lane{ImVec2(from.x + off.x, from.y + off.y), ImVec2(to.x + off.x, to.y + off.y)};
   };
 
-  // Changes in flight. Several waiting at one source are fanned out so each stays visible.
   const ImVec2 mouse = ImGui::GetIO().MousePos;
-  const InFlightChange* hovered_change = nullptr;
-  std::map<std::string, int> held_at;
-  for (const InFlightChange& c : view.in_flight) {
-    if (!centers.count(c.source) || !centers.count(c.destination)) continue;
-    const Lane l = lane(c.source, c.destination);
-    const float r = font * 0.28f;
-    ImVec2 p;
-    if (c.arrives_ms) {
-      const int64_t span = std::max<int64_t>(1, *c.arrives_ms - c.committed_ms);
-      const float t = std::clamp(static_cast<float>(now_ms - c.committed_ms) / static_cast<float>(span), 0.0f, 1.0f);
-      p = Lerp(l.from, l.to, t);
-      dl->AddCircleFilled(p, r, EventColor(c.event_name));
-      ++stats.dots_moving;
-    } else {
-      const int k = held_at[c.source + ">" + c.destination]++;
-      p = Lerp(l.from, l.to, std::min(0.3f, 0.04f + 0.05f * static_cast<float>(k)));
-      dl->AddCircle(p, r, EventColor(c.event_name), 0, 2.0f);
-      ++stats.dots_held;
-    }
-    const float dx = mouse.x - p.x, dy = mouse.y - p.y;
-    if (hovered && dx * dx + dy * dy <= (r + 3) * (r + 3)) hovered_change = &c;
-  }
-
-  // Nodes on top of the edges.
+  // Nodes on top of the edges, then the changes in flight on top of both (a change just committed sits on
+  // its source's border).
   const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
   const ImU32 dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
   const ImU32 ok = ImGui::ColorConvertFloat4ToU32(OkColor());
@@ -147,6 +124,31 @@ DiagramStats DrawRegionDiagram(AppContext& ctx, const ReplicationView& view, int
                   node.item_count == 1 ? "" : "s", node.available ? "up" : "DOWN");
     centered(info, node.available ? dim : bad);
     if (hovered && mouse.x >= a.x && mouse.x <= b.x && mouse.y >= a.y && mouse.y <= b.y) hovered_node = &node;
+  }
+
+  // Several changes waiting at one source are fanned out so each stays visible.
+  const InFlightChange* hovered_change = nullptr;
+  std::map<std::string, int> held_at;
+  for (const InFlightChange& c : view.in_flight) {
+    if (!centers.count(c.source) || !centers.count(c.destination)) continue;
+    const Lane l = lane(c.source, c.destination);
+    const float r = font * 0.36f;
+    ImVec2 p;
+    if (c.arrives_ms) {
+      const int64_t span = std::max<int64_t>(1, *c.arrives_ms - c.committed_ms);
+      const float t = std::clamp(static_cast<float>(now_ms - c.committed_ms) / static_cast<float>(span), 0.0f, 1.0f);
+      p = Lerp(l.from, l.to, t);
+      dl->AddCircleFilled(p, r, EventColor(c.event_name));
+      dl->AddCircle(p, r, IM_COL32(0, 0, 0, 160), 0, 1.0f);
+      ++stats.dots_moving;
+    } else {
+      const int k = held_at[c.source + ">" + c.destination]++;
+      p = Lerp(l.from, l.to, std::min(0.3f, 0.04f + 0.05f * static_cast<float>(k)));
+      dl->AddCircle(p, r, EventColor(c.event_name), 0, 2.0f);
+      ++stats.dots_held;
+    }
+    const float dx = mouse.x - p.x, dy = mouse.y - p.y;
+    if (hovered && dx * dx + dy * dy <= (r + 3) * (r + 3)) hovered_change = &c;
   }
   dl->PopClipRect();
 
