@@ -8,7 +8,8 @@
 //  3. with eu-west-1 down, a PutItem there fails with ServiceUnavailable and a change from us-east-1
 //     waits in flight; back up, it arrives;
 //  4. with ReplicationLatencyMs 3000 (the Latency tab), two writes of one key in two Regions a second
-//     apart conflict: the later one (eu-west-1) wins in both Regions and the conflict log has it.
+//     apart conflict: the later one (eu-west-1) wins in both Regions and the conflict log has it;
+//  5. "Remove replica" (confirmed) sends ReplicaUpdates Delete and the table is us-east-1's alone again.
 //   node tests/ui/browser_global_tables.mjs --dir build/web [--chromium /usr/bin/chromium]
 import path from 'node:path';
 import { runBrowserTest } from './lib.mjs';
@@ -132,5 +133,16 @@ runBrowserTest('global_tables', async ({ page, url, ui, check, errors: consoleEr
   await tab('latency');
   p = await waitPanel(kPanel, (x) => x.latencySamples >= 3 && x.latencyPairs >= 2, 'the Latency tab has samples of both directions');
   await page.screenshot({ path: path.join(artifacts, 'browser-global-tables.png') });
+
+  // 5. Remove the replica (asked first): UpdateTable ReplicaUpdates Delete; the table is us-east-1's alone again.
+  await tab('replicas');
+  await click('gt.remove.eu-west-1');
+  await click('gt.remove.confirm');
+  const removal = (await state()).requestLog.filter((e) => e.operation === 'UpdateTable').pop() || {};
+  check(removal.status === 200 && removal.cli.includes('"Delete":{"RegionName":"eu-west-1"}'),
+        `Remove replica sent UpdateTable ReplicaUpdates Delete (${removal.status}, ${removal.cli})`);
+  await click('gt.clock.5s');
+  await waitPanel(kPanel, (x) => x.regions.length === 1 && x.regions[0].name === 'us-east-1',
+                  'after the removal the diagram shows us-east-1 alone');
   check(consoleErrors.length === 0, `no console errors (${consoleErrors.join(' | ')})`);
 });
