@@ -67,9 +67,8 @@ class AppContext {
   // to `region` when given (a pasted `aws ... --region eu-west-1` command) instead of the selected one.
   JsonResponse RequestTarget(std::string_view target, std::string_view body, std::string_view region = {});
   // A request a panel makes to refresh what it shows (a stream viewer's GetRecords, a lesson's live
-  // check): through the router like the others, but not logged in the API console. To `region` when
-  // given (a view of a global table read through another replica's Region) instead of the selected one.
-  JsonResponse Peek(std::string_view target, std::string_view body, std::string_view region = {});
+  // check): through the router like the others, but not logged in the API console.
+  JsonResponse Peek(std::string_view target, std::string_view body);
   // The dry run of a request (ValidateRequest): its checks as the service makes them, nothing
   // changes; {} when it would pass them. The table wizard and the item editor check as you type.
   JsonResponse Validate(std::string_view target, std::string_view body) const;

@@ -103,23 +103,9 @@ void ReplicationPoller::Update(AppContext& ctx, const std::string& table) {
   if (now < next_poll_) return;
   next_poll_ = now + kPollSeconds;
   const std::string body = Json{{"TableName", table_}}.dump();
-  JsonResponse r = ctx.Peek("SandboxControl.DescribeReplication", body);
-  answered_by_ = region_;
-  // The selected Region is down (HTTP 503): the group is still there, read it through a replica
-  // that is up, as a client would fail over.
-  if (r.http_status == 503) {
-    for (const RegionNode& n : view_.regions) {
-      if (n.name == region_ || !n.available) continue;
-      JsonResponse other = ctx.Peek("SandboxControl.DescribeReplication", body, n.name);
-      if (other.ok()) {
-        error_ = "Region " + region_ + " is down (ServiceUnavailable): showing the group as " + n.name + " sees it.";
-        answered_by_ = n.name;
-        view_ = ParseReplication(Json::parse(other.body, nullptr, false));
-        loaded_ = true;
-        return;
-      }
-    }
-  }
+  // SandboxControl answers in every Region, down ones included (the router refuses only their
+  // DynamoDB requests), so the group stays visible through an outage.
+  const JsonResponse r = ctx.Peek("SandboxControl.DescribeReplication", body);
   if (!r.ok()) {
     error_ = ErrorMessage(r);
     return;

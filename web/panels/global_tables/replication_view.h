@@ -1,7 +1,7 @@
 // The Global Tables panel's view of one table's replica group: SandboxControl.DescribeReplication's
 // answer parsed into plain structs (replica Regions, changes in flight, conflicts, ReplicationLatency),
-// and the poller that re-reads it a few times a second (not every frame) through AppContext::Peek,
-// asking another replica's Region when the selected one is down. Display helpers for keys and items.
+// and the poller that re-reads it a few times a second (not every frame) through AppContext::Peek.
+// Display helpers for keys and items.
 #pragma once
 
 #include <cstdint>
@@ -78,14 +78,13 @@ class ReplicationPoller {
 
   const ReplicationView& view() const { return view_; }
   bool loaded() const { return loaded_; }
-  // The last poll's failure ("" when it succeeded), and the Region that answered it.
+  // The last poll's failure ("" when it succeeded).
   const std::string& error() const { return error_; }
-  const std::string& answered_by() const { return answered_by_; }
 
  private:
   ReplicationView view_;
   std::string table_, region_;
-  std::string error_, answered_by_;
+  std::string error_;
   bool loaded_ = false;
   double next_poll_ = 0;
 };
