@@ -125,7 +125,9 @@ runBrowserTest('global_tables', async ({ page, url, ui, check, errors: consoleEr
   put = await putIn('eu-west-1', 'oslo');
   check(put.status === 200 && put.cli.endsWith('--region eu-west-1'), `PutItem oslo in eu-west-1 a second later (${put.cli})`);
   await click('gt.clock.5s');
-  p = await waitPanel(kPanel, (x) => x.conflicts >= 1 && x.inFlight === 0, 'the conflict log records the two writes');
+  const converged = (x) => JSON.stringify(versionIn(x, 'us-east-1').item) === JSON.stringify(versionIn(x, 'eu-west-1').item);
+  p = await waitPanel(kPanel, (x) => x.conflicts >= 1 && x.inFlight === 0 && converged(x),
+                      'the conflict log records the two writes, and both Regions hold the same oslo');
   const us = versionIn(p, 'us-east-1'), eu = versionIn(p, 'eu-west-1');
   check(us.writtenIn === 'eu-west-1' && eu.writtenIn === 'eu-west-1' && JSON.stringify(us.item) === JSON.stringify(eu.item),
         `the later write (eu-west-1) wins in both Regions (${us.writtenIn}, ${eu.writtenIn})`);

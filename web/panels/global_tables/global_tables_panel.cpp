@@ -96,7 +96,7 @@ class GlobalTablesPanel final : public Panel {
       ctx.TagItem("gt.tab.latency");
       ImGui::EndTabBar();
     }
-    if (sent) poller_.Invalidate();
+    if (sent) Invalidate();
 
     // [SECTION] Test hook state
     Json regions = Json::array();
@@ -166,7 +166,7 @@ class GlobalTablesPanel final : public Panel {
       if (ImGui::Button(label.c_str())) {
         const JsonResponse r = ctx.RequestTarget("SandboxControl.AdvanceClock", Json{{"Seconds", seconds}}.dump());
         clock_error_ = r.ok() ? std::string() : ErrorMessage(r);
-        poller_.Invalidate();
+        Invalidate();
       }
       ctx.TagItem(("gt.clock." + std::to_string(seconds) + "s").c_str());
     }
@@ -176,6 +176,12 @@ class GlobalTablesPanel final : public Panel {
       ImGui::SetTooltip("While the clock runs, changes arrive on their own. Pause it in the top bar (Alt+P) and step with "
                         "+1 s / +5 s to watch one travel.");
     FieldError(clock_error_);
+  }
+
+  // After a request of the panel's own: read the group and the item again at once.
+  void Invalidate() {
+    poller_.Invalidate();
+    item_.Invalidate();
   }
 
   // The table's key, from DescribeTable's KeySchema and AttributeDefinitions (the selected Region).

@@ -28,6 +28,8 @@ class ItemReplicas {
   bool Draw(AppContext& ctx, const std::string& table, const KeyShape& shape, const ReplicationView& view);
   // {"key": {...} | null, "versions": [{"region", "item", "writtenIn", "writtenAt"}], "error", "putError", "puts"}
   Json TestState() const;
+  // Re-read the item on the next frame (after the clock moved or a request changed something).
+  void Invalidate() { next_poll_ = 0; }
 
  private:
   struct Version {
