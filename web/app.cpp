@@ -156,8 +156,8 @@ JsonResponse AppContext::RequestTarget(std::string_view target, std::string_view
   return response;
 }
 
-JsonResponse AppContext::Peek(std::string_view target, std::string_view body) {
-  return HandleRequest(*sandbox_, settings_.region, TargetOf(target), body);
+JsonResponse AppContext::Peek(std::string_view target, std::string_view body, std::string_view region) {
+  return HandleRequest(*sandbox_, region.empty() ? std::string_view(settings_.region) : region, TargetOf(target), body);
 }
 
 JsonResponse AppContext::Validate(std::string_view target, std::string_view body) const {

@@ -67,8 +67,9 @@ class AppContext {
   // to `region` when given (a pasted `aws ... --region eu-west-1` command) instead of the selected one.
   JsonResponse RequestTarget(std::string_view target, std::string_view body, std::string_view region = {});
   // A request a panel makes to refresh what it shows (a stream viewer's GetRecords, a lesson's live
-  // check): through the router like the others, but not logged in the API console.
-  JsonResponse Peek(std::string_view target, std::string_view body);
+  // check): through the router like the others, but not logged in the API console; to `region` when
+  // given (a lesson request that names one), else the selected Region.
+  JsonResponse Peek(std::string_view target, std::string_view body, std::string_view region = {});
   // The dry run of a request (ValidateRequest): its checks as the service makes them, nothing
   // changes; {} when it would pass them. The table wizard and the item editor check as you type.
   JsonResponse Validate(std::string_view target, std::string_view body) const;

@@ -56,11 +56,13 @@ void DrawMarkup(AppContext& ctx, const std::string& text) {
 
 // How the runner's requests reach the sandbox: a solution the learner asked to see goes through the
 // API console's log; live checks, labs and sandbox files are quiet (still requests, not logged).
+// A lesson request that names a Region goes there (lessons on Global Tables); the others go to the
+// Region selected in the top bar.
 ls::Sender Logged(AppContext& ctx) {
-  return [&ctx](std::string_view target, std::string_view body) { return ctx.RequestTarget(target, body); };
+  return [&ctx](std::string_view target, std::string_view body, std::string_view region) { return ctx.RequestTarget(target, body, region); };
 }
 ls::Sender Quiet(AppContext& ctx) {
-  return [&ctx](std::string_view target, std::string_view body) { return ctx.Peek(target, body); };
+  return [&ctx](std::string_view target, std::string_view body, std::string_view region) { return ctx.Peek(target, body, region); };
 }
 
 class LessonsPanel final : public Panel {
