@@ -272,6 +272,20 @@ TEST_CASE("removing a replica deletes that Region's table and the last one left 
   CHECK(OkIn(sb, "us-east-1", "SandboxControl.DescribeReplication", {{"TableName", "Music"}})["InFlight"].empty());
 }
 
+TEST_CASE("the table that seeded a replica cannot be deleted for 24 hours, the new replica can") {
+  Sandbox sb;
+  GlobalMusic(sb);  // us-east-1 seeded eu-west-1
+  Reply early = Send(sb, "us-east-1", "DeleteTable", {{"TableName", "Music"}});
+  CHECK(early.type == "ValidationException");
+  CHECK(early.message.find("last 24 hours") != std::string::npos);
+  CHECK(Send(sb, "eu-west-1", "UpdateTable", {{"TableName", "Music"}, {"ReplicaUpdates", {{{"Delete", {{"RegionName", "us-east-1"}}}}}}}).type ==
+        "ValidationException");
+  Advance(sb, 24 * 3600);
+  OkIn(sb, "us-east-1", "DeleteTable", {{"TableName", "Music"}});
+  Advance(sb, 1);
+  CHECK_FALSE(OkIn(sb, "eu-west-1", "DescribeTable", {{"TableName", "Music"}})["Table"].contains("GlobalTableVersion"));
+}
+
 TEST_CASE("a Region outage: its requests fail, the others carry on and what waited replicates when it returns") {
   Sandbox sb;
   GlobalMusic(sb);

@@ -96,6 +96,9 @@ class GlobalTables {
   // or UpdateTimeToLive succeeded in one replica, the same change is made in the others.
   void OnTableUpdated(Engine& e, const UpdateTableRequest& req);
   void OnTimeToLiveUpdated(Engine& e, const UpdateTimeToLiveRequest& req);
+  // Before DeleteTable: a replica that seeded a new replica less than 24 hours ago cannot be deleted
+  // (ValidationException). OK for other tables.
+  Status CheckTableDelete(const Engine& e, std::string_view table_name) const;
   // DeleteTable of a replica: that Region leaves the group.
   void OnTableDeleted(Engine& e, std::string_view table_name);
 

@@ -164,6 +164,7 @@ Result<TableDescription> GlobalTables::UpdateReplicas(Engine& e, const UpdateTab
     r.read_capacity_override = u.read_capacity_override;
     r.table_class_override = u.table_class_override;
     g->replicas[u.region_name] = r;
+    g->replicas[e.region()].seeded_ms = rep.clock->NowMillis();  // this table seeded it: 24 hours before it can go
     g->Index();
     rep.Listen(**target);
     // Changes still travelling to the source from a third Region must reach the new replica too.
@@ -258,6 +259,16 @@ void GlobalTables::OnTimeToLiveUpdated(Engine& e, const UpdateTimeToLiveRequest&
     if (region == e.region()) continue;
     if (Engine* other = rep_->RegionEngine(region)) (void)other->UpdateTimeToLive(req);
   }
+}
+
+Status GlobalTables::CheckTableDelete(const Engine& e, std::string_view table_name) const {
+  const gt::Group* g = rep_->GroupOf(e.region(), table_name);
+  if (!g) return Status::OK();
+  const gt::Replica& self = g->replicas.find(e.region())->second;
+  constexpr int64_t kDayMs = 24LL * 3600 * 1000;  // V2globaltables_HowItWorks: 24 hours after the replica was made
+  if (self.seeded_ms >= 0 && rep_->clock->NowMillis() - self.seeded_ms < kDayMs)  // [uncertain] wording
+    return Status::Validation("Replica cannot be deleted because it has acted as a source region for new replica(s) being added to the table in the last 24 hours.");
+  return Status::OK();
 }
 
 void GlobalTables::OnTableDeleted(Engine& e, std::string_view table_name) {

@@ -88,6 +88,7 @@ struct Replica {
   int64_t backfill_start_ms = 0, backfill_end_ms = 0;
   std::optional<int64_t> read_capacity_override;
   std::optional<std::string> table_class_override;
+  int64_t seeded_ms = -1;  // when this replica last seeded a new replica (-1: never)
 };
 
 // One committed change, shared by the shipments to every other replica.

@@ -47,6 +47,7 @@ Result<TableDescription> Engine::DeleteTable(std::string_view table_name) {
   if (t->desc.deletion_protection_enabled)
     return Status::Validation("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");
   if (t->desc.table_status == "DELETING") return Describe(*t);
+  if (GlobalTables* global = rep().context.global_tables) DDB_RETURN_IF_ERROR(global->CheckTableDelete(*this, table_name));
   if (BackupStore* b = rep().backups.get()) b->OnDeleteTable(*t);  // PITR on: "<table>$DeletedTableBackup" (backup/)
   t->desc.table_status = "DELETING";
   if (StreamStore* s = rep().streams.get()) s->Disable(table_name);  // DISABLING, then DISABLED; readable for 24 hours
