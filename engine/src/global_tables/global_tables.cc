@@ -12,12 +12,13 @@
 #include "engine_internal.h"
 #include "global_tables/global_tables_internal.h"
 #include "table.h"
+#include "tables/schema_rules.h"
 
 namespace ddb {
 
-namespace {
+using tables::Invalid;
 
-std::string Invalid(const std::string& what) { return "One or more parameter values were invalid: " + what; }
+namespace {
 
 std::vector<SecondaryIndexDefinition> Definitions(const std::vector<IndexDescription>& indexes) {
   std::vector<SecondaryIndexDefinition> out;
@@ -68,6 +69,22 @@ const gt::Group* GlobalTables::Rep::GroupOf(std::string_view region, std::string
   auto it = groups.find(table_name);
   if (it == groups.end() || !it->second.replicas.count(region)) return nullptr;
   return &it->second;
+}
+
+void GlobalTables::Rep::Leave(gt::Group& g, const std::string& region) {
+  g.replicas.erase(g.replicas.find(region));
+  g.Index();
+  const gt::RegionId gone = Intern(region);
+  g.meta.erase(gone);
+  for (auto q = g.queues.begin(); q != g.queues.end();) {
+    // What the leaving Region committed still arrives elsewhere; what was on its way to it does not.
+    if (q->first.second == gone) {
+      if (q->second.task) clock->Cancel(q->second.task);
+      q = g.queues.erase(q);
+    } else {
+      ++q;
+    }
+  }
 }
 
 gt::RegionId GlobalTables::Rep::Intern(std::string_view region) {
@@ -275,19 +292,7 @@ void GlobalTables::OnTableDeleted(Engine& e, std::string_view table_name) {
   auto it = rep_->groups.find(table_name);
   if (it == rep_->groups.end() || !it->second.replicas.count(e.region())) return;
   gt::Group& g = it->second;
-  g.replicas.erase(g.replicas.find(e.region()));
-  g.Index();
-  const gt::RegionId gone = rep_->Intern(e.region());
-  g.meta.erase(gone);
-  for (auto q = g.queues.begin(); q != g.queues.end();) {
-    // What the leaving Region committed still arrives elsewhere; what was on its way to it does not.
-    if (q->first.second == gone) {
-      if (q->second.task) rep_->clock->Cancel(q->second.task);
-      q = g.queues.erase(q);
-    } else {
-      ++q;
-    }
-  }
+  rep_->Leave(g, e.region());
   if (g.replicas.size() <= 1) {
     // The last replica left is an ordinary table again.
     for (auto& [_, q] : g.queues)

@@ -164,6 +164,8 @@ struct GlobalTables::Rep {
   gt::Group* GroupOf(std::string_view region, std::string_view table_name);
   const gt::Group* GroupOf(std::string_view region, std::string_view table_name) const;
   Engine* RegionEngine(std::string_view region) const;
+  // `region` leaves the group: its versions go, and so do the changes on their way to it.
+  void Leave(gt::Group& g, const std::string& region);
   int64_t LatencyOf(const std::string& source, const std::string& destination) const;
 
   // [SECTION] replication.cc

@@ -13,8 +13,11 @@
 #include "engine_internal.h"
 #include "global_tables/global_tables_internal.h"
 #include "table.h"
+#include "tables/schema_rules.h"
 
 namespace ddb {
+
+using tables::Invalid;
 
 namespace {
 
@@ -46,20 +49,20 @@ bool SameKeys(const TableDescription& a, const TableDescription& b) {
 static Status CheckLegacyReplica(GlobalTables::Rep& rep, const std::string& name, const std::string& region, const TableDescription* keys,
                                  Table** out) {
   Result<Engine*> e = rep.lookup(region);
-  if (!e.ok()) return Status::Validation("One or more parameter values were invalid: Region " + region + " is not a valid AWS Region");
+  if (!e.ok()) return Status::Validation(Invalid("Region " + region + " is not a valid AWS Region"));
   Table* t = FindMutableTable(**e, name);
   if (!t || t->desc.table_status != "ACTIVE")  // [uncertain]
     return Status::Error(ErrorType::kTableNotFound, "Table not found: " + name + " in Region " + region);
   if (t->item_count() > 0)
-    return Status::Validation("One or more parameter values were invalid: Table " + name + " in Region " + region +
-                              " is not empty: a replica of a version 2017.11.29 global table must be created empty");
+    return Status::Validation(Invalid("Table " + name + " in Region " + region +
+                              " is not empty: a replica of a version 2017.11.29 global table must be created empty"));
   const auto& stream = t->desc.stream_specification;
   if (!stream || !stream->stream_enabled || stream->stream_view_type != "NEW_AND_OLD_IMAGES")
-    return Status::Validation("One or more parameter values were invalid: Table " + name + " in Region " + region +
-                              " must have DynamoDB Streams enabled with StreamViewType NEW_AND_OLD_IMAGES");
+    return Status::Validation(Invalid("Table " + name + " in Region " + region +
+                              " must have DynamoDB Streams enabled with StreamViewType NEW_AND_OLD_IMAGES"));
   if (keys && !SameKeys(*keys, t->desc))
-    return Status::Validation("One or more parameter values were invalid: Table " + name + " in Region " + region +
-                              " has a different key schema from the other replicas");
+    return Status::Validation(Invalid("Table " + name + " in Region " + region +
+                              " has a different key schema from the other replicas"));
   if (rep.groups.count(name) && rep.groups.find(name)->second.replicas.count(region))
     return Status::Error(ErrorType::kReplicaAlreadyExists, "Replica already exists: " + name + " in Region " + region);  // [uncertain]
   *out = t;
@@ -70,11 +73,11 @@ Result<LegacyGlobalTable> GlobalTables::CreateGlobalTable(const std::string& nam
   Rep& rep = *rep_;
   if (rep.groups.count(name))  // [uncertain]
     return Status::Error(ErrorType::kGlobalTableAlreadyExists, "Global table with this name already exists: " + name);
-  if (regions.empty()) return Status::Validation("One or more parameter values were invalid: ReplicationGroup must not be empty");
+  if (regions.empty()) return Status::Validation(Invalid("ReplicationGroup must not be empty"));
   std::vector<std::string> sorted = regions;
   std::sort(sorted.begin(), sorted.end());
   if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
-    return Status::Validation("One or more parameter values were invalid: a Region is named twice in ReplicationGroup");
+    return Status::Validation(Invalid("a Region is named twice in ReplicationGroup"));
   const TableDescription* keys = nullptr;
   std::vector<Table*> tables;
   for (const std::string& region : sorted) {
@@ -114,8 +117,8 @@ Result<LegacyGlobalTable> GlobalTables::UpdateGlobalTable(const std::string& nam
       DDB_RETURN_IF_ERROR(CheckLegacyReplica(rep, name, region, nullptr, &t));
       const Engine* any = *rep.lookup(g.replicas.begin()->first);
       if (const Table* first = FindTable(*any, name); first && !SameKeys(first->desc, t->desc))
-        return Status::Validation("One or more parameter values were invalid: Table " + name + " in Region " + region +
-                                  " has a different key schema from the other replicas");
+        return Status::Validation(Invalid("Table " + name + " in Region " + region +
+                                  " has a different key schema from the other replicas"));
     } else if (!g.replicas.count(region)) {
       return Status::Error(ErrorType::kReplicaNotFound, "Replica not found: " + name + " in Region " + region);  // [uncertain]
     }
@@ -127,17 +130,7 @@ Result<LegacyGlobalTable> GlobalTables::UpdateGlobalTable(const std::string& nam
       continue;
     }
     // The table stays in its Region as an ordinary table; nothing more travels to it.
-    const gt::RegionId gone = rep.Intern(region);
-    g.replicas.erase(g.replicas.find(region));
-    g.meta.erase(gone);
-    for (auto q = g.queues.begin(); q != g.queues.end();) {
-      if (q->first.second == gone) {
-        if (q->second.task) rep.clock->Cancel(q->second.task);
-        q = g.queues.erase(q);
-      } else {
-        ++q;
-      }
-    }
+    rep.Leave(g, region);
     if (Engine* e = *rep.lookup(region); Table* t = FindMutableTable(*e, name)) {
       t->desc.global_table_version.clear();
       t->desc.replicas.clear();
