@@ -105,8 +105,11 @@ class Endpoint {
   void Stop();
 
   // One request, as the HTTP handler runs it: feeds the clock, then the request router
-  // (HandleRequest) for `region` under the sandbox mutex.
-  JsonResponse Handle(std::string_view region, std::string_view target, std::string_view body);
+  // (HandleRequest) for `region` under the sandbox mutex. `region_down` (optional): set when the
+  // answer is ServiceUnavailable because `region` is taken down (the HTTP handler then drops the
+  // connection unanswered, as a client of a failed Region sees it), not for a ServiceUnavailable
+  // that a Region that is up answers (an MRSC write no other Region can confirm).
+  JsonResponse Handle(std::string_view region, std::string_view target, std::string_view body, bool* region_down = nullptr);
   // Runs fn(sandbox) under the sandbox mutex (state save on shutdown).
   void WithSandbox(const std::function<void(Sandbox&)>& fn);
 

@@ -309,7 +309,7 @@ Endpoint::~Endpoint() = default;
 const EndpointOptions& Endpoint::options() const { return impl_->options; }
 const WebBundle& Endpoint::web_bundle() const { return impl_->web; }
 
-JsonResponse Endpoint::Handle(std::string_view region, std::string_view target, std::string_view body) {
+JsonResponse Endpoint::Handle(std::string_view region, std::string_view target, std::string_view body, bool* region_down) {
   std::lock_guard<std::mutex> lock(impl_->sandbox_mu);
   if (impl_->options.realtime_clock) {
     // Real time that passed since the last request moves the virtual clock (and runs what fell
@@ -319,7 +319,12 @@ JsonResponse Endpoint::Handle(std::string_view region, std::string_view target, 
     impl_->last_tick = now;
     impl_->sandbox->clock().OnRealTimeElapsed(elapsed_ms);
   }
-  return HandleRequest(*impl_->sandbox, region, target, body);
+  JsonResponse r = HandleRequest(*impl_->sandbox, region, target, body);
+  if (region_down) {
+    const std::string_view name = region.empty() ? std::string_view(impl_->sandbox->default_region()) : region;
+    *region_down = r.error_type == "ServiceUnavailable" && !impl_->sandbox->global_tables().IsRegionAvailable(name);
+  }
+  return r;
 }
 
 void Endpoint::WithSandbox(const std::function<void(Sandbox&)>& fn) {

@@ -173,8 +173,9 @@ bool RespondPost(Endpoint& endpoint, const HttpRequest& req, bool loopback_peer,
     std::string inflated;
     switch (DecodeRequestBody(content_encoding, req.body(), &inflated)) {
       case BodyDecode::kOk: {
-        JsonResponse r = endpoint.Handle(region, target, inflated);
-        if (r.error_type == "ServiceUnavailable") return false;  // a Region taken down: no answer
+        bool region_down = false;
+        JsonResponse r = endpoint.Handle(region, target, inflated, &region_down);
+        if (region_down) return false;  // a Region taken down: no answer
         SetJson(r.http_status, std::move(r.body), encoding, res);
         return true;
       }
@@ -186,8 +187,9 @@ bool RespondPost(Endpoint& endpoint, const HttpRequest& req, bool loopback_peer,
         return true;
     }
   }
-  JsonResponse r = endpoint.Handle(region, target, req.body());
-  if (r.error_type == "ServiceUnavailable") return false;  // a Region taken down: no answer
+  bool region_down = false;
+  JsonResponse r = endpoint.Handle(region, target, req.body(), &region_down);
+  if (region_down) return false;  // a Region taken down: no answer
   if (r.http_status == 200 && target == "DynamoDB_20120810.DescribeEndpoints") {
     std::string local = DescribeEndpointsBody(req[http::field::host]);
     if (!local.empty()) r.body = std::move(local);

@@ -46,6 +46,7 @@ const char* ErrorTypeName(ErrorType type) {
     case ErrorType::kGlobalTableNotFound: return "GlobalTableNotFoundException";
     case ErrorType::kReplicaAlreadyExists: return "ReplicaAlreadyExistsException";
     case ErrorType::kReplicaNotFound: return "ReplicaNotFoundException";
+    case ErrorType::kReplicatedWriteConflict: return "ReplicatedWriteConflictException";
   }
   return "InternalServerError";
 }

@@ -95,6 +95,9 @@ class Table {
   // A new global-table replica copying the existing items: it stays CREATING until the copy is done
   // (global_tables/replication.cc).
   bool replica_backfilling = false;
+  // A replica of a multi-Region strongly consistent global table: every write first asks the
+  // replicator whether another Region is changing the same item (global_tables/strong.cc).
+  bool multi_region_strong = false;
 
   // Validates a Key parameter (exactly the key attributes, right types, non-empty, size limits).
   // Error: ValidationException "The provided key element does not match the schema", etc.

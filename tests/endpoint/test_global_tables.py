@@ -2,11 +2,18 @@
 added with update_table(ReplicaUpdates=...), DescribeTable's Replicas, a write in one Region
 arriving in the other after the replication latency on the virtual clock (the server runs with
 --clock paused, so time moves only with SandboxControl.AdvanceClock), last writer wins, and a Region
-outage that looks to a client like a connection error. DDB_ENDPOINT is set by run_with_server.sh."""
+outage that looks to a client like a connection error, and multi-Region strong consistency (MRSC).
+DDB_ENDPOINT is set by run_with_server.sh."""
 import json
 import os
+import pathlib
 import urllib.request
 
+REPO = pathlib.Path(__file__).resolve().parents[2]
+BOTOCORE_DATA = REPO.parent / "shared" / "botocore-data"
+HAVE_NEW_MODEL = BOTOCORE_DATA.is_dir()
+if HAVE_NEW_MODEL:
+    os.environ["AWS_DATA_PATH"] = str(BOTOCORE_DATA)  # MRSC parameters: newer than Debian's botocore
 os.environ.update(AWS_ACCESS_KEY_ID="AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY="secret", AWS_CONFIG_FILE="/dev/null",
                   AWS_SHARED_CREDENTIALS_FILE="/dev/null")
 
@@ -105,3 +112,40 @@ def test_deleting_the_replica_makes_an_ordinary_table_again():
     advance(1)
     assert "GtDelete" not in eu.list_tables()["TableNames"]
     assert "GlobalTableVersion" not in us.describe_table(TableName="GtDelete")["Table"]
+
+
+@pytest.mark.skipif(not HAVE_NEW_MODEL, reason=f"{BOTOCORE_DATA} absent: Debian's botocore lacks MultiRegionConsistency")
+def test_mrsc_writes_are_everywhere_at_once_and_a_concurrent_write_is_refused():
+    east = client("us-east-1")
+    east.create_table(TableName="GtStrong", BillingMode="PAY_PER_REQUEST",
+                      AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+                      KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}])
+    advance(0)
+    d = east.update_table(TableName="GtStrong", MultiRegionConsistency="STRONG",
+                          ReplicaUpdates=[{"Create": {"RegionName": "us-east-2"}}],
+                          GlobalTableWitnessUpdates=[{"Create": {"RegionName": "us-west-2"}}])["TableDescription"]
+    assert d["MultiRegionConsistency"] == "STRONG"
+    assert d["GlobalTableWitnesses"] == [{"RegionName": "us-west-2", "WitnessStatus": "CREATING"}]
+    advance(10)
+    ohio = client("us-east-2")
+    assert ohio.describe_table(TableName="GtStrong")["Table"]["MultiRegionConsistency"] == "STRONG"
+    east.put_item(TableName="GtStrong", Item={"pk": {"S": "a"}, "v": {"S": "east"}})
+    assert value(ohio, "GtStrong", "a") == "east"  # no clock time passed
+    with pytest.raises(ohio.exceptions.ReplicatedWriteConflictException):
+        ohio.put_item(TableName="GtStrong", Item={"pk": {"S": "a"}, "v": {"S": "ohio"}})
+    advance(1)
+    ohio.put_item(TableName="GtStrong", Item={"pk": {"S": "a"}, "v": {"S": "ohio"}})
+    assert value(east, "GtStrong", "a") == "ohio"
+    with pytest.raises(east.exceptions.ClientError) as e:
+        east.transact_write_items(TransactItems=[{"Put": {"TableName": "GtStrong", "Item": {"pk": {"S": "t"}}}}])
+    assert e.value.response["Error"]["Code"] == "ValidationException"
+    # Cut off from its replica and its witness, us-east-1 answers (it is up) but cannot take writes.
+    for r in ("us-east-2", "us-west-2"):
+        control("SetRegionAvailability", {"RegionName": r, "Available": False})
+    try:
+        with pytest.raises(east.exceptions.ClientError) as e:
+            east.put_item(TableName="GtStrong", Item={"pk": {"S": "b"}})
+        assert e.value.response["ResponseMetadata"]["HTTPStatusCode"] == 503
+    finally:
+        for r in ("us-east-2", "us-west-2"):
+            control("SetRegionAvailability", {"RegionName": r, "Available": True})

@@ -8,65 +8,13 @@
 #include <map>
 #include <random>
 
-#include "test_util.h"
+#include "global_tables_test_util.h"
 
 using namespace ddb;
 using namespace ddb::test;
+using namespace ddb::test::global;
 using Json = nlohmann::json;
 
-namespace {
-
-Reply Send(Sandbox& sb, const std::string& region, const std::string& target, const Json& body) {
-  const std::string full = target.find('.') == std::string::npos ? "DynamoDB_20120810." + target : target;
-  JsonResponse r = HandleRequest(sb, region, full, body.dump());
-  Reply out;
-  out.status = r.http_status;
-  out.type = r.error_type;
-  out.body = Json::parse(r.body, nullptr, false);
-  if (!r.ok() && out.body.is_object() && out.body.contains("message")) out.message = out.body["message"].get<std::string>();
-  return out;
-}
-
-Json OkIn(Sandbox& sb, const std::string& region, const std::string& target, const Json& body) {
-  Reply r = Send(sb, region, target, body);
-  INFO(region << " " << target << " -> " << r.type << ": " << r.message);
-  REQUIRE(r.type.empty());
-  return r.body;
-}
-
-void Advance(Sandbox& sb, double seconds) { OkIn(sb, "us-east-1", "SandboxControl.AdvanceClock", {{"Seconds", seconds}}); }
-
-void MakeTableIn(Sandbox& sb, const std::string& region, const std::string& name) {
-  OkIn(sb, region, "CreateTable",
-       {{"TableName", name},
-        {"BillingMode", "PAY_PER_REQUEST"},
-        {"AttributeDefinitions", {{{"AttributeName", "pk"}, {"AttributeType", "S"}}}},
-        {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}}}});
-  Advance(sb, 0);
-}
-
-Json AddReplica(Sandbox& sb, const std::string& from, const std::string& table, const std::string& to) {
-  return OkIn(sb, from, "UpdateTable", {{"TableName", table}, {"ReplicaUpdates", {{{"Create", {{"RegionName", to}}}}}}});
-}
-
-void Put(Sandbox& sb, const std::string& region, const std::string& pk, const std::string& v, const std::string& table = "Music") {
-  OkIn(sb, region, "PutItem", {{"TableName", table}, {"Item", {{"pk", S(pk)}, {"v", S(v)}}}});
-}
-
-// The item's "v" in a Region, or "" when it is not there.
-std::string ValueIn(Sandbox& sb, const std::string& region, const std::string& pk, const std::string& table = "Music") {
-  Json r = OkIn(sb, region, "GetItem", {{"TableName", table}, {"Key", {{"pk", S(pk)}}}, {"ConsistentRead", true}});
-  return r.contains("Item") ? r["Item"]["v"]["S"].get<std::string>() : "";
-}
-
-// Music in us-east-1 with a replica in eu-west-1, ACTIVE.
-void GlobalMusic(Sandbox& sb) {
-  MakeTableIn(sb, "us-east-1", "Music");
-  AddReplica(sb, "us-east-1", "Music", "eu-west-1");
-  Advance(sb, 10);
-}
-
-}  // namespace
 
 TEST_SUITE("global tables") {
 

@@ -1,4 +1,5 @@
-// Global Tables, version 2019.11.21, multi-Region eventual consistency (MREC): the replicator that
+// Global Tables, version 2019.11.21, multi-Region eventual consistency (MREC) and strong consistency
+// (MRSC, global_tables/strong.cc: writes reach the other Regions before they return): the replicator that
 // serves one Sandbox. A table becomes global when UpdateTable's ReplicaUpdates adds a replica in
 // another Region; from then on every committed change in any replica (user writes, batches,
 // transactions, PartiQL, TTL deletes) travels through the change feed to every other replica and is
@@ -76,6 +77,10 @@ struct ItemReplicaVersion {
   int64_t written_ms = 0;
 };
 
+// The Region set an MRSC global table with a replica in `region` may span (US, EU or AP, as AWS
+// lists them), including `region`; empty when `region` is in none.
+std::vector<std::string> StrongRegionSet(std::string_view region);
+
 class GlobalTables {
  public:
   // Finds (or creates) a Region's engine; errors for unknown Regions.
@@ -101,6 +106,20 @@ class GlobalTables {
   Status CheckTableDelete(const Engine& e, std::string_view table_name) const;
   // DeleteTable of a replica: that Region leaves the group.
   void OnTableDeleted(Engine& e, std::string_view table_name);
+
+  // [SECTION] Multi-Region strong consistency (MRSC)
+  // Before a write to an item of an MRSC replica in `e`'s Region (`key_bytes`: Table::TableKeyOrder
+  // of the item): ReplicatedWriteConflictException while another Region's write to the same item is
+  // still being confirmed; ServiceUnavailable when no other Region of the group (replica or witness)
+  // is up to confirm it. OK otherwise.
+  Status CheckStrongWrite(const Engine& e, std::string_view table_name, const std::string& key_bytes);
+  // Before UpdateTimeToLive and transactions: ValidationException for an MRSC replica (AWS: no TTL,
+  // no transactions under MRSC). OK for other tables.
+  Status CheckStrongAllows(const Engine& e, std::string_view table_name, std::string_view what) const;
+  // How long each MRSC write waited for another Region (oldest first, at most 512), and how many
+  // writes were refused with ReplicatedWriteConflictException.
+  std::vector<LatencySample> StrongWriteLatency(std::string_view region, std::string_view table_name) const;
+  int64_t StrongWriteConflicts(std::string_view region, std::string_view table_name) const;
 
   // [SECTION] Region outages
   bool IsRegionAvailable(std::string_view region) const;

@@ -126,6 +126,13 @@ struct ReplicaDescription {
   std::optional<std::string> table_class_override;  // ReplicaTableClassSummary
 };
 
+// The witness of a multi-Region strongly consistent (MRSC) global table: a Region that keeps the
+// replicated change data but no readable table (DescribeTable's GlobalTableWitnesses).
+struct WitnessDescription {
+  std::string region_name;
+  std::string witness_status;  // CREATING | ACTIVE | DELETING
+};
+
 struct TableDescription {
   std::string table_name;
   std::string table_arn;
@@ -157,6 +164,10 @@ struct TableDescription {
   // has a replica; empty otherwise.
   std::string global_table_version;
   std::vector<ReplicaDescription> replicas;
+  // MultiRegionConsistency of a global table: EVENTUAL (MREC, the default) or STRONG (MRSC, with its
+  // witness if it has one); empty for a table that is not global.
+  std::string multi_region_consistency;
+  std::vector<WitnessDescription> global_table_witnesses;
 };
 
 struct UpdateTableRequest {
@@ -182,6 +193,14 @@ struct UpdateTableRequest {
     std::optional<std::string> table_class_override;  // TableClassOverride
   };
   std::vector<ReplicaUpdate> replica_updates;
+  // MultiRegionConsistency (EVENTUAL | STRONG), given with the ReplicaUpdates that make a table global.
+  std::optional<std::string> multi_region_consistency;
+  // GlobalTableWitnessUpdates: the witness of an MRSC global table.
+  struct WitnessUpdate {
+    std::string action;  // Create | Delete
+    std::string region_name;
+  };
+  std::vector<WitnessUpdate> witness_updates;
 };
 
 struct ListTablesRequest {

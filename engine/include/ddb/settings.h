@@ -45,6 +45,11 @@ struct SandboxSettings {
   // SandboxControl.SetReplicationLatency). Never less than 1 ms; per-item order is always kept.
   int64_t replication_latency_ms = 1000;
   int64_t replication_jitter_ms = 250;
+  // Global Tables (MRSC): a strongly consistent write returns once another Region has it, this long
+  // after it commits; while it is confirmed, a write to the same item in a third Region fails with
+  // ReplicatedWriteConflictException. [uncertain] AWS gives no figure: about a round trip between
+  // Regions of one Region set.
+  int64_t strong_write_latency_ms = 60;
   // A new replica stays CREATING while it backfills: this long plus 1 ms per existing item.
   int64_t replica_backfill_ms = 3000;
 };

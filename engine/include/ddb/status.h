@@ -51,6 +51,7 @@ enum class ErrorType {
   kGlobalTableNotFound,             // GlobalTableNotFoundException
   kReplicaAlreadyExists,            // ReplicaAlreadyExistsException
   kReplicaNotFound,                 // ReplicaNotFoundException
+  kReplicatedWriteConflict,         // ReplicatedWriteConflictException (MRSC global tables)
 };
 
 // "ValidationException", "InternalServerError", ...

@@ -26,9 +26,9 @@ std::vector<SecondaryIndexDefinition> Definitions(const std::vector<IndexDescrip
   return out;
 }
 
-// The CreateTable that makes a replica of `d` (same keys, indexes and capacity mode; a stream with
-// NEW_AND_OLD_IMAGES; the replica's own read capacity and table class when overridden).
-CreateTableRequest ReplicaCreateRequest(const TableDescription& d, const UpdateTableRequest::ReplicaUpdate& u) {
+}  // namespace
+
+CreateTableRequest gt::ReplicaCreateRequest(const TableDescription& d, const UpdateTableRequest::ReplicaUpdate& u) {
   CreateTableRequest c;
   c.table_name = d.table_name;
   c.attribute_definitions = d.attribute_definitions;
@@ -45,8 +45,6 @@ CreateTableRequest ReplicaCreateRequest(const TableDescription& d, const UpdateT
   c.table_class = u.table_class_override ? *u.table_class_override : d.table_class;
   return c;
 }
-
-}  // namespace
 
 GlobalTables::GlobalTables(VirtualClock* clock, SeededRandom* random, const SandboxSettings* settings, RegionLookup lookup)
     : rep_(std::make_unique<Rep>()) {
@@ -102,14 +100,19 @@ Engine* GlobalTables::Rep::RegionEngine(std::string_view region) const {
 }
 
 void GlobalTables::Rep::RefreshDescriptions(gt::Group& g) {
-  const bool global = g.replicas.size() > 1;
+  const bool global = g.replicas.size() > 1 || g.witness;
   for (const auto& [region, _] : g.replicas) {
     Engine* e = RegionEngine(region);
     Table* t = e ? FindMutableTable(*e, g.table_name) : nullptr;
     if (!t) continue;
     t->desc.global_table_version = global ? g.version : "";
     t->desc.replicas.clear();
+    t->desc.global_table_witnesses.clear();
+    t->desc.multi_region_consistency.clear();
+    t->multi_region_strong = global && g.strong;
     if (!global || g.version != kGlobalTableVersion) continue;  // legacy: DescribeGlobalTable lists them
+    t->desc.multi_region_consistency = g.strong ? "STRONG" : "EVENTUAL";
+    if (g.witness) t->desc.global_table_witnesses.push_back({g.witness->region, g.witness->active ? "ACTIVE" : "CREATING"});
     for (const auto& [other, r] : g.replicas) {
       if (other == region) continue;
       ReplicaDescription d;
@@ -132,12 +135,16 @@ Result<TableDescription> GlobalTables::UpdateReplicas(Engine& e, const UpdateTab
     return Status::InUse("Attempt to change a resource which is still in use: Table is being " +
                          std::string(t->desc.table_status == "CREATING" ? "created" : t->desc.table_status == "DELETING" ? "deleted" : "updated") +
                          ": " + req.table_name);
-  // [uncertain] AWS: one kind of change per UpdateTable; CloudFormation documents one replica per update.
-  if (req.replica_updates.size() != 1)
-    return Status::Validation(Invalid("Only one replica can be added, updated or removed in one UpdateTable request"));
   if (req.billing_mode || req.provisioned_throughput || req.stream_specification || req.table_class || req.deletion_protection_enabled ||
       req.warm_throughput || !req.global_secondary_index_updates.empty())
     return Status::Validation(Invalid("ReplicaUpdates cannot be combined with other table changes in one UpdateTable request"));
+  if ((req.multi_region_consistency && *req.multi_region_consistency == "STRONG") || !req.witness_updates.empty())
+    return rep.UpdateStrong(e, req, *t);  // strong.cc
+  if (req.replica_updates.empty())  // [uncertain]
+    return Status::Validation(Invalid("MultiRegionConsistency is given only with the ReplicaUpdates that make a table global"));
+  // [uncertain] AWS: one kind of change per UpdateTable; CloudFormation documents one replica per update.
+  if (req.replica_updates.size() != 1)
+    return Status::Validation(Invalid("Only one replica can be added, updated or removed in one UpdateTable request"));
   const UpdateTableRequest::ReplicaUpdate& u = req.replica_updates.front();
   Result<Engine*> target = rep.lookup(u.region_name);
   if (!target.ok()) return Status::Validation(Invalid("Region " + u.region_name + " is not a valid AWS Region for a replica"));
@@ -145,8 +152,12 @@ Result<TableDescription> GlobalTables::UpdateReplicas(Engine& e, const UpdateTab
   if (g && g->version != kGlobalTableVersion)  // [uncertain]
     return Status::Validation(Invalid("Table " + req.table_name + " is a global table of version 2017.11.29: change its replicas with UpdateGlobalTable"));
   const bool member = g && g->replicas.count(u.region_name);
+  if (g && g->strong && req.multi_region_consistency)  // [uncertain]
+    return Status::Validation(Invalid("The consistency mode of global table " + req.table_name + " cannot be changed after it is created"));
 
   if (u.action == "Create") {
+    if (g && g->strong)  // "Replicas cannot be added afterwards" [uncertain] wording
+      return Status::Validation(Invalid("Replicas cannot be added to table " + req.table_name + ", a global table with MultiRegionConsistency STRONG"));
     if (u.region_name == e.region() || member)
       return Status::Validation(Invalid("A replica of table " + req.table_name + " already exists in Region " + u.region_name));
     if ((*target)->HasTable(req.table_name))  // AWS's own text, typo included
@@ -164,7 +175,7 @@ Result<TableDescription> GlobalTables::UpdateReplicas(Engine& e, const UpdateTab
       Result<TableDescription> r = e.UpdateTable(on);
       if (!r.ok()) return r.status();
     }
-    Result<TableDescription> created = (*target)->CreateTable(ReplicaCreateRequest(t->desc, u));
+    Result<TableDescription> created = (*target)->CreateTable(gt::ReplicaCreateRequest(t->desc, u));
     if (!created.ok()) return created.status();
     Table* dt = FindMutableTable(**target, req.table_name);
     dt->replica_backfilling = true;
@@ -294,7 +305,9 @@ void GlobalTables::OnTableDeleted(Engine& e, std::string_view table_name) {
   gt::Group& g = it->second;
   rep_->Leave(g, e.region());
   if (g.replicas.size() <= 1) {
-    // The last replica left is an ordinary table again.
+    // The last replica left is an ordinary table again (an MRSC witness goes with the group).
+    g.witness.reset();
+    g.strong = false;
     for (auto& [_, q] : g.queues)
       if (q.task) rep_->clock->Cancel(q.task);
     g.queues.clear();

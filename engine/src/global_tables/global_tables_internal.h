@@ -29,6 +29,9 @@ namespace ddb {
 
 namespace gt {
 
+// The latency series (ReplicationLatency, MRSC write latency) keep this many samples per series.
+inline constexpr size_t kMaxLatencySamples = 512;
+
 // Regions by a small number, in the order the replicator first met them (names stay stable).
 using RegionId = uint16_t;
 
@@ -119,10 +122,30 @@ struct PairQueue {
   int64_t task_due = -1;
 };
 
+// The witness of an MRSC group: a Region that keeps the change data (it counts for the write quorum)
+// but holds no table.
+struct Witness {
+  std::string region;
+  bool active = false;  // CREATING until the replicas have backfilled
+};
+
+// An item an MRSC write is still confirming with another Region: a write to it from a third Region
+// before `until_ms` is a ReplicatedWriteConflictException.
+struct StrongWriteInFlight {
+  RegionId region = 0;
+  int64_t until_ms = 0;
+};
+
 struct Group {
   std::string table_name;
   std::string version = kGlobalTableVersion;  // or kLegacyGlobalTableVersion
   int64_t created_ms = 0;
+  // Multi-Region strong consistency (MRSC): writes reach the other replicas before they return.
+  bool strong = false;
+  std::optional<Witness> witness;
+  std::unordered_map<std::string, StrongWriteInFlight> strong_in_flight;  // by encoded key
+  std::deque<LatencySample> strong_write_latency;                         // per write, oldest first
+  int64_t strong_conflicts = 0;                                           // writes refused
   std::map<std::string, Replica, std::less<>> replicas;  // by Region name
   std::vector<const Replica*> by_id;                     // the same, by RegionId (null: not a replica)
   // Rebuilds by_id after replicas changed.
@@ -142,6 +165,10 @@ struct Group {
   std::map<std::pair<std::string, std::string>, std::deque<LatencySample>> latency;
   std::map<std::string, int64_t> replicated_writes;
 };
+
+// The CreateTable that makes a replica of `d` (same keys, indexes and capacity mode; a stream with
+// NEW_AND_OLD_IMAGES; the replica's own read capacity and table class when overridden).
+CreateTableRequest ReplicaCreateRequest(const TableDescription& d, const UpdateTableRequest::ReplicaUpdate& u);
 
 }  // namespace gt
 
@@ -183,13 +210,22 @@ struct GlobalTables::Rep {
   void Schedule(gt::Group& g, gt::PairQueue& q);
   // The clock task of a queue: applies what is due, in order.
   void Deliver(const std::string& table_name, std::pair<gt::RegionId, gt::RegionId> pair);
-  void Apply(gt::Group& g, const gt::PairQueue& q, const gt::Change& c);
+  void Apply(gt::Group& g, gt::RegionId source, gt::RegionId destination, const gt::Change& c);
   // Sends on what was held (a Region came back, or a replica finished backfilling).
   void Release();
   // Copies the source replica's items (and versions) into a new replica, which turns ACTIVE.
   void Backfill(const std::string& table_name, const std::string& source, const std::string& destination);
   // DescribeTable's Replicas on every member table, after a change of membership or status.
   void RefreshDescriptions(gt::Group& g);
+
+  // [SECTION] strong.cc (MRSC)
+  // UpdateTable with MultiRegionConsistency STRONG or GlobalTableWitnessUpdates.
+  Result<TableDescription> UpdateStrong(Engine& e, const UpdateTableRequest& req, Table& t);
+  // A committed change in an MRSC replica: applied at once in every replica that can take it (the
+  // others get it when they come back), and held as in flight for the write's latency.
+  void ReplicateStrong(gt::Group& g, gt::RegionId here, const std::shared_ptr<const gt::Change>& change);
+  // Applies every held change of a queue at once (MRSC replicas catch up as they come back).
+  void Flush(gt::Group& g, gt::PairQueue& q);
 };
 
 }  // namespace ddb

@@ -36,7 +36,6 @@ VersionVector Merge(const VersionVector& a, const VersionVector& b) {
 namespace {
 
 constexpr size_t kMaxConflicts = 256;
-constexpr size_t kMaxLatencySamples = 512;
 
 }  // namespace
 
@@ -73,6 +72,10 @@ void GlobalTables::Rep::OnLocalChanges(Engine& e, gt::RegionId here, const std::
     change->stamp = m.stamp;
     change->vv = m.vv;
     std::shared_ptr<const gt::Change> shared = std::move(change);
+    if (g->strong) {
+      ReplicateStrong(*g, here, shared);
+      continue;
+    }
     for (const auto& [region, replica] : g->replicas)
       if (replica.id != here) Send(*g, here, replica.id, shared);
   }
@@ -96,6 +99,10 @@ void GlobalTables::Rep::Send(gt::Group& g, gt::RegionId source, gt::RegionId des
 
 void GlobalTables::Rep::Resume(gt::Group& g, gt::PairQueue& q) {
   if (Blocked(g, q)) return;
+  if (g.strong) {
+    Flush(g, q);
+    return;
+  }
   const int64_t now = clock->NowMillis();
   const int64_t latency = LatencyOf(Name(q.source), Name(q.destination));
   const int64_t jitter = settings->replication_jitter_ms;
@@ -142,7 +149,7 @@ void GlobalTables::Rep::Deliver(const std::string& table_name, std::pair<gt::Reg
     }
     const std::shared_ptr<const gt::Change> c = std::move(q.queue.front().change);
     q.queue.pop_front();
-    Apply(g, q, *c);
+    Apply(g, q.source, q.destination, *c);
   }
   Schedule(g, q);
 }
@@ -153,20 +160,22 @@ void GlobalTables::Rep::Release() {
       if (!q.queue.empty()) Resume(g, q);
 }
 
-void GlobalTables::Rep::Apply(gt::Group& g, const gt::PairQueue& q, const gt::Change& c) {
-  const std::string& source = Name(q.source);
-  const std::string& destination = Name(q.destination);
+void GlobalTables::Rep::Apply(gt::Group& g, gt::RegionId source_id, gt::RegionId destination_id, const gt::Change& c) {
+  const std::string& source = Name(source_id);
+  const std::string& destination = Name(destination_id);
   Engine* de = RegionEngine(destination);
   Table* t = de ? FindMutableTable(*de, g.table_name) : nullptr;
   if (!t) return;
   Result<EncodedKey> k = t->KeyFromItem(c.KeyImage());
   if (!k.ok()) return;
   const int64_t now = clock->NowMillis();
-  auto& samples = g.latency[{source, destination}];
-  samples.push_back({now, now - c.committed_ms});
-  if (samples.size() > kMaxLatencySamples) samples.pop_front();
+  if (!g.strong) {  // AWS: no ReplicationLatency metric for MRSC
+    auto& samples = g.latency[{source, destination}];
+    samples.push_back({now, now - c.committed_ms});
+    if (samples.size() > gt::kMaxLatencySamples) samples.pop_front();
+  }
 
-  gt::ItemMeta& m = g.meta[q.destination][c.key_bytes];
+  gt::ItemMeta& m = g.meta[destination_id][c.key_bytes];
   if (gt::Covers(m.vv, c.vv)) return;  // this Region already has it, or something that superseded it
   if (!gt::Covers(c.vv, m.vv)) {
     // Neither write saw the other: last writer wins.

@@ -140,7 +140,10 @@ JsonResponse HandleUpdateTable(Engine& e, const Json& b) {
                                                         {"Delete", Struct({{"IndexName", IndexNameShape(true)}})}}))},
                                         {"ReplicaUpdates", ListOf(Struct({{"Create", ReplicaMemberShape()},
                                                                          {"Update", ReplicaMemberShape()},
-                                                                         {"Delete", Struct({{"RegionName", NotNull(Str())}})}}))}});
+                                                                         {"Delete", Struct({{"RegionName", NotNull(Str())}})}}))},
+                                        {"MultiRegionConsistency", Enum(Str(), {"EVENTUAL", "STRONG"})},
+                                        {"GlobalTableWitnessUpdates", ListOf(Struct({{"Create", Struct({{"RegionName", NotNull(Str())}})},
+                                                                                    {"Delete", Struct({{"RegionName", NotNull(Str())}})}}))}});
   if (auto s = ValidateShape(b, *shape); !s.ok()) return ErrorResponse(s);
   UpdateTableRequest req;
   req.table_name = GetStr(b, "TableName");
@@ -199,6 +202,19 @@ JsonResponse HandleUpdateTable(Engine& e, const Json& b) {
         r.table_class_override = OptStr(a, "TableClassOverride");
         req.replica_updates.push_back(std::move(r));
       }
+    }
+  }
+  req.multi_region_consistency = OptStr(b, "MultiRegionConsistency");
+  if (Has(b, "GlobalTableWitnessUpdates")) {
+    for (const auto& u : b.at("GlobalTableWitnessUpdates")) {
+      const int actions = Has(u, "Create") + Has(u, "Delete");
+      if (actions != 1)  // [uncertain] worded like the replica updates' rule above
+        return ErrorResponse(Status::Validation(std::string("One or more parameter values were invalid: ") +
+                                                (actions == 0 ? "One of" : "Only one of") +
+                                                " GlobalTableWitnessGroupUpdate.Create or GlobalTableWitnessGroupUpdate.Delete " +
+                                                (actions == 0 ? "must" : "can") + " be specified"));
+      const char* action = Has(u, "Create") ? "Create" : "Delete";
+      req.witness_updates.push_back({action, GetStr(u.at(action), "RegionName")});
     }
   }
   auto r = e.UpdateTable(req);

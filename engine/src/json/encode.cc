@@ -100,6 +100,13 @@ Json EncodeTableDescriptionJson(const TableDescription& d) {
     }
     if (!replicas.empty()) o["Replicas"] = std::move(replicas);  // version 2019.11.21 only
     o["GlobalTableVersion"] = d.global_table_version;
+    if (!d.multi_region_consistency.empty()) o["MultiRegionConsistency"] = d.multi_region_consistency;
+    if (!d.global_table_witnesses.empty()) {
+      Json witnesses = Json::array();
+      for (const WitnessDescription& w : d.global_table_witnesses)
+        witnesses.push_back({{"RegionName", w.region_name}, {"WitnessStatus", w.witness_status}});
+      o["GlobalTableWitnesses"] = std::move(witnesses);
+    }
   }
   return o;
 }

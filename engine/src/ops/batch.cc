@@ -200,6 +200,9 @@ Result<BatchWriteItemResponse> Engine::BatchWriteItem(const BatchWriteItemReques
     }
     DDB_RETURN_IF_ERROR(growth.Check(*this));
   }
+  // MRSC global tables: an item another Region is changing fails the whole batch, before anything
+  // is written.
+  for (const auto& p : plan) DDB_RETURN_IF_ERROR(ops::CheckStrongWrite(*this, *p.table, p.w->put_item ? *p.w->put_item : *p.w->delete_key));
 
   // Apply, then publish every change of the batch at once.
   BatchWriteItemResponse out;

@@ -1,6 +1,8 @@
 // Capacity charging and throttling.
 #include "ops/charge.h"
 
+#include "ddb/global_tables.h"
+#include "engine_internal.h"
 #include "ops/common.h"
 
 namespace ddb::ops {
@@ -137,6 +139,18 @@ void ConfigureCapacity(Engine& e, Table& t) {
     ix->meter.read.Configure(r, now);
     ix->meter.write.Configure(w, now);
   }
+}
+
+Status CheckStrongWrite(Engine& e, const Table& t, const Item& key_or_item) {
+  if (!t.multi_region_strong) return Status::OK();
+  GlobalTables* global = e.rep().context.global_tables;
+  return global ? global->CheckStrongWrite(e, t.desc.table_name, t.TableKeyOrder(key_or_item)) : Status::OK();
+}
+
+Status CheckTransactionAllowed(Engine& e, const Table& t) {
+  if (!t.multi_region_strong) return Status::OK();
+  GlobalTables* global = e.rep().context.global_tables;
+  return global ? global->CheckStrongAllows(e, t.desc.table_name, "Transactions are") : Status::OK();
 }
 
 }  // namespace ddb::ops

@@ -20,6 +20,13 @@ struct IndexCharge {
 };
 std::vector<IndexCharge> IndexWriteUnits(const Table& t, const ItemPtr& old_item, const ItemPtr& new_item);
 
+// A replica of an MRSC global table (Table::multi_region_strong): ReplicatedWriteConflictException
+// while another Region is changing the item `key_or_item` names, ServiceUnavailable when no other
+// Region can confirm the write (ddb/global_tables.h). One flag test for every other table.
+Status CheckStrongWrite(Engine& e, const Table& t, const Item& key_or_item);
+// Transactions on a replica of an MRSC global table: ValidationException (AWS: MRSC has none).
+Status CheckTransactionAllowed(Engine& e, const Table& t);
+
 // Checks that the table (and each GSI) can absorb the write; on success nothing is consumed yet.
 // Error: ProvisionedThroughputExceededException with AWS's table / GSI message.
 Status CheckWrite(Engine& e, Table& t, double table_units, const std::vector<IndexCharge>& index_units);

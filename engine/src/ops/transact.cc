@@ -155,6 +155,7 @@ Result<TransactWriteItemsResponse> Engine::TransactWriteItems(const TransactWrit
     Action& a = actions[i];
     const TransactWriteItem& w = *a.src;
     DDB_ASSIGN_OR_RETURN(a.table, GetDataTable(*this, w.table_name));
+    DDB_RETURN_IF_ERROR(ops::CheckTransactionAllowed(*this, *a.table));
     const bool put = w.kind == TransactWriteItem::Kind::kPut;
     total_bytes += ItemSize(put ? w.item : w.key);
     auto k = put ? a.table->KeyFromItem(w.item) : a.table->KeyFromKeyParam(w.key);
@@ -345,6 +346,7 @@ Result<TransactGetItemsResponse> Engine::TransactGetItems(const TransactGetItems
   for (size_t i = 0; i < n; ++i) {
     const TransactGetItem& g = req.transact_items[i];
     DDB_ASSIGN_OR_RETURN(gets[i].table, GetDataTable(*this, g.table_name));
+    DDB_RETURN_IF_ERROR(ops::CheckTransactionAllowed(*this, *gets[i].table));
     auto k = gets[i].table->KeyFromKeyParam(g.key);
     if (!k.ok()) {
       if (k.status().message().rfind("One or more parameter values are not valid.", 0) == 0) return k.take_status();

@@ -62,6 +62,7 @@ Result<WriteResponse> Engine::PutItemImpl(const PutItemRequest& req, Item* take)
   DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(*this, req.table_name));
   DDB_ASSIGN_OR_RETURN(EncodedKey k, t->KeyFromItem(req.item));
   DDB_RETURN_IF_ERROR(t->ValidateIndexKeys(req.item));
+  DDB_RETURN_IF_ERROR(ops::CheckStrongWrite(*this, *t, req.item));
   const size_t new_size = ItemSize(req.item);
   if (new_size > kMaxItemSize) return Status::Validation("Item size has exceeded the maximum allowed size");
 
@@ -93,6 +94,7 @@ Result<WriteResponse> Engine::DeleteItem(const DeleteItemRequest& req) {
   DDB_RETURN_IF_ERROR(ops::Enveloped(CheckPutOrDelete(req.return_values, nullptr, req.condition_expression, req.expr, &cond)));
   DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(*this, req.table_name));
   DDB_ASSIGN_OR_RETURN(EncodedKey k, t->KeyFromKeyParam(req.key));
+  DDB_RETURN_IF_ERROR(ops::CheckStrongWrite(*this, *t, req.key));
 
   ItemPtr old = t->Find(k);
   const double units = ops::WriteUnits(old ? ItemSize(*old) : 0, 0);
@@ -140,6 +142,7 @@ Result<WriteResponse> Engine::UpdateItem(const UpdateItemRequest& req) {
                                   ". This attribute is part of the key");
     }
   }
+  DDB_RETURN_IF_ERROR(ops::CheckStrongWrite(*this, *t, req.key));
 
   ItemPtr old = t->Find(k);
   if (Status c = ops::CheckWriteCondition(cond.get(), old, req.return_old_on_condition_failure); !c.ok()) {

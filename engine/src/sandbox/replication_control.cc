@@ -46,6 +46,19 @@ JsonResponse DescribeReplication(Sandbox& sb, std::string_view region, const Jso
     regions.push_back(std::move(x));
   }
   o["Regions"] = std::move(regions);
+  // MRSC: the consistency mode, the witness, each write's wait for a second Region and the writes
+  // refused with ReplicatedWriteConflictException (no ReplicationLatency, as AWS has none for MRSC).
+  if (Result<TableDescription> here = (*engine)->DescribeTable(table); here.ok() && !here->multi_region_consistency.empty()) {
+    o["MultiRegionConsistency"] = here->multi_region_consistency;
+    Json witnesses = Json::array();
+    for (const WitnessDescription& w : here->global_table_witnesses)
+      witnesses.push_back({{"RegionName", w.region_name}, {"WitnessStatus", w.witness_status}, {"Available", gt.IsRegionAvailable(w.region_name)}});
+    o["Witnesses"] = std::move(witnesses);
+    Json points = Json::array();
+    for (const LatencySample& s : gt.StrongWriteLatency(region, table)) points.push_back({s.time_ms, s.latency_ms});
+    o["StrongWriteLatency"] = std::move(points);
+    o["StrongWriteConflicts"] = gt.StrongWriteConflicts(region, table);
+  }
   Json in_flight = Json::array();
   for (const ReplicationInFlight& f : gt.InFlight(region, table)) {
     Json x = {{"SourceRegion", f.source_region}, {"DestinationRegion", f.destination_region}, {"EventName", f.event_name},

@@ -82,6 +82,7 @@ const Knob kKnobs[] = {
     {"ItemCollectionSizeLimitBytes", &SandboxSettings::item_collection_size_limit_bytes, 1, kMaxCollectionBytes},
     {"ReplicationLatencyMs", &SandboxSettings::replication_latency_ms, 1, 3600LL * 1000},
     {"ReplicationJitterMs", &SandboxSettings::replication_jitter_ms, 0, 3600LL * 1000},
+    {"StrongWriteLatencyMs", &SandboxSettings::strong_write_latency_ms, 1, 60LL * 1000},
     {"ReplicaBackfillMs", &SandboxSettings::replica_backfill_ms, 0, kMaxDelayMs},
 };
 

@@ -177,7 +177,7 @@ Status UpdateGlobalIndexes(Engine& e, Table& t, const UpdateTableRequest& req) {
 Result<TableDescription> Engine::UpdateTable(const UpdateTableRequest& req) {
   clock().RunDue();
   GlobalTables* global = rep().context.global_tables;
-  if (!req.replica_updates.empty()) {  // Global Tables (global_tables/)
+  if (!req.replica_updates.empty() || !req.witness_updates.empty() || req.multi_region_consistency) {  // Global Tables (global_tables/)
     if (!global) return Status::Validation("One or more parameter values were invalid: ReplicaUpdates needs a sandbox with Regions");
     return global->UpdateReplicas(*this, req);
   }

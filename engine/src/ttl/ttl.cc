@@ -152,6 +152,8 @@ Result<TimeToLiveSpecification> Engine::UpdateTimeToLive(const UpdateTimeToLiveR
   if (!t) return Status::NotFound("Requested resource not found: Table: " + req.table_name + " not found");
   if (t->desc.table_status == "CREATING")
     return Status::InUse("Attempt to change a resource which is still in use: Table " + req.table_name + " is being created");
+  if (GlobalTables* global = rep().context.global_tables; global && spec.enabled)
+    DDB_RETURN_IF_ERROR(global->CheckStrongAllows(*this, req.table_name, "Time to Live is"));
   TtlManager& mgr = Ttl(*this);
   TtlManager::TableTtl& s = mgr.Get(*t);
   const bool active = s.status == "ENABLED" || s.status == "ENABLING";

@@ -48,10 +48,15 @@ class GlobalTablesPanel final : public Panel {
     }
     poller_.Update(ctx, table_);
     const gt::ReplicationView& view = poller_.view();
-    ImGui::TextWrapped("Each replica takes writes (multi-Region eventual consistency, MREC): a change travels to the "
-                       "other Regions through the table's stream and arrives after the replication latency. Dots are "
-                       "changes in flight: green INSERT, blue MODIFY, red REMOVE; hollow ones wait for a Region that is "
-                       "down. Hover a dot or a Region for details.");
+    if (view.IsStrong())
+      ImGui::TextWrapped("Each replica takes writes (multi-Region strong consistency, MRSC): a write is applied in every "
+                         "available replica before it returns, so a strongly consistent read in any Region sees it. A "
+                         "Region that is down is caught up when it returns (hollow dots wait for it).");
+    else
+      ImGui::TextWrapped("Each replica takes writes (multi-Region eventual consistency, MREC): a change travels to the "
+                         "other Regions through the table's stream and arrives after the replication latency. Dots are "
+                         "changes in flight: green INSERT, blue MODIFY, red REMOVE; hollow ones wait for a Region that is "
+                         "down. Hover a dot or a Region for details.");
     if (!poller_.error().empty()) FieldError(poller_.error());
 
     const int64_t now = ctx.sandbox().clock().NowMillis();
@@ -60,8 +65,14 @@ class GlobalTablesPanel final : public Panel {
     if (!view.IsGlobal() && poller_.loaded())
       gt::HintText(table_ + " is a table of " + ctx.region_name() +
                    " only: add a replica below to make it a global table (version 2019.11.21).");
+    else if (poller_.loaded() && view.IsStrong())
+      ImGui::TextDisabled("Global table version %s, MRSC (strong): %zu replicas%s; each write waited %lld ms for a second "
+                          "Region; %lld write%s refused with ReplicatedWriteConflictException.",
+                          view.global_table_version.c_str(), view.regions.size(), view.witnesses.empty() ? "" : " and a witness",
+                          static_cast<long long>(view.strong_write_latency.empty() ? 0 : view.strong_write_latency.back().second),
+                          static_cast<long long>(view.strong_write_conflicts), view.strong_write_conflicts == 1 ? "" : "s");
     else if (poller_.loaded())
-      ImGui::TextDisabled("Global table version %s, %zu replicas; %zu change%s in flight.", view.global_table_version.c_str(),
+      ImGui::TextDisabled("Global table version %s, MREC (eventual), %zu replicas; %zu change%s in flight.", view.global_table_version.c_str(),
                           view.regions.size(), view.in_flight.size(), view.in_flight.size() == 1 ? "" : "s");
 
     bool sent = false;
@@ -106,6 +117,10 @@ class GlobalTablesPanel final : public Panel {
     for (const gt::LatencySeries& s : view.latency) samples += s.samples.size();
     state_ = Json{{"table", table_},
                   {"globalTableVersion", view.global_table_version},
+                  {"consistency", view.consistency},
+                  {"witnesses", view.witnesses.size()},
+                  {"strongWrites", view.strong_write_latency.size()},
+                  {"strongConflicts", view.strong_write_conflicts},
                   {"regions", regions},
                   {"inFlight", view.in_flight.size()},
                   {"dotsMoving", stats.dots_moving},

@@ -1,9 +1,11 @@
 // Add and remove replicas through UpdateTable ReplicaUpdates (replica_wizard.h).
 #include "panels/global_tables/replica_wizard.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "app.h"
+#include "ddb/global_tables.h"
 #include "ddb/sandbox.h"
 #include "imgui.h"
 #include "ui_util.h"
@@ -12,6 +14,23 @@ namespace ddb::app::gt {
 
 bool ReplicaWizard::Draw(AppContext& ctx, const std::string& table, const ReplicationView& view) {
   bool sent = false;
+  // [SECTION] Consistency of a new global table (fixed once it is global).
+  if (!view.IsGlobal()) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Consistency:");
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Eventual (MREC)", !strong_)) strong_ = false;
+    ctx.TagItem("gt.mode.mrec");
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Strong (MRSC)", strong_)) strong_ = true;
+    ctx.TagItem("gt.mode.mrsc");
+    if (strong_) return DrawStrong(ctx, table);
+  } else if (view.IsStrong()) {
+    HintText("Multi-Region strong consistency: the three Regions are fixed (no replica can be added), a write is in "
+             "every available replica before it returns, and a write to an item another Region is changing fails "
+             "with ReplicatedWriteConflictException.");
+    sent |= DrawRemoveWitness(ctx, table, view);
+  }
   // [SECTION] Add replica: the Regions that are not replicas yet.
   std::vector<std::string> candidates;
   for (const std::string& r : KnownRegions())
@@ -25,6 +44,7 @@ bool ReplicaWizard::Draw(AppContext& ctx, const std::string& table, const Replic
         if (candidate_.empty() && r == preferred) candidate_ = r;
     if (candidate_.empty() && !candidates.empty()) candidate_ = candidates.front();
   }
+  if (view.IsStrong()) candidates.clear();
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Add a replica in");
   ImGui::SameLine();
@@ -85,6 +105,76 @@ bool ReplicaWizard::Draw(AppContext& ctx, const std::string& table, const Replic
     ImGui::EndPopup();
   }
   FieldError(error_);
+  return sent;
+}
+
+bool ReplicaWizard::DrawStrong(AppContext& ctx, const std::string& table) {
+  const std::vector<std::string> set = StrongRegionSet(ctx.region_name());
+  if (set.empty()) {
+    HintText("MRSC global tables span three Regions of one Region set: US (us-east-1, us-east-2, us-west-2), EU "
+             "(eu-west-1, eu-west-2, eu-west-3, eu-central-1) or AP (ap-northeast-1, ap-northeast-2, ap-northeast-3). " +
+             ctx.region_name() + " is in none: pick a Region of a set in the toolbar first.");
+    return false;
+  }
+  std::vector<std::string> others;
+  for (const std::string& r : set)
+    if (r != ctx.region_name()) others.push_back(r);
+  // The two other Regions: the first two of the set; a four-Region set (EU) lets the learner pick.
+  if (std::find(others.begin(), others.end(), candidate_) == others.end()) candidate_ = others.front();
+  std::string third;
+  for (const std::string& r : others)
+    if (third.empty() && r != candidate_) third = r;
+  ImGui::AlignTextToFramePadding();
+  ImGui::Text("Replica in");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 11);
+  if (ImGui::BeginCombo("##mrsc_second", candidate_.c_str())) {
+    for (const std::string& r : others)
+      if (ImGui::Selectable(r.c_str(), r == candidate_)) candidate_ = r;
+    ImGui::EndCombo();
+  }
+  ctx.TagItem("gt.mrsc.second");
+  ImGui::SameLine();
+  ImGui::Text("and %s in %s", third_is_witness_ ? "a witness" : "a replica", third.c_str());
+  ImGui::Checkbox("Third Region is a witness (keeps the change data, holds no table)", &third_is_witness_);
+  ctx.TagItem("gt.mrsc.witness");
+  bool sent = false;
+  if (ImGui::Button("Create MRSC global table")) {
+    Json body = Json::object();
+    body["TableName"] = table;
+    body["MultiRegionConsistency"] = "STRONG";
+    body["ReplicaUpdates"] = Json::array({Json{{"Create", Json{{"RegionName", candidate_}}}}});
+    if (third_is_witness_)
+      body["GlobalTableWitnessUpdates"] = Json::array({Json{{"Create", Json{{"RegionName", third}}}}});
+    else
+      body["ReplicaUpdates"].push_back(Json{{"Create", Json{{"RegionName", third}}}});
+    const JsonResponse r = ctx.RequestTarget("DynamoDB_20120810.UpdateTable", body.dump());
+    error_ = r.ok() ? std::string() : ErrorMessage(r);
+    sent = true;
+  }
+  ctx.TagItem("gt.mrsc.create");
+  HintText("UpdateTable with MultiRegionConsistency STRONG, sent to " + ctx.region_name() +
+           ". AWS's rules: exactly three Regions of one set, an empty table, no TTL, no local secondary indexes; "
+           "afterwards no transactions and no more replicas.");
+  FieldError(error_);
+  return sent;
+}
+
+bool ReplicaWizard::DrawRemoveWitness(AppContext& ctx, const std::string& table, const ReplicationView& view) {
+  bool sent = false;
+  for (const WitnessNode& w : view.witnesses) {
+    ImGui::Text("Witness: %s (%s%s)", w.name.c_str(), w.status.c_str(), w.available ? "" : ", down");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Remove witness")) {
+      Json body = Json::object();
+      body["TableName"] = table;
+      body["GlobalTableWitnessUpdates"] = Json::array({Json{{"Delete", Json{{"RegionName", w.name}}}}});
+      const JsonResponse r = ctx.RequestTarget("DynamoDB_20120810.UpdateTable", body.dump());
+      error_ = r.ok() ? std::string() : ErrorMessage(r);
+      sent = true;
+    }
+    ctx.TagItem("gt.witness.remove");
+  }
   return sent;
 }
 

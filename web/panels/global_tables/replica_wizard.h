@@ -1,7 +1,9 @@
 // Adding and removing replicas of a table: the "Add replica" wizard (a Region combo of
 // KnownRegions() minus the replicas -> UpdateTable ReplicaUpdates [{Create: {RegionName}}]) and
-// "Remove replica" (-> ReplicaUpdates [{Delete: {RegionName}}], asked first). Both are logged
-// requests, so the API console shows them with their AWS CLI line.
+// "Remove replica" (-> ReplicaUpdates [{Delete: {RegionName}}], asked first), and for a table that
+// is not global yet the MRSC form: two more Regions of the table's Region set, the third a replica
+// or a witness (-> MultiRegionConsistency STRONG, ReplicaUpdates Create, GlobalTableWitnessUpdates).
+// All are logged requests, so the API console shows them with their AWS CLI line.
 #pragma once
 
 #include <string>
@@ -26,7 +28,12 @@ class ReplicaWizard {
  private:
   bool Send(AppContext& ctx, const std::string& table, const char* action, const std::string& region,
             const std::string& send_to);
+  // The MRSC form (a table that is not global yet). Returns true when the request was sent.
+  bool DrawStrong(AppContext& ctx, const std::string& table);
+  bool DrawRemoveWitness(AppContext& ctx, const std::string& table, const ReplicationView& view);
 
+  bool strong_ = false;          // the consistency picked for a new global table
+  bool third_is_witness_ = false;
   std::string candidate_;  // the Region picked in the combo
   std::string removing_;   // the Region whose removal is being confirmed
   std::string error_;

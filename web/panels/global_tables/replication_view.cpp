@@ -47,6 +47,14 @@ ReplicationView ParseReplication(const Json& body) {
     n.available = r.value("Available", true);
     v.regions.push_back(std::move(n));
   }
+  v.consistency = Str(body, "MultiRegionConsistency");
+  for (const Json& w : Array(body, "Witnesses")) {
+    if (w.is_object()) v.witnesses.push_back({Str(w, "RegionName"), Str(w, "WitnessStatus"), w.value("Available", true)});
+  }
+  for (const Json& p : Array(body, "StrongWriteLatency")) {
+    if (p.is_array() && p.size() == 2 && p[0].is_number() && p[1].is_number()) v.strong_write_latency.push_back({p[0].get<int64_t>(), p[1].get<int64_t>()});
+  }
+  v.strong_write_conflicts = Int(body, "StrongWriteConflicts");
   for (const Json& f : Array(body, "InFlight")) {
     if (!f.is_object()) continue;
     InFlightChange c;

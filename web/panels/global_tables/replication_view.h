@@ -49,9 +49,20 @@ struct LatencySeries {
   std::vector<std::pair<int64_t, int64_t>> samples;  // (time ms, latency ms), oldest first
 };
 
+// The witness of an MRSC global table (a Region that confirms writes but holds no table).
+struct WitnessNode {
+  std::string name;
+  std::string status;  // WitnessStatus: CREATING | ACTIVE | DELETING
+  bool available = true;
+};
+
 struct ReplicationView {
   std::string table;
   std::string global_table_version;  // "2019.11.21" once the table has a replica, else ""
+  std::string consistency;           // MultiRegionConsistency: EVENTUAL | STRONG ("" when not global)
+  std::vector<WitnessNode> witnesses;
+  std::vector<std::pair<int64_t, int64_t>> strong_write_latency;  // MRSC: (time ms, wait ms) per write
+  int64_t strong_write_conflicts = 0;                             // MRSC: ReplicatedWriteConflictExceptions
   std::vector<RegionNode> regions;   // every replica, sorted by Region
   std::vector<InFlightChange> in_flight;
   std::vector<Conflict> conflicts;
@@ -61,6 +72,7 @@ struct ReplicationView {
   const RegionNode* Find(const std::string& region) const;
   bool IsReplica(const std::string& region) const { return Find(region) != nullptr; }
   bool IsGlobal() const { return regions.size() > 1 || !global_table_version.empty(); }
+  bool IsStrong() const { return consistency == "STRONG"; }
 };
 
 // DescribeReplication's answer as a ReplicationView; members it lacks stay empty.
