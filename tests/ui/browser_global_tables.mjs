@@ -9,7 +9,9 @@
 //     waits in flight; back up, it arrives;
 //  4. with ReplicationLatencyMs 3000 (the Latency tab), two writes of one key in two Regions a second
 //     apart conflict: the later one (eu-west-1) wins in both Regions and the conflict log has it;
-//  5. "Remove replica" (confirmed) sends ReplicaUpdates Delete and the table is us-east-1's alone again.
+//  5. "Remove replica" (confirmed) sends ReplicaUpdates Delete and the table is us-east-1's alone again;
+//  6. the Strong (MRSC) form makes a table with a replica and a witness; a write is in the other Region
+//     at once, and the same item written there at the same moment gets ReplicatedWriteConflictException.
 //   node tests/ui/browser_global_tables.mjs --dir build/web [--chromium /usr/bin/chromium]
 import path from 'node:path';
 import { runBrowserTest } from './lib.mjs';
@@ -146,5 +148,34 @@ runBrowserTest('global_tables', async ({ page, url, ui, check, errors: consoleEr
   await click('gt.clock.5s');
   await waitPanel(kPanel, (x) => x.regions.length === 1 && x.regions[0].name === 'us-east-1',
                   'after the removal the diagram shows us-east-1 alone');
+
+  // 6. MRSC from the form: us-east-1 + a replica in us-east-2 + a witness in us-west-2; a write is in
+  //    us-east-2 at once, and the same item written from us-east-2 at the same moment is refused.
+  r = await request('CreateTable', {
+    TableName: 'Ledger', AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' });
+  check(r.status === 200, `CreateTable Ledger in us-east-1 (${r.status})`);
+  await request('SandboxControl.AdvanceClock', { Seconds: 1 });
+  await click('gt.table');
+  await click('gt.table.Ledger');
+  await waitPanel(kPanel, (x) => x.table === 'Ledger' && x.regions.length === 1, 'the panel shows Ledger, not global yet');
+  await tab('replicas');
+  await click('gt.mode.mrsc');
+  await click('gt.mrsc.witness');
+  await click('gt.mrsc.create');
+  const strong = (await state()).requestLog.filter((e) => e.operation === 'UpdateTable').pop() || {};
+  check(strong.status === 200 && (strong.cli || '').includes('STRONG') && strong.cli.includes('us-west-2'),
+        `Create MRSC global table sent UpdateTable with MultiRegionConsistency STRONG and the witness (${strong.status}, ${strong.cli})`);
+  await click('gt.clock.5s');
+  await waitPanel(kPanel, (x) => x.consistency === 'STRONG' && x.witnesses === 1 && x.regions.length === 2 &&
+                  x.regions.every((g) => g.status === 'ACTIVE'), 'Ledger is an MRSC table: two ACTIVE replicas and a witness');
+  put = await putIn('us-east-1', 'acct');
+  check(put.status === 200, `PutItem acct in us-east-1 (${put.status})`);
+  p = await waitPanel(kPanel, (x) => versionIn(x, 'us-east-2').item, 'acct is in us-east-2 at once, with the clock paused');
+  put = await putIn('us-east-2', 'acct');
+  check(put.status === 400 && put.errorType === 'ReplicatedWriteConflictException',
+        `the same item written in us-east-2 at the same moment is refused (${put.status} ${put.errorType})`);
+  await waitPanel(kPanel, (x) => x.strongConflicts >= 1, 'the panel counts the refused write');
+  await page.screenshot({ path: path.join(artifacts, 'browser-global-tables-mrsc.png') });
   check(consoleErrors.length === 0, `no console errors (${consoleErrors.join(' | ')})`);
 });

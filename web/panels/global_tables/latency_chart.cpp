@@ -30,6 +30,32 @@ void LatencyChart::LoadSettings(AppContext& ctx) {
     latency_ms_ = s["ReplicationLatencyMs"].get<int>();
   if (s.contains("ReplicationJitterMs") && s["ReplicationJitterMs"].is_number())
     jitter_ms_ = s["ReplicationJitterMs"].get<int>();
+  if (s.contains("StrongWriteLatencyMs") && s["StrongWriteLatencyMs"].is_number())
+    strong_ms_ = s["StrongWriteLatencyMs"].get<int>();
+}
+
+bool LatencyChart::DrawStrong(AppContext& ctx, const ReplicationView& view) {
+  ImGui::TextWrapped("MRSC has no ReplicationLatency: nothing is left in flight between available Regions. Instead each "
+                     "write waits for a second Region to confirm it before it returns (a cross-Region round trip), "
+                     "and a write from another Region to the same item meanwhile fails with "
+                     "ReplicatedWriteConflictException. One dot per write.");
+  bool sent = false;
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  ImGui::InputInt("StrongWriteLatencyMs", &strong_ms_, 0, 0);
+  ctx.TagItem("gt.latency.strong");
+  ImGui::SameLine();
+  if (ImGui::Button("Apply")) {
+    const JsonResponse r = ctx.RequestTarget("SandboxControl.UpdateSettings", Json{{"Settings", {{"StrongWriteLatencyMs", strong_ms_}}}}.dump());
+    error_ = r.ok() ? std::string() : ErrorMessage(r);
+    result_ = r.ok() ? "MRSC writes wait " + std::to_string(strong_ms_) + " ms for a second Region." : "";
+    sent = true;
+  }
+  if (!result_.empty()) ImGui::TextColored(OkColor(), "%s", result_.c_str());
+  FieldError(error_);
+  std::vector<LatencySeries> series;
+  if (!view.strong_write_latency.empty()) series.push_back({"write", "a second Region", view.strong_write_latency});
+  DrawChart(series, std::max(ImGui::GetFontSize() * 6, ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() * 2));
+  return sent;
 }
 
 bool LatencyChart::Draw(AppContext& ctx, const ReplicationView& view) {
@@ -37,11 +63,12 @@ bool LatencyChart::Draw(AppContext& ctx, const ReplicationView& view) {
   if (!drawn_ || ctx.frame_count() != last_frame_ + 1) LoadSettings(ctx);
   drawn_ = true;
   last_frame_ = ctx.frame_count();
+  if (view.IsStrong()) return DrawStrong(ctx, view);
   ImGui::TextWrapped("ReplicationLatency: how long each change took from its commit in one Region to its arrival in "
                      "another (AWS: usually a second or less). One line per direction of each Region pair.");
   const bool sent = DrawSettings(ctx, view);
   const float legend = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(view.latency.size());
-  DrawChart(view, std::max(ImGui::GetFontSize() * 6, ImGui::GetContentRegionAvail().y - legend - ImGui::GetStyle().ItemSpacing.y));
+  DrawChart(view.latency, std::max(ImGui::GetFontSize() * 6, ImGui::GetContentRegionAvail().y - legend - ImGui::GetStyle().ItemSpacing.y));
   return sent;
 }
 
@@ -108,10 +135,10 @@ bool LatencyChart::DrawSettings(AppContext& ctx, const ReplicationView& view) {
   return sent;
 }
 
-void LatencyChart::DrawChart(const ReplicationView& view, float height) {
+void LatencyChart::DrawChart(const std::vector<LatencySeries>& latency, float height) {
   int64_t t0 = 0, t1 = 0, top = 1;
   bool any = false;
-  for (const LatencySeries& s : view.latency)
+  for (const LatencySeries& s : latency)
     for (const auto& [t, ms] : s.samples) {
       t0 = any ? std::min(t0, t) : t;
       t1 = any ? std::max(t1, t) : t;
@@ -132,8 +159,8 @@ void LatencyChart::DrawChart(const ReplicationView& view, float height) {
   const float span = static_cast<float>(std::max<int64_t>(1, t1 - t0));
   auto px = [&](int64_t t) { return pos.x + 6 + (width - 12) * static_cast<float>(t - t0) / span; };
   auto py = [&](int64_t v) { return pos.y + height - 4 - (height - 8) * static_cast<float>(v) / y_max; };
-  for (size_t i = 0; i < view.latency.size(); ++i) {
-    const auto& samples = view.latency[i].samples;
+  for (size_t i = 0; i < latency.size(); ++i) {
+    const auto& samples = latency[i].samples;
     const ImU32 color = PairColor(i);
     for (size_t k = 0; k < samples.size(); ++k) {
       const ImVec2 p(px(samples[k].first), py(samples[k].second));
@@ -147,8 +174,8 @@ void LatencyChart::DrawChart(const ReplicationView& view, float height) {
   if (hovered) {
     const float mx = ImGui::GetIO().MousePos.x;
     ImGui::BeginTooltip();
-    for (size_t i = 0; i < view.latency.size(); ++i) {
-      const LatencySeries& s = view.latency[i];
+    for (size_t i = 0; i < latency.size(); ++i) {
+      const LatencySeries& s = latency[i];
       const std::pair<int64_t, int64_t>* nearest = nullptr;
       for (const auto& sample : s.samples)
         if (nearest == nullptr || std::abs(px(sample.first) - mx) < std::abs(px(nearest->first) - mx)) nearest = &sample;
@@ -160,8 +187,8 @@ void LatencyChart::DrawChart(const ReplicationView& view, float height) {
   }
   // Legend: each pair with its last and average latency, flowing onto more lines as needed.
   float line_used = 0;
-  for (size_t i = 0; i < view.latency.size(); ++i) {
-    const LatencySeries& s = view.latency[i];
+  for (size_t i = 0; i < latency.size(); ++i) {
+    const LatencySeries& s = latency[i];
     if (s.samples.empty()) continue;
     int64_t sum = 0;
     for (const auto& sample : s.samples) sum += sample.second;
