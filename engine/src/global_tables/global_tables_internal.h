@@ -144,6 +144,7 @@ struct Group {
   bool strong = false;
   std::optional<Witness> witness;
   std::unordered_map<std::string, StrongWriteInFlight> strong_in_flight;  // by encoded key
+  size_t strong_sweep_at = 1024;  // the size at which confirmed entries are swept out
   std::deque<LatencySample> strong_write_latency;                         // per write, oldest first
   int64_t strong_conflicts = 0;                                           // writes refused
   std::map<std::string, Replica, std::less<>> replicas;  // by Region name

@@ -200,6 +200,11 @@ void GlobalTables::Rep::ReplicateStrong(gt::Group& g, gt::RegionId here, const s
     }
   }
   const int64_t latency = settings->strong_write_latency_ms;
+  if (g.strong_in_flight.size() >= g.strong_sweep_at) {  // confirmed writes go (amortised: the bar doubles)
+    const int64_t now = clock->NowMillis();
+    std::erase_if(g.strong_in_flight, [now](const auto& kv) { return kv.second.until_ms <= now; });
+    g.strong_sweep_at = std::max<size_t>(1024, 2 * g.strong_in_flight.size());
+  }
   g.strong_in_flight[change->key_bytes] = gt::StrongWriteInFlight{here, change->committed_ms + latency};
   g.strong_write_latency.push_back({change->committed_ms, latency});
   if (g.strong_write_latency.size() > kMaxStrongSamples) g.strong_write_latency.pop_front();
