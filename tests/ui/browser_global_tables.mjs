@@ -161,10 +161,14 @@ runBrowserTest('global_tables', async ({ page, url, ui, check, errors: consoleEr
   await waitPanel(kPanel, (x) => x.table === 'Ledger' && x.regions.length === 1, 'the panel shows Ledger, not global yet');
   await tab('replicas');
   await click('gt.mode.mrsc');
+  await click('gt.mrsc.second');
+  await click('gt.mrsc.second.us-east-2');
+  await waitPanel(kPanel, (x) => x.strongSecond === 'us-east-2', 'us-east-2 is picked as the second Region');
   await click('gt.mrsc.witness');
   await click('gt.mrsc.create');
   const strong = (await state()).requestLog.filter((e) => e.operation === 'UpdateTable').pop() || {};
-  check(strong.status === 200 && (strong.cli || '').includes('STRONG') && strong.cli.includes('us-west-2'),
+  check(strong.status === 200 && (strong.cli || '').includes('--multi-region-consistency STRONG') &&
+        strong.cli.includes('--global-table-witness-updates \'[{"Create":{"RegionName":"us-west-2"}}]\''),
         `Create MRSC global table sent UpdateTable with MultiRegionConsistency STRONG and the witness (${strong.status}, ${strong.cli})`);
   await click('gt.clock.5s');
   await waitPanel(kPanel, (x) => x.consistency === 'STRONG' && x.witnesses === 1 && x.regions.length === 2 &&

@@ -134,6 +134,7 @@ class GlobalTablesPanel final : public Panel {
                   {"outageError", outage_.error()},
                   {"latencyError", latency_.error()},
                   {"addCandidate", wizard_.candidate()},
+                  {"strongSecond", wizard_.strong_second()},
                   {"tab", tab},
                   {"item", item_.TestState()}};
   }

@@ -120,17 +120,19 @@ bool ReplicaWizard::DrawStrong(AppContext& ctx, const std::string& table) {
   for (const std::string& r : set)
     if (r != ctx.region_name()) others.push_back(r);
   // The two other Regions: the first two of the set; a four-Region set (EU) lets the learner pick.
-  if (std::find(others.begin(), others.end(), candidate_) == others.end()) candidate_ = others.front();
+  if (std::find(others.begin(), others.end(), second_) == others.end()) second_ = others.front();
   std::string third;
   for (const std::string& r : others)
-    if (third.empty() && r != candidate_) third = r;
+    if (third.empty() && r != second_) third = r;
   ImGui::AlignTextToFramePadding();
   ImGui::Text("Replica in");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 11);
-  if (ImGui::BeginCombo("##mrsc_second", candidate_.c_str())) {
-    for (const std::string& r : others)
-      if (ImGui::Selectable(r.c_str(), r == candidate_)) candidate_ = r;
+  if (ImGui::BeginCombo("##mrsc_second", second_.c_str())) {
+    for (const std::string& r : others) {
+      if (ImGui::Selectable(r.c_str(), r == second_)) second_ = r;
+      ctx.TagItem(("gt.mrsc.second." + r).c_str());
+    }
     ImGui::EndCombo();
   }
   ctx.TagItem("gt.mrsc.second");
@@ -143,7 +145,7 @@ bool ReplicaWizard::DrawStrong(AppContext& ctx, const std::string& table) {
     Json body = Json::object();
     body["TableName"] = table;
     body["MultiRegionConsistency"] = "STRONG";
-    body["ReplicaUpdates"] = Json::array({Json{{"Create", Json{{"RegionName", candidate_}}}}});
+    body["ReplicaUpdates"] = Json::array({Json{{"Create", Json{{"RegionName", second_}}}}});
     if (third_is_witness_)
       body["GlobalTableWitnessUpdates"] = Json::array({Json{{"Create", Json{{"RegionName", third}}}}});
     else

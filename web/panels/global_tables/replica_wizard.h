@@ -24,6 +24,7 @@ class ReplicaWizard {
 
   const std::string& error() const { return error_; }
   const std::string& candidate() const { return candidate_; }
+  const std::string& strong_second() const { return second_; }
 
  private:
   bool Send(AppContext& ctx, const std::string& table, const char* action, const std::string& region,
@@ -34,6 +35,7 @@ class ReplicaWizard {
 
   bool strong_ = false;          // the consistency picked for a new global table
   bool third_is_witness_ = false;
+  std::string second_;     // the MRSC form's second Region (a replica); the third follows
   std::string candidate_;  // the Region picked in the combo
   std::string removing_;   // the Region whose removal is being confirmed
   std::string error_;
