@@ -20,6 +20,7 @@ Engine::Engine(RegionContext context) : rep_(std::make_unique<Rep>(std::move(con
 
 Engine::~Engine() {
   // Services unsubscribe from the change feed as they go: destroy them while the hub still exists.
+  rep_->auto_scaler.reset();  // cancels its clock task
   rep_->backups.reset();
   rep_->kinesis.reset();
   rep_->triggers.reset();

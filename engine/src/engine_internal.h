@@ -19,6 +19,7 @@ class Table;
 class StreamStore;     // streams/stream_store.h
 class TtlManager;      // ttl/ttl.h
 class BackupStore;     // backup/backup_store.h
+class AutoScaler;      // auto_scaling/auto_scaler.h
 struct TransactTokenCache;
 
 struct Engine::Rep {
@@ -38,6 +39,7 @@ struct Engine::Rep {
   std::shared_ptr<TriggerService> triggers;
   std::shared_ptr<KinesisService> kinesis;
   std::shared_ptr<BackupStore> backups;
+  std::shared_ptr<AutoScaler> auto_scaler;
 };
 
 // [SECTION] Tables
@@ -77,5 +79,7 @@ TriggerService& Triggers(Engine& e);
 KinesisService& Kinesis(Engine& e);
 BackupStore& Backups(Engine& e);
 const BackupStore* BackupsIfAny(const Engine& e);
+AutoScaler& AutoScaling(Engine& e);  // auto_scaling/auto_scaling_api.cc
+const AutoScaler* AutoScalingIfAny(const Engine& e);
 
 }  // namespace ddb

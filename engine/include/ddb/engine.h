@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ddb/auto_scaling.h"
 #include "ddb/capacity.h"
 #include "ddb/change_feed.h"
 #include "ddb/clock.h"
@@ -177,6 +178,19 @@ class Engine {
   // The newest restore into `table_name`: progress 0..1 on the virtual clock and whether it still
   // runs; false when the table was not restored.
   bool RestoreProgress(std::string_view table_name, double* progress, bool* in_progress) const;
+
+  // [SECTION] Auto scaling (auto_scaling/; ddb/auto_scaling.h)
+  // The auto scaling settings of the table in every replica Region (a table that is not global: its
+  // own Region). TableName may be the table's ARN. Errors: ResourceNotFoundException.
+  Result<TableAutoScalingDescription> DescribeTableReplicaAutoScaling(std::string_view table_name);
+  // Registers or changes target tracking for the table's and its GSIs' capacity: write settings in
+  // every replica, read settings per replica; answers as DescribeTableReplicaAutoScaling. Nothing
+  // changes on error. Errors: ResourceNotFoundException (table, index), ResourceInUseException
+  // (table CREATING or DELETING), ValidationException (an on-demand table, no update given, a Region
+  // without a replica, MinimumUnits > MaximumUnits, TargetValue outside 20..90, ...).
+  Result<TableAutoScalingDescription> UpdateTableReplicaAutoScaling(const UpdateTableReplicaAutoScalingRequest& req);
+  // The scaler's activities on `table_name` in this Region (all tables when empty), oldest first.
+  std::vector<ScalingActivity> ScalingActivities(std::string_view table_name = {}) const;
 
   // [SECTION] Change feed
   // Every committed item change of this Region, in commit order (services such as streams, PITR and
