@@ -268,6 +268,10 @@ void GlobalTables::OnTableUpdated(Engine& e, const UpdateTableRequest& req) {
     same.billing_mode = req.billing_mode;
     same.attribute_definitions = req.attribute_definitions;
     same.global_secondary_index_updates = req.global_secondary_index_updates;
+    for (auto& u : same.global_secondary_index_updates)  // each replica keeps its own GSI read capacity too
+      for (const IndexDescription& gi : ot->desc.global_secondary_indexes)
+        if (u.action == "Update" && u.index.provisioned_throughput && gi.index_name == u.index.index_name && gi.provisioned_throughput)
+          u.index.provisioned_throughput->read_capacity_units = gi.provisioned_throughput->read_capacity_units;
     if (req.provisioned_throughput) {
       ProvisionedThroughput pt = *req.provisioned_throughput;
       if (ot->desc.billing_mode == "PROVISIONED" && !req.billing_mode) pt.read_capacity_units = ot->desc.provisioned_throughput.read_capacity_units;
