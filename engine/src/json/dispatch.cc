@@ -31,6 +31,7 @@ const OpEntry kOps[] = {
     {"CreateGlobalTable", &HandleCreateGlobalTable}, {"DescribeGlobalTable", &HandleDescribeGlobalTable},
     {"DescribeGlobalTableSettings", &HandleDescribeGlobalTableSettings},
     {"DescribeLimits", &HandleDescribeLimits}, {"DescribeTable", &HandleDescribeTable},
+    {"DescribeTableReplicaAutoScaling", &HandleDescribeTableReplicaAutoScaling},
     {"DescribeTimeToLive", &HandleDescribeTimeToLive},
     {"DisableKinesisStreamingDestination", &HandleDisableKinesisStreamingDestination},
     {"EnableKinesisStreamingDestination", &HandleEnableKinesisStreamingDestination},
@@ -50,6 +51,7 @@ const OpEntry kOps[] = {
     {"UpdateItem", &HandleUpdateItem},
     {"UpdateKinesisStreamingDestination", &HandleUpdateKinesisStreamingDestination},
     {"UpdateTable", &HandleUpdateTable},
+    {"UpdateTableReplicaAutoScaling", &HandleUpdateTableReplicaAutoScaling},
     {"UpdateTimeToLive", &HandleUpdateTimeToLive},
 };
 // The DynamoDB Streams service (its own endpoint and SDK client; target prefix DynamoDBStreams_20120810).

@@ -34,6 +34,10 @@ JsonResponse HandleListGlobalTables(Engine& e, const nlohmann::json& b);
 JsonResponse HandleDescribeGlobalTableSettings(Engine& e, const nlohmann::json& b);
 JsonResponse HandleUpdateGlobalTableSettings(Engine& e, const nlohmann::json& b);
 
+// [SECTION] Auto scaling (dispatch_auto_scaling.cc)
+JsonResponse HandleDescribeTableReplicaAutoScaling(Engine& e, const nlohmann::json& b);
+JsonResponse HandleUpdateTableReplicaAutoScaling(Engine& e, const nlohmann::json& b);
+
 // [SECTION] Single-item operations, Query and Scan (dispatch_items.cc)
 JsonResponse HandlePutItem(Engine& e, const nlohmann::json& b);
 JsonResponse HandleGetItem(Engine& e, const nlohmann::json& b);
