@@ -176,6 +176,7 @@ const ControlOp kOps[] = {
 
 JsonResponse HandleSandboxControl(Sandbox& sandbox, std::string_view region, std::string_view op, std::string_view body) {
   ControlHandler handler = FindReplicationControl(op);
+  if (!handler) handler = FindAutoScalingControl(op);
   for (const ControlOp& o : kOps)
     if (op == o.name) handler = o.handler;
   if (handler) {

@@ -3,7 +3,8 @@
 // the sandbox-wide settings (DescribeSettings, UpdateSettings, and SetItemCollectionSizeLimit kept
 // for older lessons) and views the UI and lessons read (DescribeCapacityHistory of a Region's table,
 // ListRegions), and Global Tables' views and switches (replication_control.cc: DescribeReplication,
-// DescribeItemReplicas, DescribeRegionAvailability, SetRegionAvailability, SetReplicationLatency).
+// DescribeItemReplicas, DescribeRegionAvailability, SetRegionAvailability, SetReplicationLatency)
+// and the auto scaler's history (auto_scaling_control.cc: DescribeScalingActivities).
 // Answers in the DynamoDB JSON style; no AWS CLI equivalent.
 #pragma once
 
@@ -28,5 +29,7 @@ struct ControlOp {
 };
 // The Global Tables operations (replication_control.cc); null when `op` is not one of them.
 ControlHandler FindReplicationControl(std::string_view op);
+// The auto scaling operations (auto_scaling_control.cc: DescribeScalingActivities); null otherwise.
+ControlHandler FindAutoScalingControl(std::string_view op);
 
 }  // namespace ddb::control
