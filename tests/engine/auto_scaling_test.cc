@@ -13,24 +13,6 @@ using Json = nlohmann::json;
 
 namespace {
 
-Reply Send(Sandbox& sb, const std::string& region, const std::string& op, const Json& body) {
-  const std::string target = op.find('.') == std::string::npos ? "DynamoDB_20120810." + op : op;
-  const JsonResponse r = HandleRequest(sb, region, target, body.dump());
-  Reply out;
-  out.status = r.http_status;
-  out.type = r.error_type;
-  out.body = Json::parse(r.body, nullptr, false);
-  if (!r.ok() && out.body.is_object() && out.body.contains("message")) out.message = out.body["message"].get<std::string>();
-  return out;
-}
-
-Json OkIn(Sandbox& sb, const std::string& region, const std::string& op, const Json& body) {
-  Reply r = Send(sb, region, op, body);
-  INFO(region << " " << op << " -> " << r.type << ": " << r.message);
-  REQUIRE(r.type.empty());
-  return r.body;
-}
-
 // A PROVISIONED table "Tbl" (pk S) with read and write units, optionally with GSI "Gsi" (g S, 5/5).
 void MakeTable(Sandbox& sb, int rcu, int wcu, bool gsi = false, const std::string& region = "us-east-1") {
   Json req = {{"TableName", "Tbl"},
@@ -327,4 +309,33 @@ TEST_CASE("auto scaling: a table deleted and created again starts without settin
   CHECK(d["Replicas"][0]["ReplicaProvisionedWriteCapacityAutoScalingSettings"] == Json{{"AutoScalingDisabled", true}});
   Quiet(sb, 600);
   CHECK(sb.clock().PendingCount() == 0);  // nothing registered any more: the evaluation stopped
+}
+
+TEST_CASE("auto scaling: a GSI write change in one replica leaves the other replicas' GSI reads alone") {
+  // Auto scaling sets GSI reads per replica; a GSI write change (kept in step) must not copy one
+  // Region's GSI read capacity to the others, and must not bounce between the replicas forever.
+  Sandbox sb;
+  MakeTable(sb, 5, 5, /*gsi=*/true);
+  OkIn(sb, "us-east-1", "UpdateTable", {{"TableName", "Tbl"}, {"ReplicaUpdates", {{{"Create", {{"RegionName", "eu-west-1"}}}}}}});
+  Quiet(sb, 10);
+  OkIn(sb, "us-east-1", "UpdateTable",
+       {{"TableName", "Tbl"},
+        {"GlobalSecondaryIndexUpdates",
+         {{{"Update", {{"IndexName", "Gsi"}, {"ProvisionedThroughput", {{"ReadCapacityUnits", 7}, {"WriteCapacityUnits", 9}}}}}}}}});
+  Quiet(sb, 1);
+  auto gsi = [&](const std::string& region) {
+    return OkIn(sb, region, "DescribeTable", {{"TableName", "Tbl"}})["Table"]["GlobalSecondaryIndexes"][0]["ProvisionedThroughput"];
+  };
+  CHECK(gsi("us-east-1")["ReadCapacityUnits"] == 7);
+  CHECK(gsi("us-east-1")["WriteCapacityUnits"] == 9);
+  CHECK(gsi("eu-west-1")["ReadCapacityUnits"] == 5);
+  CHECK(gsi("eu-west-1")["WriteCapacityUnits"] == 9);
+  // The same values again change nothing: ValidationException, as for the table's throughput (this
+  // is also what ends the change's propagation between the replicas).
+  const Reply again = Send(sb, "us-east-1", "UpdateTable",
+                           {{"TableName", "Tbl"},
+                            {"GlobalSecondaryIndexUpdates",
+                             {{{"Update", {{"IndexName", "Gsi"}, {"ProvisionedThroughput", {{"ReadCapacityUnits", 7}, {"WriteCapacityUnits", 9}}}}}}}}});
+  CHECK(again.type == "ValidationException");
+  CHECK(again.message.find("will not change") != std::string::npos);
 }

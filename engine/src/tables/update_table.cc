@@ -109,6 +109,22 @@ Status UpdateGlobalIndexes(Engine& e, Table& t, const UpdateTableRequest& req) {
       if (u.action == "Update" && on_demand)
         return Status::Validation(Invalid("ProvisionedThroughput should not be specified for index: " + idx.index_name +
                                           " when BillingMode is PAY_PER_REQUEST"));
+      // As for the table: an Update to the index's current throughput is refused. [uncertain] wording,
+      // modelled on the table's message. (It also ends a global table's propagation of the change.)
+      const IndexDescription* cur = nullptr;
+      for (const auto& g : d.global_secondary_indexes)
+        if (g.index_name == idx.index_name) cur = &g;
+      if (u.action == "Update" && cur && cur->provisioned_throughput &&
+          cur->provisioned_throughput->read_capacity_units == idx.provisioned_throughput->read_capacity_units &&
+          cur->provisioned_throughput->write_capacity_units == idx.provisioned_throughput->write_capacity_units)
+        return Status::Validation("The provisioned throughput for the index " + idx.index_name +
+                                  " will not change. The requested value equals the current value. Current ReadCapacityUnits provisioned for the index: " +
+                                  std::to_string(cur->provisioned_throughput->read_capacity_units) +
+                                  ". Requested ReadCapacityUnits: " + std::to_string(idx.provisioned_throughput->read_capacity_units) +
+                                  ". Current WriteCapacityUnits provisioned for the index: " +
+                                  std::to_string(cur->provisioned_throughput->write_capacity_units) +
+                                  ". Requested WriteCapacityUnits: " + std::to_string(idx.provisioned_throughput->write_capacity_units) +
+                                  ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.");
     }
   }
   // Apply.
