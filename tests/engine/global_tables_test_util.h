@@ -1,4 +1,5 @@
-// Helpers of the Global Tables tests: requests to one Region of a Sandbox, as a client sends them.
+// Helpers of the Global Tables tests: tables, replicas and items in the Regions of a Sandbox, through
+// the request router (test_util.h's Send and OkIn).
 #pragma once
 
 #include <string>
@@ -8,24 +9,6 @@
 namespace ddb::test::global {
 
 using Json = nlohmann::json;
-
-inline Reply Send(Sandbox& sb, const std::string& region, const std::string& target, const Json& body) {
-  const std::string full = target.find('.') == std::string::npos ? "DynamoDB_20120810." + target : target;
-  JsonResponse r = HandleRequest(sb, region, full, body.dump());
-  Reply out;
-  out.status = r.http_status;
-  out.type = r.error_type;
-  out.body = Json::parse(r.body, nullptr, false);
-  if (!r.ok() && out.body.is_object() && out.body.contains("message")) out.message = out.body["message"].get<std::string>();
-  return out;
-}
-
-inline Json OkIn(Sandbox& sb, const std::string& region, const std::string& target, const Json& body) {
-  Reply r = Send(sb, region, target, body);
-  INFO(region << " " << target << " -> " << r.type << ": " << r.message);
-  REQUIRE(r.type.empty());
-  return r.body;
-}
 
 inline void Advance(Sandbox& sb, double seconds) { OkIn(sb, "us-east-1", "SandboxControl.AdvanceClock", {{"Seconds", seconds}}); }
 

@@ -50,6 +50,27 @@ inline Reply Call(Engine& e, const std::string& op, const nlohmann::json& req) {
   return out;
 }
 
+// One request through the request router to a Region of a Sandbox: `op` is a DynamoDB operation
+// ("PutItem") or a full target ("SandboxControl.AdvanceClock").
+inline Reply Send(Sandbox& sb, const std::string& region, const std::string& op, const nlohmann::json& body) {
+  const std::string target = op.find('.') == std::string::npos ? "DynamoDB_20120810." + op : op;
+  const JsonResponse r = HandleRequest(sb, region, target, body.dump());
+  Reply out;
+  out.status = r.http_status;
+  out.type = r.error_type;
+  out.body = nlohmann::json::parse(r.body, nullptr, false);
+  if (!r.ok() && out.body.is_object() && out.body.contains("message")) out.message = out.body["message"].get<std::string>();
+  return out;
+}
+
+// Send, requiring success.
+inline nlohmann::json OkIn(Sandbox& sb, const std::string& region, const std::string& op, const nlohmann::json& body) {
+  Reply r = Send(sb, region, op, body);
+  INFO(region << " " << op << " -> " << r.type << ": " << r.message);
+  REQUIRE(r.type.empty());
+  return r.body;
+}
+
 // Calls and requires success.
 inline nlohmann::json Ok(Engine& e, const std::string& op, const nlohmann::json& req) {
   Reply r = Call(e, op, req);

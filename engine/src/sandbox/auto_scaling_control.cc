@@ -4,7 +4,6 @@
 #include <nlohmann/json.hpp>
 
 #include "json/decode.h"
-#include "json/shape.h"
 #include "sandbox/sandbox_control.h"
 
 namespace ddb::control {
@@ -16,13 +15,9 @@ namespace {
 // {TableName}: the Region's scaling activities on the table, newest first, each with the
 // ScalableDimension as Application Auto Scaling names it ("dynamodb:table:WriteCapacityUnits").
 JsonResponse DescribeScalingActivities(Sandbox& sb, std::string_view region, const Json& b) {
-  static const json::ShapeRef shape = json::Struct({{"TableName", json::NotNull(json::Str())}});
-  if (Status s = json::ValidateShape(b, *shape); !s.ok()) return ErrorResponse(s);
-  const std::string table = json::GetStr(b, "TableName");
-  Result<Engine*> engine = sb.Region(region);
+  std::string table;
+  Result<Engine*> engine = TableRequestRegion(sb, region, b, &table);
   if (!engine.ok()) return ErrorResponse(engine.status());
-  (*engine)->clock().RunDue();
-  if (!(*engine)->HasTable(table)) return ErrorResponse(Status::NotFound("Requested resource not found: Table: " + table + " not found"));
   const std::vector<ScalingActivity> activities = (*engine)->ScalingActivities(table);
   Json out = Json::array();
   for (auto it = activities.rbegin(); it != activities.rend(); ++it) {
@@ -48,10 +43,6 @@ const ControlOp kOps[] = {
 
 }  // namespace
 
-ControlHandler FindAutoScalingControl(std::string_view op) {
-  for (const ControlOp& o : kOps)
-    if (op == o.name) return o.handler;
-  return nullptr;
-}
+ControlHandler FindAutoScalingControl(std::string_view op) { return FindControl(kOps, op); }
 
 }  // namespace ddb::control

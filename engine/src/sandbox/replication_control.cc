@@ -17,20 +17,12 @@ namespace {
 
 Json ItemOrNull(const ItemPtr& item) { return item ? json::EncodeItem(*item) : Json(nullptr); }
 
-JsonResponse TableNotFound(const std::string& table) {
-  return ErrorResponse(Status::NotFound("Requested resource not found: Table: " + table + " not found"));
-}
-
 // {TableName}: the table's replicas (the Region asked included), changes in flight, conflicts,
 // ReplicationLatency per pair and replicated writes per Region.
 JsonResponse DescribeReplication(Sandbox& sb, std::string_view region, const Json& b) {
-  static const json::ShapeRef shape = json::Struct({{"TableName", json::NotNull(json::Str())}});
-  if (Status s = json::ValidateShape(b, *shape); !s.ok()) return ErrorResponse(s);
-  const std::string table = json::GetStr(b, "TableName");
-  Result<Engine*> engine = sb.Region(region);
+  std::string table;
+  Result<Engine*> engine = TableRequestRegion(sb, region, b, &table);
   if (!engine.ok()) return ErrorResponse(engine.status());
-  (*engine)->clock().RunDue();
-  if (!(*engine)->HasTable(table)) return TableNotFound(table);
   const GlobalTables& gt = sb.global_tables();
   std::vector<ReplicaDescription> replicas = gt.Replicas(region, table);
   Json o = {{"TableName", table}};
@@ -155,10 +147,6 @@ const ControlOp kOps[] = {
 
 }  // namespace
 
-ControlHandler FindReplicationControl(std::string_view op) {
-  for (const ControlOp& o : kOps)
-    if (op == o.name) return o.handler;
-  return nullptr;
-}
+ControlHandler FindReplicationControl(std::string_view op) { return FindControl(kOps, op); }
 
 }  // namespace ddb::control

@@ -174,11 +174,20 @@ const ControlOp kOps[] = {
 
 }  // namespace
 
+Result<Engine*> TableRequestRegion(Sandbox& sandbox, std::string_view region, const Json& body, std::string* table) {
+  static const ShapeRef shape = json::Struct({{"TableName", json::NotNull(json::Str())}});
+  DDB_RETURN_IF_ERROR(json::ValidateShape(body, *shape));
+  *table = json::GetStr(body, "TableName");
+  DDB_ASSIGN_OR_RETURN(Engine * engine, sandbox.Region(region));
+  engine->clock().RunDue();
+  if (!engine->HasTable(*table)) return Status::NotFound("Requested resource not found: Table: " + *table + " not found");
+  return engine;
+}
+
 JsonResponse HandleSandboxControl(Sandbox& sandbox, std::string_view region, std::string_view op, std::string_view body) {
-  ControlHandler handler = FindReplicationControl(op);
+  ControlHandler handler = FindControl(kOps, op);
+  if (!handler) handler = FindReplicationControl(op);
   if (!handler) handler = FindAutoScalingControl(op);
-  for (const ControlOp& o : kOps)
-    if (op == o.name) handler = o.handler;
   if (handler) {
     const Json b = Json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
     if (b.is_discarded() || !b.is_object())

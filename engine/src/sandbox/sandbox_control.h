@@ -8,6 +8,7 @@
 // Answers in the DynamoDB JSON style; no AWS CLI equivalent.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 #include <nlohmann/json_fwd.hpp>
@@ -27,6 +28,16 @@ struct ControlOp {
   const char* name;
   ControlHandler handler;
 };
+// The Region's engine for a {TableName} request, after its due tasks ran; *table is the name.
+// Errors: the shape's ValidationException, the Region's, ResourceNotFoundException for no such table.
+Result<Engine*> TableRequestRegion(Sandbox& sandbox, std::string_view region, const nlohmann::json& body, std::string* table);
+// The handler of `op` in a table of operations, or null.
+template <size_t N>
+ControlHandler FindControl(const ControlOp (&ops)[N], std::string_view op) {
+  for (const ControlOp& o : ops)
+    if (op == o.name) return o.handler;
+  return nullptr;
+}
 // The Global Tables operations (replication_control.cc); null when `op` is not one of them.
 ControlHandler FindReplicationControl(std::string_view op);
 // The auto scaling operations (auto_scaling_control.cc: DescribeScalingActivities); null otherwise.
