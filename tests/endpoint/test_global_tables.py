@@ -4,42 +4,10 @@ arriving in the other after the replication latency on the virtual clock (the se
 --clock paused, so time moves only with SandboxControl.AdvanceClock), last writer wins, and a Region
 outage that looks to a client like a connection error, and multi-Region strong consistency (MRSC).
 DDB_ENDPOINT is set by run_with_server.sh."""
-import json
-import os
-import pathlib
-import urllib.request
+import pytest
+from botocore.exceptions import ConnectionClosedError, EndpointConnectionError
 
-REPO = pathlib.Path(__file__).resolve().parents[2]
-BOTOCORE_DATA = REPO.parent / "shared" / "botocore-data"
-HAVE_NEW_MODEL = BOTOCORE_DATA.is_dir()
-if HAVE_NEW_MODEL:
-    os.environ["AWS_DATA_PATH"] = str(BOTOCORE_DATA)  # MRSC parameters: newer than Debian's botocore
-os.environ.update(AWS_ACCESS_KEY_ID="AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY="secret", AWS_CONFIG_FILE="/dev/null",
-                  AWS_SHARED_CREDENTIALS_FILE="/dev/null")
-
-import boto3  # noqa: E402
-import pytest  # noqa: E402
-from botocore.config import Config  # noqa: E402
-from botocore.exceptions import ConnectionClosedError, EndpointConnectionError  # noqa: E402
-
-ENDPOINT = os.environ.get("DDB_ENDPOINT", "http://127.0.0.1:8000")
-CONFIG = Config(retries={"max_attempts": 1, "mode": "standard"})
-
-
-def client(region):
-    return boto3.client("dynamodb", endpoint_url=ENDPOINT, region_name=region, config=CONFIG)
-
-
-def control(op, body):
-    """SandboxControl, unsigned from this machine (the default Region, us-east-1)."""
-    req = urllib.request.Request(ENDPOINT + "/", data=json.dumps(body).encode(), method="POST",
-                                 headers={"X-Amz-Target": "SandboxControl." + op, "Content-Type": "application/x-amz-json-1.0"})
-    with urllib.request.urlopen(req) as r:
-        return json.loads(r.read())
-
-
-def advance(seconds):
-    control("AdvanceClock", {"Seconds": seconds})
+from sandbox_endpoint import BOTOCORE_DATA, HAVE_NEW_MODEL, advance, client, control
 
 
 def global_table(name):
