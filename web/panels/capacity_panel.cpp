@@ -1,6 +1,7 @@
 // Capacity charts: consumed vs provisioned read and write units per second for a table or one of
 // its GSIs (Engine::CapacityHistory; LSIs share the table's), with throttled requests marked in
-// red. Drawn with ImDrawList (no ImPlot in Debian) over the last N seconds of virtual time.
+// red and auto scaling's changes as green marks; below them the auto scaling section
+// (panels/capacity/). Drawn with ImDrawList (no ImPlot in Debian) over the last N seconds of virtual time.
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -9,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app.h"
+#include "panels/capacity/auto_scaling_section.h"
 #include "ui_util.h"
 
 namespace ddb::app {
@@ -17,6 +19,7 @@ namespace {
 struct SeriesView {
   std::vector<float> consumed, provisioned;
   std::vector<int> throttled;
+  std::vector<int> scaled;  // auto scaling changed the provisioned units in that second
 };
 
 class CapacityPanel final : public Panel {
@@ -64,6 +67,7 @@ class CapacityPanel final : public Panel {
     reads.consumed.assign(static_cast<size_t>(seconds), 0);
     reads.provisioned.assign(static_cast<size_t>(seconds), 0);
     reads.throttled.assign(static_cast<size_t>(seconds), 0);
+    reads.scaled.assign(static_cast<size_t>(seconds), 0);
     writes = reads;
     int samples = 0;
     if (series != nullptr) {
@@ -80,6 +84,14 @@ class CapacityPanel final : public Panel {
         ++samples;
       }
     }
+    const std::string& index_name = indexes[static_cast<size_t>(index_)];
+    for (const nlohmann::json& a : auto_scaling_.activities()) {
+      if (a.value("IndexName", "") != index_name || a.value("StatusCode", "") != "Successful") continue;
+      const int64_t slot = static_cast<int64_t>(a.value("ActivityTime", 0.0)) - (now_s - seconds + 1);
+      if (slot < 0 || slot >= seconds) continue;
+      const bool write = a.value("ScalableDimension", "").find("Write") != std::string::npos;
+      (write ? writes : reads).scaled[static_cast<size_t>(slot)] = 1;
+    }
     // Provisioned lines also where no request ran (the rate in force now).
     const float prov_r = d->billing_mode == "PROVISIONED" ? static_cast<float>(d->provisioned_throughput.read_capacity_units) : 0;
     const float prov_w = d->billing_mode == "PROVISIONED" ? static_cast<float>(d->provisioned_throughput.write_capacity_units) : 0;
@@ -90,13 +102,15 @@ class CapacityPanel final : public Panel {
     if (samples == 0) {
       ImGui::TextDisabled("No requests in this window. Run a Query, Scan or load sample data, then watch here.");
     }
-    const float h = std::max(ImGui::GetFontSize() * 5, (ImGui::GetContentRegionAvail().y - ImGui::GetFontSize() * 3) * 0.5f);
+    const float share = d->billing_mode == "PROVISIONED" ? 0.3f : 0.5f;  // room for the auto scaling section
+    const float h = std::max(ImGui::GetFontSize() * 5, (ImGui::GetContentRegionAvail().y - ImGui::GetFontSize() * 3) * share);
     Chart("Read units / second", reads, h, ImVec4(0.35f, 0.65f, 1.0f, 1));
     TermTooltip("RCU");
     Chart("Write units / second", writes, h, ImVec4(0.45f, 0.85f, 0.5f, 1));
     TermTooltip("WCU");
-    ImGui::TextDisabled("Solid: consumed. Dashed: provisioned. Red marks: throttled requests in that second.");
+    ImGui::TextDisabled("Solid: consumed. Dashed: provisioned. Red marks: throttled requests in that second. Green: auto scaling.");
     TermTooltip("Throttled");
+    auto_scaling_.Draw(ctx, *d, index_name);
     last_samples_ = samples;
   }
 
@@ -132,6 +146,10 @@ class CapacityPanel final : public Panel {
       if (s.provisioned[i] > 0 && (i / 3) % 2 == 0) {
         dl->AddLine(ImVec2(px(i - 1), py(s.provisioned[i - 1])), ImVec2(px(i), py(s.provisioned[i])), prov, 1.5f);
       }
+      if (s.scaled[i] > 0) {
+        const float x = px(i);
+        dl->AddLine(ImVec2(x, pos.y + 4), ImVec2(x, pos.y + height - 4), IM_COL32(70, 190, 90, 200), 2.0f);
+      }
       if (s.throttled[i] > 0) {
         const float x = px(i);
         dl->AddTriangleFilled(ImVec2(x, pos.y + 4), ImVec2(x - 4, pos.y + 12), ImVec2(x + 4, pos.y + 12),
@@ -154,6 +172,7 @@ class CapacityPanel final : public Panel {
     }
   }
 
+  capacity::AutoScalingSection auto_scaling_;
   int index_ = 0;
   int window_ = 0;  // 1 min: recent requests stay readable
   int last_samples_ = 0;
