@@ -577,6 +577,33 @@ TEST_CASE("lab run: a hot key throttles the table alone, not behind DAX") {
   CHECK(r->of(Target::kDax).throttled < r->of(Target::kDynamoDb).throttled);
 }
 
+// Global tables: a write made in another Region arrives by replication straight into this Region's
+// table and bypasses DAX (AWS: "writes copied in from another Region bypass DAX"), so DAX's item
+// cache serves the old item until record-ttl-millis, and the cache-aside app's copy until its TTL.
+// Without replicated writes, DAX's write-through keeps a one-node item cache exact.
+TEST_CASE("lab run: replicated writes bypass DAX and the app, their caches go stale") {
+  LabConfig cfg = SmallLab(13);
+  cfg.workload.query_fraction = 0;
+  cfg.workload.aggregate_fraction = 0;
+  cfg.workload.read_fraction = 0.8;
+  cfg.dax.nodes = 1;
+  cfg.dax.record_ttl_ms = 3600000;  // long: nothing expires during the run
+  Result<LabResult> local = RunLab(cfg);
+  REQUIRE(local.ok());
+  CHECK(local->of(Target::kDax).stale_reads == 0);
+  CHECK(local->of(Target::kElastiCache).stale_reads == 0);
+  cfg.workload.replicated_write_fraction = 0.5;
+  Result<LabResult> global = RunLab(cfg);
+  REQUIRE(global.ok());
+  CHECK(global->of(Target::kDynamoDb).stale_reads == 0);
+  CHECK(global->of(Target::kDax).stale_reads > 0);
+  CHECK(global->of(Target::kElastiCache).stale_reads > 0);
+  CHECK(global->of(Target::kDax).writes == local->of(Target::kDax).writes);  // the same workload
+  LabConfig bad = cfg;
+  bad.workload.replicated_write_fraction = 2;
+  CHECK(LabRun::Start(bad).status().message().find("replicatedWriteFraction") != std::string::npos);
+}
+
 // A DAX node failure mid-run: the lab keeps going, the failed node's cache is lost.
 TEST_CASE("lab run: node failures on the virtual clock") {
   LabConfig cfg = SmallLab(9);
@@ -599,6 +626,7 @@ TEST_CASE("lab config: validation and JSON round trip") {
   CHECK_FALSE(LabRun::Start(bad).ok());
   LabConfig c = SmallLab(11);
   c.workload.distribution = KeyDistribution::kHotKey;
+  c.workload.replicated_write_fraction = 0.25;
   c.elasticache.engine = CacheEngine::kMemcached;
   c.elasticache.pattern = CachePattern::kWriteThrough;
   c.failures.push_back({Target::kDax, 0, 3});

@@ -247,6 +247,11 @@ class CacheLabPanel final : public Panel {
       Fraction("  strongly consistent", &w.strong_fraction);
       Fraction("  missing keys", &w.missing_fraction);
       ImGui::SetItemTooltip("GetItem on keys that do not exist (DAX caches the miss: negative caching).");
+      Fraction("  writes from another Region", &w.replicated_write_fraction);
+      ImGui::TextDisabled("Global table: these arrive by replication and bypass DAX and the app's cache.");
+      ImGui::SetItemTooltip("Share of writes made in another Region of a global table. Replication writes them\n"
+                            "straight into this Region's table: DAX and the ElastiCache app never see them, so\n"
+                            "their cached copies stay stale until the item TTL expires.");
       int dist = static_cast<int>(w.distribution);
       ImGui::Combo("keys", &dist, "uniform\0Zipf\0hot key\0");
       w.distribution = static_cast<cl::KeyDistribution>(dist);

@@ -381,6 +381,10 @@ struct WorkloadOptions {
   bool poisson = true;                  // false: evenly spaced arrivals
   int64_t table_read_capacity = 0;      // 0: on-demand; else PROVISIONED RCU (writes get plenty)
   bool dax_write_around = false;        // writes bypass DAX (straight to the table)
+  // Of writes: made in another Region of a global table and arriving by replication straight into
+  // the table, so neither DAX nor the ElastiCache app sees them (AWS: writes copied in from another
+  // Region bypass DAX; its cache stays stale until the item TTL). 0: every write is local.
+  double replicated_write_fraction = 0.0;
 };
 
 enum class Target { kDynamoDb, kDax, kElastiCache };

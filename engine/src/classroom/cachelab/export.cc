@@ -124,7 +124,8 @@ std::string ConfigToJson(const LabConfig& c) {
                  {"durationSeconds", w.duration_s},
                  {"poisson", w.poisson},
                  {"tableReadCapacity", w.table_read_capacity},
-                 {"daxWriteAround", w.dax_write_around}}},
+                 {"daxWriteAround", w.dax_write_around},
+                 {"replicatedWriteFraction", w.replicated_write_fraction}}},
                {"dax",
                 {{"nodeType", c.dax.node_type},
                  {"nodes", c.dax.nodes},
@@ -205,6 +206,7 @@ Result<LabConfig> ConfigFromJson(std::string_view text) {
   DDB_RETURN_IF_ERROR(Read(w, "workload", "poisson", &o.poisson));
   DDB_RETURN_IF_ERROR(Read(w, "workload", "tableReadCapacity", &o.table_read_capacity));
   DDB_RETURN_IF_ERROR(Read(w, "workload", "daxWriteAround", &o.dax_write_around));
+  DDB_RETURN_IF_ERROR(Read(w, "workload", "replicatedWriteFraction", &o.replicated_write_fraction));
 
   const nlohmann::json& d = j.contains("dax") && j["dax"].is_object() ? j["dax"] : kEmpty;
   DDB_RETURN_IF_ERROR(Read(d, "dax", "nodeType", &c.dax.node_type));

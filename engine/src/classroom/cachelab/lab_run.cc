@@ -20,6 +20,7 @@ struct Spec {
   enum Kind { kGet, kQuery, kAggregate, kWrite } kind = kGet;
   int64_t key = 0;       // key index; >= key_count for a missing key
   bool strong = false;
+  bool replicated = false;  // a write made in another Region, arriving by replication
   double t_ms = 0;       // arrival, ms into the run
   // The request, built once and sent to every target.
   GetItemRequest get;
@@ -48,6 +49,8 @@ Status Validate(const LabConfig& c) {
     return Status::Validation("workload.queryFraction + aggregateFraction: must be between 0 and 1");
   if (!fraction(w.strong_fraction)) return Status::Validation("workload.strongFraction: must be between 0 and 1");
   if (!fraction(w.missing_fraction)) return Status::Validation("workload.missingFraction: must be between 0 and 1");
+  if (!fraction(w.replicated_write_fraction))
+    return Status::Validation("workload.replicatedWriteFraction: must be between 0 and 1");
   if (!fraction(w.hot_fraction)) return Status::Validation("workload.hotFraction: must be between 0 and 1");
   if (w.zipf_s < 0 || w.zipf_s > 5) return Status::Validation("workload.zipfS: must be between 0 and 5");
   if (w.key_count < 1 || w.key_count > 1000000) return Status::Validation("workload.keyCount: must be between 1 and 1000000");
@@ -89,6 +92,7 @@ struct LabRun::Impl {
 
   LabConfig cfg;
   SeededRandom rng{0};
+  SeededRandom origin_rng{0};  // which writes come from another Region
   std::optional<ZipfSampler> zipf;
   std::array<TargetState, kTargetCount> targets;
   int64_t total = 0;
@@ -122,6 +126,7 @@ struct LabRun::Impl {
   Status Setup() {
     const WorkloadOptions& w = cfg.workload;
     rng.Reseed(w.seed);
+    origin_rng.Reseed(w.seed ^ 0x5265706c69636173ULL);
     if (w.distribution == KeyDistribution::kZipf) zipf.emplace(w.key_count, w.zipf_s);
     total = static_cast<int64_t>(std::llround(w.rate_per_s * w.duration_s));
     // The payload makes each item about item_size_bytes (names and the other values take ~30).
@@ -205,6 +210,9 @@ struct LabRun::Impl {
       s.kind = r < w.query_fraction ? Spec::kQuery : r < w.query_fraction + w.aggregate_fraction ? Spec::kAggregate : Spec::kGet;
     } else {
       s.kind = Spec::kWrite;
+      // From a generator of its own: the workload (keys, kinds, arrivals) stays the same whatever the
+      // fraction, so runs with and without replicated writes compare like for like.
+      if (w.replicated_write_fraction > 0) s.replicated = origin_rng.NextDouble() < w.replicated_write_fraction;
     }
     s.key = SampleKey();
     if (s.kind == Spec::kGet || s.kind == Spec::kQuery) s.strong = rng.NextDouble() < w.strong_fraction;
@@ -340,9 +348,12 @@ struct LabRun::Impl {
         }
         const PutItemRequest& p = version == s.put_version ? s.put : own;
         Result<WriteResponse> r = WriteResponse{};
-        if (ts.dax && !cfg.workload.dax_write_around) {
+        // Straight into the table: DynamoDB alone, DAX write-around, and replication (a write made in
+        // another Region: DAX's caches and the app never hear of it).
+        const bool cached_path = !s.replicated && ((ts.dax && !cfg.workload.dax_write_around) || ts.app);
+        if (cached_path && ts.dax) {
           r = ts.dax->PutItem(p, &t);
-        } else if (ts.app) {
+        } else if (cached_path) {
           r = ts.app->PutItem(p, s.partition, &t);
         } else {
           r = e.PutItem(p);
