@@ -47,6 +47,10 @@ const char* ErrorTypeName(ErrorType type) {
     case ErrorType::kReplicaAlreadyExists: return "ReplicaAlreadyExistsException";
     case ErrorType::kReplicaNotFound: return "ReplicaNotFoundException";
     case ErrorType::kReplicatedWriteConflict: return "ReplicatedWriteConflictException";
+    case ErrorType::kInvalidParameterValue: return "InvalidParameterValueException";
+    case ErrorType::kMissingParameterValue: return "MissingParameterValueException";
+    case ErrorType::kInvalidRequest: return "InvalidRequestException";
+    case ErrorType::kAlreadyExists: return "AlreadyExistsException";
   }
   return "InternalServerError";
 }

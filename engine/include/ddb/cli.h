@@ -23,7 +23,9 @@ std::string KebabCase(std::string_view pascal);
 std::string PascalCase(std::string_view kebab);
 
 // The CLI service of an operation: "dynamodbstreams" for ListStreams, DescribeStream,
-// GetShardIterator and GetRecords; "dynamodb" for the rest.
+// GetShardIterator and GetRecords; "backup" for AWS Backup's ("backup.StartCopyJob", the
+// operation's input as the body: `aws backup start-copy-job --recovery-point-arn ...`); "dynamodb"
+// for the rest.
 const char* CliService(std::string_view operation);
 
 // Quotes one word for a POSIX shell: unchanged when it holds only safe characters, else in single

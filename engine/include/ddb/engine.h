@@ -170,6 +170,19 @@ class Engine {
   // Errors: BackupNotFoundException, BackupInUseException, TableAlreadyExistsException,
   // TableInUseException, ValidationException (overrides).
   Result<TableDescription> RestoreTableFromBackup(const RestoreTableFromBackupRequest& req);
+  // AWS Backup's side of DynamoDB (ddb/aws_backup.h). An on-demand backup that AWS Backup makes:
+  // BackupType AWS_BACKUP (ListBackups lists it with BackupType AWS_BACKUP; DeleteBackup refuses it,
+  // as only AWS Backup may delete it), returned with its contents. Errors: TableNotFoundException.
+  Result<BackupSnapshot> CreateAwsBackupBackup(std::string_view table_name, std::string_view backup_name);
+  // Restores a snapshot (of this Region or copied from another) into a new table here, by
+  // RestoreTableFromBackup's path; RestoreSummary.SourceBackupArn is `source_backup_arn` (the
+  // recovery point). The table is CREATING for duration_ms (negative: the RestoreDurationMs setting).
+  // Errors: TableAlreadyExistsException, TableInUseException, ValidationException.
+  Result<TableDescription> RestoreTableFromSnapshot(const BackupSnapshot& snapshot, std::string_view source_backup_arn,
+                                                    std::string_view target_table_name, const RestoreOverrides& overrides = {},
+                                                    int64_t duration_ms = -1);
+  // Removes an AWS_BACKUP backup (AWS Backup's DeleteRecoveryPoint); false when there is none.
+  bool DeleteAwsBackupBackup(std::string_view backup_arn);
   // The restore of `table_name` to time_ms previewed against the table now (Backups panel). Errors as
   // RestoreTableToPointInTime's for the source and the time.
   Result<RestorePreview> PreviewPointInTimeRestore(std::string_view table_name, int64_t time_ms) const;

@@ -5,9 +5,18 @@
 // SandboxLambda.<Op> go to the Region's engine; SandboxControl.<Op> is the sandbox's own service
 // (the clock, settings, what the UI shows that no AWS API gives), sandbox-wide except where an
 // operation names a table (the Region's).
+//
+// REST-shaped services (AWS Backup today, restJson1; S3's REST XML API later) come in through the
+// second entry point, HandleRestRequest: (Region, service, method, path, query, headers, body) ->
+// (status, headers, body), each service with its own error shape. HandleRequest also takes
+// "<service>.<Operation>" for them (e.g. "backup.StartCopyJob" with the operation's input as JSON,
+// as an SDK call): the router builds the REST request an SDK would send and answers its JSON body.
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "ddb/json_api.h"
 #include "ddb/sandbox.h"
@@ -32,5 +41,50 @@ JsonResponse ValidateRequest(const Sandbox& sandbox, std::string_view region, st
 // the sandbox's own targets).
 enum class RequestKind { kRead, kWrite, kOther };
 RequestKind ClassifyRequest(std::string_view target, std::string_view body);
+
+// [SECTION] REST services ------------------------------------------------------------------------------
+
+using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
+
+// One REST request. `service` is the SigV4 credential scope's service name ("backup"); `path` is
+// as sent on the wire (percent-encoded, without the query); `query` without the '?'; header names
+// in any case.
+struct RestRequest {
+  std::string service;
+  std::string method;  // GET, PUT, POST, DELETE, HEAD
+  std::string path;
+  std::string query;
+  HttpHeaders headers;
+  std::string body;
+};
+
+struct RestResponse {
+  int status = 200;
+  HttpHeaders headers;        // Content-Type, x-amzn-ErrorType, ...
+  std::string body;
+  std::string error_type;     // empty on success ("ResourceNotFoundException"; "ServiceUnavailable" for
+                              // a Region the sandbox has taken down: the endpoint then drops the connection)
+  std::string error_message;  // for in-process callers (the API console); also in the body
+  std::string error_field;    // the request member the error is about, when known (never on the wire)
+  bool ok() const { return error_type.empty(); }
+};
+
+// Whether `service` (a credential scope's service name) is a REST service the router serves.
+bool IsRestService(std::string_view service);
+
+// One REST request to `region` (empty: the default one). An unknown service or route answers 404
+// UnknownOperationException; an unknown Region InvalidSignatureException; bad input the service's
+// own errors (restJson1: HTTP status, x-amzn-ErrorType and {"Code", "Message"}). Never throws.
+RestResponse HandleRestRequest(Sandbox& sandbox, std::string_view region, const RestRequest& request);
+
+// The REST request an SDK sends for `operation` of `service` with `input_json` (the operation's
+// input shape: members bound to the path and the query string go there, the rest to the JSON body).
+// Errors: UnknownOperationException for an operation the router does not serve, ValidationException
+// when input_json is not a JSON object or a path member is missing.
+Result<RestRequest> BuildRestRequest(std::string_view service, std::string_view operation, std::string_view input_json);
+
+// The operation a REST request names ("StartCopyJob"); empty when no route matches. For logs and
+// the AWS CLI notation.
+std::string RestOperationName(const RestRequest& request);
 
 }  // namespace ddb

@@ -550,6 +550,13 @@ struct BackupDescription {
   BackupDetails details;
   BackupSourceTable source;
 };
+// A backup's contents as AWS Backup keeps them in a vault (a recovery point): what the backup
+// recorded of its table and the items (immutable and shared, so a copy costs pointers). A copy to
+// another Region carries one; it does not depend on the source table or backup afterwards.
+struct BackupSnapshot {
+  BackupDescription desc;
+  std::vector<ItemPtr> items;
+};
 struct ListBackupsRequest {
   std::optional<std::string> table_name;
   std::optional<int64_t> limit;                    // 1..100

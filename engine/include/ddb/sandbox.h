@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ddb/aws_backup.h"
 #include "ddb/clock.h"
 #include "ddb/engine.h"
 #include "ddb/global_tables.h"
@@ -70,6 +71,8 @@ class Sandbox {
   // sandbox has taken down answers ServiceUnavailable through the router).
   GlobalTables& global_tables() { return *global_tables_; }
   const GlobalTables& global_tables() const { return *global_tables_; }
+  // AWS Backup: vaults per Region, backup, copy (cross-Region) and restore jobs.
+  AwsBackup& aws_backup() { return *aws_backup_; }
 
  private:
   VirtualClock clock_;
@@ -79,6 +82,7 @@ class Sandbox {
   std::string default_region_;
   SandboxSettings settings_;
   std::unique_ptr<GlobalTables> global_tables_;  // before the Regions: it outlives them
+  std::unique_ptr<AwsBackup> aws_backup_;        // likewise
   std::map<std::string, std::unique_ptr<Engine>, std::less<>> regions_;
 };
 

@@ -52,6 +52,11 @@ enum class ErrorType {
   kReplicaAlreadyExists,            // ReplicaAlreadyExistsException
   kReplicaNotFound,                 // ReplicaNotFoundException
   kReplicatedWriteConflict,         // ReplicatedWriteConflictException (MRSC global tables)
+  // AWS Backup (restJson1; aws_backup.h)
+  kInvalidParameterValue,           // InvalidParameterValueException
+  kMissingParameterValue,           // MissingParameterValueException
+  kInvalidRequest,                  // InvalidRequestException
+  kAlreadyExists,                   // AlreadyExistsException
 };
 
 // "ValidationException", "InternalServerError", ...

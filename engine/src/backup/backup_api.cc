@@ -1,10 +1,10 @@
 // The typed API of backups and point-in-time recovery: UpdateContinuousBackups,
 // DescribeContinuousBackups, RestoreTableToPointInTime, CreateBackup, DescribeBackup, DeleteBackup,
-// ListBackups, RestoreTableFromBackup, and the panel's restore preview.
+// ListBackups, RestoreTableFromBackup, AWS Backup's backups and restores, and the panel's restore preview.
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Point-in-time-recovery.html
 // Error texts: ../shared/aws-facts.md section 5 and community probes of the live service (2026-10);
 // the few not seen anywhere are marked [guessed].
-// [SECTION] index: helpers | restore plumbing | PITR | restore to a point in time | backups | preview
+// [SECTION] index: helpers | restore plumbing | PITR | restore to a point in time | backups | AWS Backup's side | preview
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
@@ -144,8 +144,9 @@ Status CheckTarget(Engine& e, BackupStore& store, const std::string& name) {
 // Creates the target (CREATING, RestoreInProgress), loads `items` as kRestore change events (indexes
 // follow them; no capacity is consumed), and turns it ACTIVE after options().restore_duration_ms.
 
+// duration_ms < 0: the sandbox's RestoreDurationMs setting.
 Result<TableDescription> StartRestore(Engine& e, BackupStore& store, const CreateTableRequest& req, const std::vector<ItemPtr>& items,
-                                      RestoreSummary summary, int64_t restore_time_ms) {
+                                      RestoreSummary summary, int64_t restore_time_ms, int64_t duration_ms = -1) {
   DDB_ASSIGN_OR_RETURN(TableDescription created, e.CreateTable(req));
   (void)created;
   Table* t = FindMutableTable(e, req.table_name);
@@ -173,7 +174,7 @@ Result<TableDescription> StartRestore(Engine& e, BackupStore& store, const Creat
   job.source_backup_arn = t->desc.restore_summary->source_backup_arn;
   job.restore_time_ms = restore_time_ms;
   job.started_ms = e.clock().NowMillis();
-  job.done_ms = job.started_ms + std::max<int64_t>(0, e.settings().restore_duration_ms);
+  job.done_ms = job.started_ms + std::max<int64_t>(0, duration_ms >= 0 ? duration_ms : e.settings().restore_duration_ms);
   job.item_count = t->item_count();
   store.jobs().push_back(job);
 
@@ -311,6 +312,9 @@ Result<BackupDescription> Engine::DeleteBackup(std::string_view backup_arn) {
   if (!b) return BackupNotFound(backup_arn);
   if (b->desc.details.backup_type == "SYSTEM")  // probes: ValidationException; text [guessed]
     return Status::Validation("Cannot delete a system backup: " + std::string(backup_arn));
+  // AWS: backups made by AWS Backup can be deleted only through AWS Backup (DG-CreateBackup).
+  if (b->desc.details.backup_type == "AWS_BACKUP")  // type and text [guessed]
+    return Status::Validation("Backups created by AWS Backup can only be deleted through AWS Backup: " + std::string(backup_arn));
   if (!b->restoring_target.empty())
     return Status::Error(ErrorType::kBackupInUse, "Backup is being used to restore table: " + std::string(backup_arn));
   if (b->desc.details.backup_status == "CREATING")
@@ -365,6 +369,24 @@ Result<ListBackupsResponse> Engine::ListBackups(const ListBackupsRequest& req) c
   return out;
 }
 
+namespace {
+
+// A restore from a backup's record and items: RestoreTableFromBackup's and AWS Backup's path.
+Result<TableDescription> RestoreFromBackupRecord(Engine& e, BackupStore& store, const BackupDescription& desc,
+                                                 const std::vector<ItemPtr>& items, const std::string& source_backup_arn,
+                                                 const std::string& target, const RestoreOverrides& overrides,
+                                                 int64_t duration_ms = -1) {
+  DDB_RETURN_IF_ERROR(CheckTarget(e, store, target));
+  const BackupSourceTable& s = desc.source;
+  RestoreSource rs{s.attribute_definitions, s.key_schema, s.billing_mode, s.provisioned_throughput, s.local_secondary_indexes,
+                   s.global_secondary_indexes};
+  DDB_ASSIGN_OR_RETURN(CreateTableRequest create, BuildRestoreRequest(target, rs, overrides));
+  RestoreSummary summary{source_backup_arn, s.table_arn, static_cast<double>(desc.details.backup_creation_ms) / 1000.0, true};
+  return StartRestore(e, store, create, items, std::move(summary), desc.details.backup_creation_ms, duration_ms);
+}
+
+}  // namespace
+
 Result<TableDescription> Engine::RestoreTableFromBackup(const RestoreTableFromBackupRequest& req) {
   clock().RunDue();
   if (!LooksLikeBackupArn(req.backup_arn)) return Status::Validation("Invalid Backup ARN");
@@ -376,21 +398,42 @@ Result<TableDescription> Engine::RestoreTableFromBackup(const RestoreTableFromBa
                          "There is another ongoing conflicting backup control plane operation on the table. The backup is either being created, deleted or restored to a table.");
   if (!b->restoring_target.empty())
     return Status::Error(ErrorType::kBackupInUse, "Backup is being used to restore another table: " + req.backup_arn);
-  DDB_RETURN_IF_ERROR(CheckTarget(*this, store, req.target_table_name));
-  const BackupSourceTable& s = b->desc.source;
-  RestoreSource rs{s.attribute_definitions, s.key_schema, s.billing_mode, s.provisioned_throughput, s.local_secondary_indexes,
-                   s.global_secondary_indexes};
-  DDB_ASSIGN_OR_RETURN(CreateTableRequest create, BuildRestoreRequest(req.target_table_name, rs, req.overrides));
-  RestoreSummary summary{b->desc.details.backup_arn, s.table_arn, static_cast<double>(b->desc.details.backup_creation_ms) / 1000.0, true};
-  const std::vector<ItemPtr> items = b->items;  // StartRestore may add backups (no) or move the vector
-  const int64_t created_ms = b->desc.details.backup_creation_ms;
-  auto out = StartRestore(*this, store, create, items, std::move(summary), created_ms);
+  // Copies: StartRestore may add to the store's vectors.
+  const BackupDescription desc = b->desc;
+  const std::vector<ItemPtr> items = b->items;
+  auto out = RestoreFromBackupRecord(*this, store, desc, items, desc.details.backup_arn, req.target_table_name, req.overrides);
   if (out.ok())
     if (StoredBackup* again = store.FindBackup(req.backup_arn)) {
       const backup::RestoreJob* job = store.FindJob(req.target_table_name);
       if (job && job->in_progress) again->restoring_target = req.target_table_name;
     }
   return out;
+}
+
+// [SECTION] AWS Backup's side --------------------------------------------------------------------------------
+
+Result<BackupSnapshot> Engine::CreateAwsBackupBackup(std::string_view table_name, std::string_view backup_name) {
+  clock().RunDue();
+  Table* t = BackupSource(*this, table_name);
+  if (!t) return TableNotFound(table_name);
+  const StoredBackup& b = Backups(*this).AddBackup(*t, std::string(backup_name), "AWS_BACKUP");
+  return BackupSnapshot{b.desc, b.items};
+}
+
+Result<TableDescription> Engine::RestoreTableFromSnapshot(const BackupSnapshot& snapshot, std::string_view source_backup_arn,
+                                                          std::string_view target_table_name, const RestoreOverrides& overrides,
+                                                          int64_t duration_ms) {
+  clock().RunDue();
+  return RestoreFromBackupRecord(*this, Backups(*this), snapshot.desc, snapshot.items, std::string(source_backup_arn),
+                                 std::string(target_table_name), overrides, duration_ms);
+}
+
+bool Engine::DeleteAwsBackupBackup(std::string_view backup_arn) {
+  BackupStore& store = Backups(*this);
+  const StoredBackup* b = store.FindBackup(backup_arn);
+  if (!b || b->desc.details.backup_type != "AWS_BACKUP") return false;
+  store.EraseBackup(backup_arn);
+  return true;
 }
 
 // [SECTION] Preview ------------------------------------------------------------------------------------------

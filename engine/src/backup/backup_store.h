@@ -79,7 +79,7 @@ class BackupStore {
   std::vector<int64_t> WriteCounts(std::string_view table_name, int64_t from_ms, int64_t to_ms, int buckets) const;
 
   // [SECTION] Backups
-  // Records a backup of `t` as it is now. type: USER or SYSTEM.
+  // Records a backup of `t` as it is now. type: USER, SYSTEM or AWS_BACKUP.
   backup::StoredBackup& AddBackup(const Table& t, std::string name, std::string type);
   backup::StoredBackup* FindBackup(std::string_view arn);
   const std::vector<std::unique_ptr<backup::StoredBackup>>& backups() const { return backups_; }

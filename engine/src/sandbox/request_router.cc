@@ -1,12 +1,14 @@
 // The request router: picks the Region and the service of a request (see ddb/request_router.h).
 // Region-level services go to the engine's dispatch (json/dispatch.h); SandboxControl to
-// sandbox_control.cc. Services beside the Regions (S3, CloudWatch Logs) will plug in here.
+// sandbox_control.cc; REST services beside the Regions (AWS Backup; S3 and CloudWatch Logs later)
+// to their wire adapters through HandleRestRequest.
 #include "ddb/request_router.h"
 
 #include <cctype>
 
 #include <nlohmann/json.hpp>
 
+#include "aws_backup/rest_api.h"
 #include "json/dispatch.h"
 #include "sandbox/sandbox_control.h"
 
@@ -22,6 +24,30 @@ void SplitTarget(std::string_view target, std::string_view* service, std::string
 
 JsonResponse UnknownOperation() { return ErrorResponse(Status::Error(ErrorType::kUnknownOperation, "")); }
 
+Status RegionDown(std::string_view region) {
+  return Status::Error(ErrorType::kServiceUnavailable, "Region " + std::string(region) +
+                                                           " is unavailable: the sandbox has taken it down "
+                                                           "(SandboxControl.SetRegionAvailability). Requests to it fail until it is brought back.");
+}
+
+// A REST service's call by operation name ("backup.StartCopyJob"): the SDK's request, answered as JSON.
+JsonResponse HandleRestOperation(Sandbox& sandbox, std::string_view region, std::string_view service, std::string_view op,
+                                 std::string_view body) {
+  Result<RestRequest> request = BuildRestRequest(service, op, body);
+  if (!request.ok()) {
+    JsonResponse r = ErrorResponse(request.status());
+    r.error_field = request.status().field();
+    return r;
+  }
+  const RestResponse rest = HandleRestRequest(sandbox, region, *request);
+  JsonResponse out;
+  out.http_status = rest.status;
+  out.body = rest.body;
+  out.error_type = rest.error_type;
+  out.error_field = rest.error_field;
+  return out;
+}
+
 }  // namespace
 
 JsonResponse HandleRequest(Sandbox& sandbox, std::string_view region, std::string_view target, std::string_view body) {
@@ -32,13 +58,11 @@ JsonResponse HandleRequest(Sandbox& sandbox, std::string_view region, std::strin
     if (!IsKnownRegion(region)) return ErrorResponse(sandbox.Region(region).status());
     return control::HandleSandboxControl(sandbox, region, op, body);
   }
+  if (IsRestService(service)) return HandleRestOperation(sandbox, region, service, op, body);
   if (!json::IsRegionService(service)) return UnknownOperation();
   Result<Engine*> engine = sandbox.Region(region);
   if (!engine.ok()) return ErrorResponse(engine.status());
-  if (!sandbox.global_tables().IsRegionAvailable(region))
-    return ErrorResponse(Status::Error(ErrorType::kServiceUnavailable,
-                                       "Region " + std::string(region) + " is unavailable: the sandbox has taken it down "
-                                       "(SandboxControl.SetRegionAvailability). Requests to it fail until it is brought back."));
+  if (!sandbox.global_tables().IsRegionAvailable(region)) return ErrorResponse(RegionDown(region));
   return json::HandleRegionRequest(**engine, service, op, body);
 }
 
@@ -62,6 +86,34 @@ JsonResponse ValidateRequest(const Sandbox& sandbox, std::string_view region, st
   context.account_id = sandbox.account_id();
   const Engine empty(std::move(context));
   return json::ValidateRegionRequest(empty, service, op, body);
+}
+
+// [SECTION] REST services ------------------------------------------------------------------------------
+// One table of REST services by credential-scope name; S3 (REST XML) will add its row.
+
+bool IsRestService(std::string_view service) { return service == "backup"; }
+
+RestResponse HandleRestRequest(Sandbox& sandbox, std::string_view region, const RestRequest& request) {
+  if (region.empty()) region = sandbox.default_region();
+  if (!IsRestService(request.service)) {
+    RestResponse r = aws_backup::ErrorAnswer(
+        Status::Error(ErrorType::kUnknownOperation, "The sandbox does not serve the REST service '" + request.service + "'."));
+    r.status = 404;
+    return r;
+  }
+  if (Result<Engine*> engine = sandbox.Region(region); !engine.ok()) return aws_backup::ErrorAnswer(engine.status());
+  if (!sandbox.global_tables().IsRegionAvailable(region)) return aws_backup::ErrorAnswer(RegionDown(region));
+  return aws_backup::HandleRest(sandbox, region, request);
+}
+
+Result<RestRequest> BuildRestRequest(std::string_view service, std::string_view operation, std::string_view input_json) {
+  if (!IsRestService(service))
+    return Status::Error(ErrorType::kUnknownOperation, "The sandbox does not serve the REST service '" + std::string(service) + "'.");
+  return aws_backup::BuildRequest(operation, input_json);
+}
+
+std::string RestOperationName(const RestRequest& request) {
+  return IsRestService(request.service) ? aws_backup::OperationOf(request) : std::string();
 }
 
 // [SECTION] Read or write ------------------------------------------------------------------------------

@@ -31,7 +31,8 @@ Sandbox::Sandbox(SandboxOptions options)
       default_region_(std::move(options.default_region)),
       settings_(static_cast<const SandboxSettings&>(options)),
       global_tables_(std::make_unique<GlobalTables>(&clock_, &random_, &settings_,
-                                                    [this](std::string_view region) { return Region(region); })) {}
+                                                    [this](std::string_view region) { return Region(region); })),
+      aws_backup_(std::make_unique<AwsBackup>(&clock_, seed_, account_id_, [this](std::string_view region) { return Region(region); })) {}
 
 // The Regions go first (declared last); tasks they left on the clock are destroyed with it, never run.
 Sandbox::~Sandbox() = default;

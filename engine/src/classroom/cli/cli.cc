@@ -58,6 +58,7 @@ std::string PascalCase(std::string_view kebab) {
 }
 
 const char* CliService(std::string_view operation) {
+  if (operation.substr(0, 7) == "backup.") return "backup";
   if (operation == "ListStreams" || operation == "DescribeStream" || operation == "GetShardIterator" ||
       operation == "GetRecords") {
     return "dynamodbstreams";
@@ -168,7 +169,9 @@ Result<std::string> ToCliCommand(std::string_view operation, std::string_view bo
   std::string out = "aws ";
   out += CliService(operation);
   out += ' ';
-  out += KebabCase(operation);
+  // A REST service's operation comes as "<service>.<Operation>" ("backup.StartCopyJob").
+  const size_t dot = operation.find('.');
+  out += KebabCase(dot == std::string_view::npos ? operation : operation.substr(dot + 1));
   const char* sep = options.multiline ? " \\\n    " : " ";
   auto emit = [&](const std::string& key, const ojson& value) {
     const std::string flag = "--" + KebabCase(key);
