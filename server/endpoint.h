@@ -1,6 +1,8 @@
 // Endpoint: DynamoDB's HTTP protocol in front of one Sandbox. POST with X-Amz-Target goes to the
 // request router (ddb::HandleRequest) for the Region the request is signed for, under one mutex
-// (the sandbox is not thread-safe); GET serves the web bundle.
+// (the sandbox is not thread-safe); a signed request without X-Amz-Target whose credential scope
+// names a REST service (AWS Backup: "backup") goes to ddb::HandleRestRequest, any method; other
+// GETs serve the web bundle.
 // The wire details a client library checks live here: x-amz-crc32, x-amzn-RequestId, the
 // application/x-amz-json-1.0 content type and the errors the AWS front door sends itself
 // (missing Authorization, oversized bodies, malformed HTTP).
@@ -13,6 +15,7 @@
 #include <string_view>
 
 #include "ddb/json_api.h"
+#include "ddb/request_router.h"
 #include "ddb/sandbox.h"
 #include "web_bundle.h"
 
@@ -55,6 +58,8 @@ std::string NewRequestId();
 // presigned URL's X-Amz-Credential). Empty when there is none (unsigned SandboxControl requests):
 // the sandbox's default Region then.
 std::string SignedRegion(std::string_view authorization, std::string_view request_target);
+// The service of the same credential scope (its fourth part: "dynamodb", "backup"); empty when none.
+std::string SignedService(std::string_view authorization, std::string_view request_target);
 // Header text: `s` without HTTP's optional whitespace (spaces, tabs) at either end; ASCII
 // case-insensitive equality (header names, coding names).
 std::string_view Trim(std::string_view s);
@@ -110,6 +115,8 @@ class Endpoint {
   // connection unanswered, as a client of a failed Region sees it), not for a ServiceUnavailable
   // that a Region that is up answers (an MRSC write no other Region can confirm).
   JsonResponse Handle(std::string_view region, std::string_view target, std::string_view body, bool* region_down = nullptr);
+  // One REST request (AWS Backup), likewise: the clock, then HandleRestRequest under the mutex.
+  RestResponse HandleRest(std::string_view region, const RestRequest& request);
   // Runs fn(sandbox) under the sandbox mutex (state save on shutdown).
   void WithSandbox(const std::function<void(Sandbox&)>& fn);
 

@@ -309,22 +309,31 @@ Endpoint::~Endpoint() = default;
 const EndpointOptions& Endpoint::options() const { return impl_->options; }
 const WebBundle& Endpoint::web_bundle() const { return impl_->web; }
 
+// Real time that passed since the last request moves the virtual clock (and runs what fell due);
+// paused mode leaves the clock to SandboxControl.AdvanceClock. REQUIRES: sandbox_mu held.
+static void FeedClock(Endpoint::Impl& impl) {
+  if (!impl.options.realtime_clock) return;
+  const auto now = SteadyClock::now();
+  const double elapsed_ms = std::chrono::duration<double, std::milli>(now - impl.last_tick).count();
+  impl.last_tick = now;
+  impl.sandbox->clock().OnRealTimeElapsed(elapsed_ms);
+}
+
 JsonResponse Endpoint::Handle(std::string_view region, std::string_view target, std::string_view body, bool* region_down) {
   std::lock_guard<std::mutex> lock(impl_->sandbox_mu);
-  if (impl_->options.realtime_clock) {
-    // Real time that passed since the last request moves the virtual clock (and runs what fell
-    // due); paused mode leaves the clock to SandboxControl.AdvanceClock.
-    const auto now = SteadyClock::now();
-    const double elapsed_ms = std::chrono::duration<double, std::milli>(now - impl_->last_tick).count();
-    impl_->last_tick = now;
-    impl_->sandbox->clock().OnRealTimeElapsed(elapsed_ms);
-  }
+  FeedClock(*impl_);
   JsonResponse r = HandleRequest(*impl_->sandbox, region, target, body);
   if (region_down) {
     const std::string_view name = region.empty() ? std::string_view(impl_->sandbox->default_region()) : region;
     *region_down = r.error_type == "ServiceUnavailable" && !impl_->sandbox->global_tables().IsRegionAvailable(name);
   }
   return r;
+}
+
+RestResponse Endpoint::HandleRest(std::string_view region, const RestRequest& request) {
+  std::lock_guard<std::mutex> lock(impl_->sandbox_mu);
+  FeedClock(*impl_);
+  return HandleRestRequest(*impl_->sandbox, region, request);
 }
 
 void Endpoint::WithSandbox(const std::function<void(Sandbox&)>& fn) {

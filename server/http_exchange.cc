@@ -1,6 +1,7 @@
 // HTTP exchange: one request in, one response out (http_exchange.h). The request rules of the
 // endpoint live here and only here: framing, authentication, X-Amz-Target, body encodings, and the
-// choice between the engine (POST) and the web bundle (GET/HEAD).
+// choice between the engine (POST), a REST service (signed for "backup", any method) and the web
+// bundle (GET/HEAD).
 // [SECTION] index: helpers | framing and read failures | header rules | respond | byte stream
 #include "http_exchange.h"
 
@@ -198,6 +199,37 @@ bool RespondPost(Endpoint& endpoint, const HttpRequest& req, bool loopback_peer,
   return true;
 }
 
+// A REST service's request (AWS Backup): the path, query, headers and body go to the router's REST
+// entry point as they came; its status, headers and body come back with the request id and Date.
+bool RespondRest(Endpoint& endpoint, const HttpRequest& req, std::string service, HttpResponse* res) {
+  RestRequest rest;
+  rest.service = std::move(service);
+  rest.method = std::string(req.method_string());
+  const std::string_view target = req.target();
+  const size_t q = target.find('?');
+  rest.path = std::string(target.substr(0, q));
+  if (q != std::string_view::npos) rest.query = std::string(target.substr(q + 1));
+  for (const auto& field : req) rest.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  const std::string content_encoding = ContentEncoding(req);
+  if (!content_encoding.empty() && !EqualsIdentity(content_encoding)) {
+    if (DecodeRequestBody(content_encoding, req.body(), &rest.body) != BodyDecode::kOk) {
+      SetJson(InternalServerError(), res);
+      return true;
+    }
+  } else {
+    rest.body = req.body();
+  }
+  const RestResponse r = endpoint.HandleRest(SignedRegion(req[http::field::authorization], req.target()), rest);
+  if (r.error_type == "ServiceUnavailable") return false;  // a Region taken down: no answer
+  res->result(static_cast<unsigned>(r.status));
+  for (const auto& [name, value] : r.headers) res->set(name, value);
+  res->set(std::string_view("x-amzn-RequestId"), NewRequestId());
+  res->set(http::field::date, HttpDate());
+  res->body() = r.body;
+  res->prepare_payload();
+  return true;
+}
+
 void RespondStatic(const WebBundle& bundle, const HttpRequest& req, HttpResponse* res) {
   WebBundle::Reply reply = bundle.Get(req.target());
   res->result(reply.status);
@@ -219,6 +251,12 @@ bool Respond(Endpoint& endpoint, const HttpRequest& req, bool loopback_peer, Htt
   *res = {};
   res->version(req.version());
   res->keep_alive(req.keep_alive());
+  // A signed request without X-Amz-Target for a REST service (the credential scope's service, e.g.
+  // "backup"), whatever its method. Everything else keeps DynamoDB's rules below.
+  if (req.count(kTargetHeader) == 0 && HasAuthentication(req)) {
+    std::string service = SignedService(req[http::field::authorization], req.target());
+    if (IsRestService(service)) return RespondRest(endpoint, req, std::move(service), res);
+  }
   switch (req.method()) {
     case http::verb::post:
       return RespondPost(endpoint, req, loopback_peer, ChooseResponseEncoding(req[http::field::accept_encoding]), res);

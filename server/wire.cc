@@ -23,10 +23,13 @@ WireResponse CoralError(int status, const char* type, std::string_view message) 
   return r;
 }
 
-std::string SignedRegion(std::string_view authorization, std::string_view request_target) {
-  // Credential=<key>/<date>/<region>/<service>/aws4_request: the part after the second '/'.
-  auto region_of = [](std::string_view credential, std::string_view slash) -> std::string {
-    for (int i = 0; i < 2; ++i) {
+namespace {
+
+// Part `index` (0: key, 1: date, 2: region, 3: service) of the request's SigV4 credential scope
+// (Credential=<key>/<date>/<region>/<service>/aws4_request, or a presigned X-Amz-Credential).
+std::string ScopePart(std::string_view authorization, std::string_view request_target, int index) {
+  auto part = [index](std::string_view credential, std::string_view slash) -> std::string {
+    for (int i = 0; i < index; ++i) {
       const size_t at = credential.find(slash);
       if (at == std::string_view::npos) return {};
       credential.remove_prefix(at + slash.size());
@@ -37,14 +40,24 @@ std::string SignedRegion(std::string_view authorization, std::string_view reques
   if (const size_t at = authorization.find("Credential="); at != std::string_view::npos) {
     std::string_view credential = authorization.substr(at + 11);
     credential = credential.substr(0, credential.find_first_of(", "));
-    return region_of(credential, "/");
+    return part(credential, "/");
   }
   if (const size_t at = request_target.find("X-Amz-Credential="); at != std::string_view::npos) {
     std::string_view credential = request_target.substr(at + 17);
     credential = credential.substr(0, credential.find('&'));
-    return region_of(credential, credential.find("%2F") != std::string_view::npos ? "%2F" : "/");
+    return part(credential, credential.find("%2F") != std::string_view::npos ? "%2F" : "/");
   }
   return {};
+}
+
+}  // namespace
+
+std::string SignedRegion(std::string_view authorization, std::string_view request_target) {
+  return ScopePart(authorization, request_target, 2);
+}
+
+std::string SignedService(std::string_view authorization, std::string_view request_target) {
+  return ScopePart(authorization, request_target, 3);
 }
 
 namespace {
