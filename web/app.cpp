@@ -160,6 +160,33 @@ JsonResponse AppContext::Peek(std::string_view target, std::string_view body, st
   return HandleRequest(*sandbox_, region.empty() ? std::string_view(settings_.region) : region, TargetOf(target), body);
 }
 
+ddb::RestResponse AppContext::PeekRest(std::string_view service, std::string_view operation, std::string_view input_json,
+                                      std::string_view region) {
+  Result<ddb::RestRequest> request = ddb::BuildRestRequest(service, operation, input_json);
+  if (!request.ok()) {
+    ddb::RestResponse r;
+    r.status = ErrorHttpStatus(request.status().type());
+    r.error_type = ErrorTypeName(request.status().type());
+    r.error_message = request.status().message();
+    r.error_field = request.status().field();
+    r.body = nlohmann::json{{"Code", r.error_type}, {"Message", r.error_message}}.dump();
+    return r;
+  }
+  return ddb::HandleRestRequest(*sandbox_, region.empty() ? std::string_view(settings_.region) : region, *request);
+}
+
+ddb::RestResponse AppContext::RequestRest(std::string_view service, std::string_view operation, std::string_view input_json,
+                                          std::string_view region) {
+  if (region.empty()) region = settings_.region;
+  const double start = NowMs();
+  ddb::RestResponse response = PeekRest(service, operation, input_json, region);
+  // Logged as "<service>.<Operation>" with the operation's input, so the console and its CLI line
+  // read like the SDK call.
+  request_log_.Add(current_panel_, std::string(service) + "." + std::string(operation), input_json, response.body, response.status,
+                   response.error_type, sandbox_->clock().NowMillis(), NowMs() - start, region);
+  return response;
+}
+
 JsonResponse AppContext::Validate(std::string_view target, std::string_view body) const {
   return ValidateRequest(*sandbox_, settings_.region, TargetOf(target), body);
 }

@@ -14,6 +14,7 @@
 
 #include "ddb/engine.h"
 #include "ddb/json_api.h"
+#include "ddb/request_router.h"
 #include "ddb/sandbox.h"
 #include "imgui.h"
 #include "panel.h"
@@ -70,6 +71,15 @@ class AppContext {
   // check): through the router like the others, but not logged in the API console; to `region` when
   // given (a lesson request that names one), else the selected Region.
   JsonResponse Peek(std::string_view target, std::string_view body, std::string_view region = {});
+  // A REST service's operation ("backup", "StartCopyJob", its input as JSON; AWS Backup today): the
+  // REST request an SDK would send (ddb::BuildRestRequest) through the router's REST entry point
+  // (ddb::HandleRestRequest), to `region` or the selected one, logged with its AWS CLI line
+  // (`aws backup start-copy-job ... --region ...`).
+  ddb::RestResponse RequestRest(std::string_view service, std::string_view operation, std::string_view input_json,
+                                std::string_view region = {});
+  // The same without logging, for a panel's refresh reads (ListRecoveryPointsByBackupVault, ...).
+  ddb::RestResponse PeekRest(std::string_view service, std::string_view operation, std::string_view input_json,
+                             std::string_view region = {});
   // The dry run of a request (ValidateRequest): its checks as the service makes them, nothing
   // changes; {} when it would pass them. The table wizard and the item editor check as you type.
   JsonResponse Validate(std::string_view target, std::string_view body) const;

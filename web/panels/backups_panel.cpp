@@ -1,8 +1,9 @@
 // Backups panel: point-in-time recovery of the selected table (switch and window, a timeline of its
 // writes with the restorable range, a slider, arrows and a typed UTC time to pick a second, with a
 // preview of the restore against now), a restore dialog with the overrides AWS allows and a progress bar while restores run, and
-// the on-demand backups list (create, restore, delete). Reads through the engine's typed calls and
-// const accessors; every change goes through the JSON API (so the console logs it).
+// the on-demand backups list (create, restore, delete), and the AWS Backup part (vaults, recovery
+// points, cross-Region copy and restore jobs: panels/backups/aws_backup_view.h). Reads through the
+// engine's typed calls and const accessors; every change goes through a request (so the console logs it).
 #include <algorithm>
 #include <cmath>
 #include <cctype>
@@ -15,6 +16,7 @@
 
 #include "app.h"
 #include "ddb/iso_time.h"
+#include "panels/backups/aws_backup_view.h"
 #include "ui_util.h"
 
 namespace ddb::app {
@@ -43,7 +45,7 @@ class BackupsPanel final : public Panel {
   bool OpenByDefault() const override { return false; }
   std::string TestState() const override {
     return Json{{"second", second_},       {"previewItems", preview_items_}, {"error", error_},
-                {"dialogOpen", dialog_open_}, {"secondError", second_error_}}
+                {"dialogOpen", dialog_open_}, {"secondError", second_error_}, {"awsBackup", aws_backup_.TestState()}}
         .dump();
   }
 
@@ -54,6 +56,7 @@ class BackupsPanel final : public Panel {
       ImGui::TextWrapped("No table selected. Select a table in the Tables panel to turn on point-in-time recovery, "
                          "take backups and restore them.");
       DrawBackups(ctx, "");
+      aws_backup_.Draw(ctx, "");
       return;
     }
     ImGui::Text("Table: %s", table.c_str());
@@ -62,6 +65,7 @@ class BackupsPanel final : public Panel {
     DrawRestores(ctx);
     DrawBackups(ctx, table);
     DrawRestoreDialog(ctx);
+    aws_backup_.Draw(ctx, table);
   }
 
  private:
@@ -410,6 +414,7 @@ class BackupsPanel final : public Panel {
   bool sse_kms_ = false;
   int duration_s_ = 60;
   std::vector<IndexKeep> keep_indexes_;
+  AwsBackupView aws_backup_;
 };
 
 }  // namespace
