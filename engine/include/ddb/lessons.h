@@ -233,8 +233,9 @@ struct RequestOutcome {
   Json parsed;                // the last response body, parsed (null when not JSON)
 };
 
-// Sends one request (every repetition) through `send`.
-RequestOutcome SendLessonRequest(const Sender& send, const LessonRequest& request);
+// Sends one request (every repetition) through `send`. `previous`: the response body of the request
+// before it in the same check or solution, for "{{prev:/pointer}}" in the body (lessons/README.md).
+RequestOutcome SendLessonRequest(const Sender& send, const LessonRequest& request, const Json* previous = nullptr);
 
 struct AssertionResult {
   bool passed = false;

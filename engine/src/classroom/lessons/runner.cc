@@ -11,8 +11,10 @@
 namespace ddb::lessons {
 namespace {
 
-// "{{i}}" -> the repetition index, "{{fill:N}}" -> N 'x' characters, in every string of the body.
-std::string Substitute(const std::string& s, int index) {
+// "{{i}}" -> the repetition index, "{{fill:N}}" -> N 'x' characters, "{{prev:/json/pointer}}" -> the
+// value at that pointer in the previous request's response (a string as is, else its JSON; empty
+// when there is none), in every string of the body.
+std::string Substitute(const std::string& s, int index, const Json* previous) {
   if (s.find("{{") == std::string::npos) return s;
   std::string out;
   size_t i = 0;
@@ -30,6 +32,17 @@ std::string Substitute(const std::string& s, int index) {
     } else if (token.rfind("fill:", 0) == 0) {
       const long n = std::strtol(token.c_str() + 5, nullptr, 10);
       out += std::string(static_cast<size_t>(n > 0 && n <= 400 * 1024 ? n : 0), 'x');
+    } else if (token.rfind("prev:", 0) == 0) {
+      const Json* found = nullptr;
+      const std::string path = token.substr(5);
+      bool valid = !path.empty() && path[0] == '/';  // RFC 6901: '~' only as ~0 or ~1 (the constructor would throw)
+      for (size_t k = 0; valid && k < path.size(); ++k)
+        if (path[k] == '~') valid = k + 1 < path.size() && (path[k + 1] == '0' || path[k + 1] == '1');
+      if (valid && previous && !previous->is_null()) {
+        const Json::json_pointer ptr(path);
+        if (previous->contains(ptr)) found = &(*previous)[ptr];
+      }
+      if (found) out += found->is_string() ? found->get<std::string>() : found->dump();
     } else {
       out += "{{" + token + "}}";
     }
@@ -38,16 +51,17 @@ std::string Substitute(const std::string& s, int index) {
   return out;
 }
 
-Json SubstituteAll(const Json& j, int index) {
-  if (j.is_string()) return Substitute(j.get<std::string>(), index);
+Json SubstituteAll(const Json& j, int index, const Json* previous) {
+  if (j.is_string()) return Substitute(j.get<std::string>(), index, previous);
   if (j.is_array()) {
     Json out = Json::array();
-    for (const Json& e : j) out.push_back(SubstituteAll(e, index));
+    for (const Json& e : j) out.push_back(SubstituteAll(e, index, previous));
     return out;
   }
   if (j.is_object()) {
     Json out = Json::object();
-    for (auto it = j.begin(); it != j.end(); ++it) out[Substitute(it.key(), index)] = SubstituteAll(it.value(), index);
+    for (auto it = j.begin(); it != j.end(); ++it)
+      out[Substitute(it.key(), index, previous)] = SubstituteAll(it.value(), index, previous);
     return out;
   }
   return j;
@@ -210,13 +224,13 @@ std::string LessonTarget(std::string_view operation) {
   return "DynamoDB_20120810." + std::string(operation);
 }
 
-RequestOutcome SendLessonRequest(const Sender& send, const LessonRequest& request) {
+RequestOutcome SendLessonRequest(const Sender& send, const LessonRequest& request, const Json* previous) {
   RequestOutcome out;
   out.operation = request.operation;
   out.region = request.region;
   const int times = request.repeat < 1 ? 1 : request.repeat;
   for (int i = 0; i < times; ++i) {
-    const Json body = SubstituteAll(request.body, i);
+    const Json body = SubstituteAll(request.body, i, previous);
     out.response = send(LessonTarget(request.operation), body.dump(), request.region);
     ++out.sent;
     if (!out.response.ok()) {
@@ -239,7 +253,8 @@ CheckResult EvaluateCheck(const Sender& send, const Step& step) {
   result.has_check = true;
   std::vector<RequestOutcome> outcomes;
   outcomes.reserve(step.check->requests.size());
-  for (const LessonRequest& r : step.check->requests) outcomes.push_back(SendLessonRequest(send, r));
+  for (const LessonRequest& r : step.check->requests)
+    outcomes.push_back(SendLessonRequest(send, r, outcomes.empty() ? nullptr : &outcomes.back().parsed));
   result.passed = true;
   for (const Assertion& a : step.check->assertions) {
     const size_t index = a.request < 0 ? outcomes.size() - 1 : static_cast<size_t>(a.request);
@@ -252,7 +267,7 @@ CheckResult EvaluateCheck(const Sender& send, const Step& step) {
 
 std::vector<RequestOutcome> RunSolution(const Sender& send, const Step& step) {
   std::vector<RequestOutcome> out;
-  for (const LessonRequest& r : step.solution) out.push_back(SendLessonRequest(send, r));
+  for (const LessonRequest& r : step.solution) out.push_back(SendLessonRequest(send, r, out.empty() ? nullptr : &out.back().parsed));
   return out;
 }
 
