@@ -73,7 +73,7 @@ Json AwsBackupView::Read(AppContext& ctx, const char* operation, const Json& inp
 
 void AwsBackupView::Draw(AppContext& ctx, const std::string& table) {
   if (region_.empty()) region_ = ctx.region_name();
-  if (!ImGui::CollapsingHeader("AWS Backup")) return;
+  if (!ImGui::CollapsingHeader("AWS Backup", ImGuiTreeNodeFlags_DefaultOpen)) return;
   ImGui::TextWrapped("Backup vaults per Region. A backup job makes a recovery point; a copy job carries it to a vault in another "
                      "Region; a restore job makes a new table from it there. Jobs run on the virtual clock: advance it to see "
                      "them progress.");

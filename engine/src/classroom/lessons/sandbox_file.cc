@@ -248,8 +248,10 @@ bool ApplyLab(const Sender& send, const Lab& lab, std::vector<std::string>* warn
     if (*lab.clock_ms > now) Send(send, "SandboxControl.AdvanceClock", {{"Seconds", static_cast<double>(*lab.clock_ms - now) / 1000.0}});
     else if (*lab.clock_ms < now) warnings->push_back("the sandbox clock is already past the lab's start time " + FormatIsoTime(*lab.clock_ms));
   }
+  Json previous;  // the last response, for "{{prev:/pointer}}" as in solutions
   for (const LessonRequest& r : lab.setup) {
-    const RequestOutcome out = SendLessonRequest(send, r);
+    const RequestOutcome out = SendLessonRequest(send, r, &previous);
+    previous = out.parsed;
     if (out.failures > 0) {
       std::string msg = out.parsed.is_object() ? out.parsed.value("message", std::string()) : std::string();
       warnings->push_back("setup " + r.operation + " failed: " + out.response.error_type + (msg.empty() ? "" : ": " + msg));
