@@ -43,14 +43,24 @@ int RegionSet(std::string_view region) {
   return -1;
 }
 
-Status NotInOneSet() {  // [uncertain] wording; the sets are AWS's
-  return Status::Validation(Invalid(
-      "A global table with MultiRegionConsistency STRONG needs its three Regions in one Region set: "
-      "US (us-east-1, us-east-2, us-west-2), EU (eu-west-1, eu-west-2, eu-west-3, eu-central-1) or "
-      "AP (ap-northeast-1, ap-northeast-2, ap-northeast-3)"));
+// "US (us-east-1, us-east-2, us-west-2), EU (...) or AP (...)": the sets, as the messages name them.
+std::string RegionSetsText() {
+  static constexpr std::array<const char*, 3> kNames = {"US", "EU", "AP"};
+  std::string out;
+  for (size_t i = 0; i < kRegionSets.size(); ++i) {
+    out += i == 0 ? "" : i + 1 == kRegionSets.size() ? " or " : ", ";
+    out += std::string(kNames[i]) + " (";
+    for (const char* r : kRegionSets[i])
+      if (r) out += std::string(r == kRegionSets[i][0] ? "" : ", ") + r;
+    out += ")";
+  }
+  return out;
 }
 
-constexpr size_t kMaxStrongSamples = gt::kMaxLatencySamples;
+Status NotInOneSet() {  // [uncertain] wording; the sets are AWS's
+  return Status::Validation(Invalid("A global table with MultiRegionConsistency STRONG needs its three Regions in one Region set: " +
+                                    RegionSetsText()));
+}
 
 }  // namespace
 
@@ -207,7 +217,7 @@ void GlobalTables::Rep::ReplicateStrong(gt::Group& g, gt::RegionId here, const s
   }
   g.strong_in_flight[change->key_bytes] = gt::StrongWriteInFlight{here, change->committed_ms + latency};
   g.strong_write_latency.push_back({change->committed_ms, latency});
-  if (g.strong_write_latency.size() > kMaxStrongSamples) g.strong_write_latency.pop_front();
+  if (g.strong_write_latency.size() > gt::kMaxLatencySamples) g.strong_write_latency.pop_front();
 }
 
 void GlobalTables::Rep::Flush(gt::Group& g, gt::PairQueue& q) {

@@ -111,9 +111,19 @@ bool ReplicaWizard::Draw(AppContext& ctx, const std::string& table, const Replic
 bool ReplicaWizard::DrawStrong(AppContext& ctx, const std::string& table) {
   const std::vector<std::string> set = StrongRegionSet(ctx.region_name());
   if (set.empty()) {
-    HintText("MRSC global tables span three Regions of one Region set: US (us-east-1, us-east-2, us-west-2), EU "
-             "(eu-west-1, eu-west-2, eu-west-3, eu-central-1) or AP (ap-northeast-1, ap-northeast-2, ap-northeast-3). " +
-             ctx.region_name() + " is in none: pick a Region of a set in the toolbar first.");
+    // The sets come from the engine (StrongRegionSet of each Region AWS has), listed once each.
+    std::vector<std::vector<std::string>> sets;
+    for (const std::string& r : KnownRegions()) {
+      std::vector<std::string> set = StrongRegionSet(r);
+      if (!set.empty() && std::find(sets.begin(), sets.end(), set) == sets.end()) sets.push_back(std::move(set));
+    }
+    std::string listed;
+    for (const std::vector<std::string>& set : sets) {
+      listed += listed.empty() ? "" : "; ";
+      for (size_t i = 0; i < set.size(); ++i) listed += (i ? ", " : "") + set[i];
+    }
+    HintText("MRSC global tables span three Regions of one Region set (" + listed + "). " + ctx.region_name() +
+             " is in none: pick a Region of a set in the toolbar first.");
     return false;
   }
   std::vector<std::string> others;
