@@ -51,6 +51,31 @@ const char* ErrorTypeName(ErrorType type) {
     case ErrorType::kMissingParameterValue: return "MissingParameterValueException";
     case ErrorType::kInvalidRequest: return "InvalidRequestException";
     case ErrorType::kAlreadyExists: return "AlreadyExistsException";
+    case ErrorType::kInvalidExportTime: return "InvalidExportTimeException";
+    case ErrorType::kExportConflict: return "ExportConflictException";
+    case ErrorType::kExportNotFound: return "ExportNotFoundException";
+    case ErrorType::kImportConflict: return "ImportConflictException";
+    case ErrorType::kImportNotFound: return "ImportNotFoundException";
+    case ErrorType::kInvalidParameter: return "InvalidParameterException";
+    case ErrorType::kResourceAlreadyExists: return "ResourceAlreadyExistsException";
+    case ErrorType::kNoSuchBucket: return "NoSuchBucket";
+    case ErrorType::kNoSuchKey: return "NoSuchKey";
+    case ErrorType::kNoSuchUpload: return "NoSuchUpload";
+    case ErrorType::kBucketAlreadyOwnedByYou: return "BucketAlreadyOwnedByYou";
+    case ErrorType::kBucketNotEmpty: return "BucketNotEmpty";
+    case ErrorType::kInvalidBucketName: return "InvalidBucketName";
+    case ErrorType::kKeyTooLong: return "KeyTooLongError";
+    case ErrorType::kInvalidArgument: return "InvalidArgument";
+    case ErrorType::kInvalidPart: return "InvalidPart";
+    case ErrorType::kInvalidPartOrder: return "InvalidPartOrder";
+    case ErrorType::kEntityTooSmall: return "EntityTooSmall";
+    case ErrorType::kEntityTooLarge: return "EntityTooLarge";
+    case ErrorType::kMalformedXml: return "MalformedXML";
+    case ErrorType::kBadDigest: return "BadDigest";
+    case ErrorType::kInvalidDigest: return "InvalidDigest";
+    case ErrorType::kInvalidRange: return "InvalidRange";
+    case ErrorType::kMethodNotAllowed: return "MethodNotAllowed";
+    case ErrorType::kNotImplemented: return "NotImplemented";
   }
   return "InternalServerError";
 }
@@ -73,6 +98,19 @@ const char* ErrorTypePrefix(ErrorType type) {
 }
 
 int ErrorHttpStatus(ErrorType type) {
+  switch (type) {
+    case ErrorType::kNoSuchBucket:
+    case ErrorType::kNoSuchKey:
+    case ErrorType::kNoSuchUpload:
+      return 404;
+    case ErrorType::kBucketAlreadyOwnedByYou:
+    case ErrorType::kBucketNotEmpty:
+      return 409;
+    case ErrorType::kInvalidRange: return 416;
+    case ErrorType::kMethodNotAllowed: return 405;
+    case ErrorType::kNotImplemented: return 501;
+    default: break;
+  }
   if (type == ErrorType::kInternalServer) return 500;
   return type == ErrorType::kServiceUnavailable ? 503 : 400;
 }

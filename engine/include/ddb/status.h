@@ -57,6 +57,34 @@ enum class ErrorType {
   kMissingParameterValue,           // MissingParameterValueException
   kInvalidRequest,                  // InvalidRequestException
   kAlreadyExists,                   // AlreadyExistsException
+  // DynamoDB's exports to and imports from S3 (s3_transfer.h)
+  kInvalidExportTime,               // InvalidExportTimeException
+  kExportConflict,                  // ExportConflictException
+  kExportNotFound,                  // ExportNotFoundException
+  kImportConflict,                  // ImportConflictException
+  kImportNotFound,                  // ImportNotFoundException
+  // CloudWatch Logs (awsJson1_1; cloudwatch_logs.h)
+  kInvalidParameter,                // InvalidParameterException
+  kResourceAlreadyExists,           // ResourceAlreadyExistsException
+  // S3 (REST XML; s3.h): the <Code> of S3's error document, HTTP status per code
+  kNoSuchBucket,                    // NoSuchBucket (404)
+  kNoSuchKey,                       // NoSuchKey (404)
+  kNoSuchUpload,                    // NoSuchUpload (404)
+  kBucketAlreadyOwnedByYou,         // BucketAlreadyOwnedByYou (409)
+  kBucketNotEmpty,                  // BucketNotEmpty (409)
+  kInvalidBucketName,               // InvalidBucketName (400)
+  kKeyTooLong,                      // KeyTooLongError (400)
+  kInvalidArgument,                 // InvalidArgument (400)
+  kInvalidPart,                     // InvalidPart (400)
+  kInvalidPartOrder,                // InvalidPartOrder (400)
+  kEntityTooSmall,                  // EntityTooSmall (400)
+  kEntityTooLarge,                  // EntityTooLarge (400)
+  kMalformedXml,                    // MalformedXML (400)
+  kBadDigest,                       // BadDigest (400)
+  kInvalidDigest,                   // InvalidDigest (400)
+  kInvalidRange,                    // InvalidRange (416)
+  kMethodNotAllowed,                // MethodNotAllowed (405)
+  kNotImplemented,                  // NotImplemented (501)
 };
 
 // "ValidationException", "InternalServerError", ...
@@ -65,7 +93,7 @@ const char* ErrorTypeName(ErrorType type);
 // "com.amazon.coral.service#" / "com.amazon.coral.validate#" where AWS uses those).
 const char* ErrorTypePrefix(ErrorType type);
 // HTTP status for the type: 400 for client errors, 500 for InternalServerError, 503 for
-// ServiceUnavailable.
+// ServiceUnavailable; S3's codes their own (404 NoSuchKey, 409 BucketNotEmpty, ...).
 int ErrorHttpStatus(ErrorType type);
 
 // One entry of TransactionCanceledException.CancellationReasons.
