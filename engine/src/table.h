@@ -95,6 +95,7 @@ class Table {
   // A new global-table replica copying the existing items: it stays CREATING until the copy is done
   // (global_tables/replication.cc).
   bool replica_backfilling = false;
+  bool importing = false;  // CREATING until its import from S3 finishes (tables/import_load.cc)
   // A replica of a multi-Region strongly consistent global table: every write first asks the
   // replicator whether another Region is changing the same item (global_tables/strong.cc).
   bool multi_region_strong = false;

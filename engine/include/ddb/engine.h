@@ -188,6 +188,21 @@ class Engine {
   Result<RestorePreview> PreviewPointInTimeRestore(std::string_view table_name, int64_t time_ms) const;
   // Writes per bucket over [from_ms, to_ms) from the table's PITR history (all zero when PITR is off).
   std::vector<int64_t> PitrWriteTimeline(std::string_view table_name, int64_t from_ms, int64_t to_ms, int buckets) const;
+  // Exports to S3 (the S3 side is the sandbox's, s3_transfer.h). The table's items as they were at
+  // time_ms, read from its PITR history: no read capacity is consumed. `table` is a name or an ARN of
+  // this Region. Errors: TableNotFoundException ("Table not found: <name>"),
+  // PointInTimeRecoveryUnavailableException, InvalidExportTimeException (outside the window).
+  Result<PitrExport> ExportAt(std::string_view table, int64_t time_ms) const;
+  // Every item changed in [from_ms, to_ms): its images at both ends and its last write time; an item
+  // created and deleted inside the window is left out. Errors as ExportAt's for both ends.
+  Result<PitrChanges> ChangesBetween(std::string_view table, int64_t from_ms, int64_t to_ms) const;
+  // Imports from S3: creates `req`'s table (no LSIs, no stream) and loads the items that pass
+  // PutItem's checks (key attributes and types, index key types, item size, content rules), with no
+  // write capacity consumed; the table is CREATING for duration_ms, then ACTIVE. Errors: CreateTable's
+  // (ResourceInUseException "Table already exists: <name>", ValidationException).
+  Result<ImportLoad> CreateImportedTable(const CreateTableRequest& req, std::vector<Item> items, int64_t duration_ms);
+  // Drops a table an import created, at once (an import that failed as a whole leaves no table).
+  void DropImportedTable(std::string_view table_name);
   // The newest restore into `table_name`: progress 0..1 on the virtual clock and whether it still
   // runs; false when the table was not restored.
   bool RestoreProgress(std::string_view table_name, double* progress, bool* in_progress) const;

@@ -557,6 +557,34 @@ struct BackupSnapshot {
   BackupDescription desc;
   std::vector<ItemPtr> items;
 };
+
+// [Exports and imports] What DynamoDB's exports to S3 and imports from S3 (the sandbox's S3 side,
+// s3_transfer.h) ask of a Region's engine.
+// A full export's source: the table's items as they were at a second of its PITR window.
+struct PitrExport {
+  TableDescription table;       // the table now (name, ARN, id, key schema, throughput)
+  std::vector<ItemPtr> items;   // as they were at the export time
+  int64_t size_bytes = 0;       // those items' size (AWS's item size rules)
+};
+// An incremental export's source: each item changed in the window.
+struct PitrChange {
+  Item keys;
+  ItemPtr old_image;     // null: the item did not exist at the window's start
+  ItemPtr new_image;     // null: it did not exist at the window's end
+  int64_t write_ms = 0;  // its last write in the window
+};
+struct PitrChanges {
+  TableDescription table;
+  std::vector<PitrChange> changes;  // in key order
+};
+// A new table loaded with items (ImportTable): the items that passed PutItem's checks are in it,
+// the others listed by their index in the input with the reason.
+struct ImportLoad {
+  TableDescription table;  // CREATING
+  int64_t imported = 0;
+  int64_t imported_bytes = 0;
+  std::vector<std::pair<size_t, Status>> rejected;
+};
 struct ListBackupsRequest {
   std::optional<std::string> table_name;
   std::optional<int64_t> limit;                    // 1..100

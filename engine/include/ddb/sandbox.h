@@ -16,12 +16,16 @@
 
 #include "ddb/aws_backup.h"
 #include "ddb/clock.h"
+#include "ddb/cloudwatch_logs.h"
 #include "ddb/engine.h"
 #include "ddb/global_tables.h"
+#include "ddb/s3.h"
 #include "ddb/settings.h"
 #include "ddb/status.h"
 
 namespace ddb {
+
+class S3Transfer;
 
 // How a Sandbox starts: its clock, seed and account, and its first settings (the settings can change
 // later through SandboxControl.UpdateSettings).
@@ -73,6 +77,15 @@ class Sandbox {
   const GlobalTables& global_tables() const { return *global_tables_; }
   // AWS Backup: vaults per Region, backup, copy (cross-Region) and restore jobs.
   AwsBackup& aws_backup() { return *aws_backup_; }
+  // S3: the account's buckets and objects (every Region's; each bucket names its Region).
+  S3& s3() { return *s3_; }
+  const S3& s3() const { return *s3_; }
+  // CloudWatch Logs: log groups per Region (DynamoDB's import errors go there).
+  CloudWatchLogs& logs() { return *logs_; }
+  const CloudWatchLogs& logs() const { return *logs_; }
+  // DynamoDB's exports to S3 and imports from S3, every Region's (s3_transfer.h).
+  S3Transfer& s3_transfer() { return *s3_transfer_; }
+  const S3Transfer& s3_transfer() const { return *s3_transfer_; }
 
  private:
   VirtualClock clock_;
@@ -83,6 +96,9 @@ class Sandbox {
   SandboxSettings settings_;
   std::unique_ptr<GlobalTables> global_tables_;  // before the Regions: it outlives them
   std::unique_ptr<AwsBackup> aws_backup_;        // likewise
+  std::unique_ptr<S3> s3_;
+  std::unique_ptr<CloudWatchLogs> logs_;
+  std::unique_ptr<S3Transfer> s3_transfer_;  // after S3 and the logs, which it writes to
   std::map<std::string, std::unique_ptr<Engine>, std::less<>> regions_;
 };
 

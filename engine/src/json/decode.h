@@ -62,6 +62,8 @@ std::optional<Select> DecodeSelect(const nlohmann::json& b);
 Status DecodeStartKey(const nlohmann::json& b, std::optional<Item>* out, bool wrap);
 
 // [SECTION] Table definitions (CreateTable, UpdateTable, restores)
+// CreateTable's request, shape checked (also ImportTable's TableCreationParameters).
+Status DecodeCreateTable(const nlohmann::json& b, CreateTableRequest* out);
 std::vector<KeySchemaElement> DecodeKeySchema(const nlohmann::json& b, const char* k);
 // ProvisionedThroughput of a table or an index (or member `k`, e.g. a restore's override).
 std::optional<ProvisionedThroughput> DecodeThroughput(const nlohmann::json& b, const char* k = "ProvisionedThroughput");

@@ -149,6 +149,10 @@ const std::vector<std::string>& SupportedOperations() {
   static const std::vector<std::string> ops = [] {
     std::vector<std::string> v;
     for (const auto& op : json::kOps) v.push_back(op.name);
+    // Exports to and imports from S3: DynamoDB operations the request router sends to the sandbox's
+    // S3 side (ddb/s3_transfer.h), beside the Region's engine.
+    for (const char* op : {"ExportTableToPointInTime", "DescribeExport", "ListExports", "ImportTable", "DescribeImport", "ListImports"})
+      v.push_back(op);
     return v;
   }();
   return ops;

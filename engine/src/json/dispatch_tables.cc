@@ -12,8 +12,6 @@ namespace ddb::json {
 
 using Json = nlohmann::json;
 
-namespace {
-
 // CreateTable's request: shape, tags, then the typed request.
 Status DecodeCreateTable(const Json& b, CreateTableRequest* out) {
   static const ShapeRef shape = [] {
@@ -52,8 +50,6 @@ Status DecodeCreateTable(const Json& b, CreateTableRequest* out) {
   req.warm_throughput = DecodeWarmThroughput(b);
   return Status::OK();
 }
-
-}  // namespace
 
 JsonResponse HandleCreateTable(Engine& e, const Json& b) {
   CreateTableRequest req;

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "aws_backup/rest_api.h"
+#include "ddb/s3_transfer.h"
 #include "json/dispatch.h"
 #include "sandbox/sandbox_control.h"
 
@@ -63,6 +64,9 @@ JsonResponse HandleRequest(Sandbox& sandbox, std::string_view region, std::strin
   Result<Engine*> engine = sandbox.Region(region);
   if (!engine.ok()) return ErrorResponse(engine.status());
   if (!sandbox.global_tables().IsRegionAvailable(region)) return ErrorResponse(RegionDown(region));
+  // Exports to and imports from S3 are DynamoDB operations served beside the engine (they write
+  // and read the sandbox's S3 and CloudWatch Logs).
+  if (service == "DynamoDB_20120810" && S3Transfer::Handles(op)) return sandbox.s3_transfer().Handle(region, op, body);
   return json::HandleRegionRequest(**engine, service, op, body);
 }
 

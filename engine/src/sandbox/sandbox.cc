@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "ddb/s3_transfer.h"
+
 namespace ddb {
 
 const std::vector<std::string>& KnownRegions() {
@@ -32,7 +34,11 @@ Sandbox::Sandbox(SandboxOptions options)
       settings_(static_cast<const SandboxSettings&>(options)),
       global_tables_(std::make_unique<GlobalTables>(&clock_, &random_, &settings_,
                                                     [this](std::string_view region) { return Region(region); })),
-      aws_backup_(std::make_unique<AwsBackup>(&clock_, seed_, account_id_, [this](std::string_view region) { return Region(region); })) {}
+      aws_backup_(std::make_unique<AwsBackup>(&clock_, seed_, account_id_, [this](std::string_view region) { return Region(region); })),
+      s3_(std::make_unique<S3>(&clock_)),
+      logs_(std::make_unique<CloudWatchLogs>(&clock_, account_id_)),
+      s3_transfer_(std::make_unique<S3Transfer>(&clock_, &random_, s3_.get(), logs_.get(), account_id_,
+                                                [this](std::string_view region) { return Region(region); })) {}
 
 // The Regions go first (declared last); tasks they left on the clock are destroyed with it, never run.
 Sandbox::~Sandbox() = default;

@@ -216,9 +216,11 @@ Result<TableDescription> Engine::CreateTable(const CreateTableRequest& req) {
   TableDescription out = Describe(*FindTable(*this, name));
   clock().ScheduleAfter(settings().table_create_delay_ms, "table " + name + " ACTIVE", [this, name] {
     // A restore target stays CREATING until its restore finishes (backup/backup_api.cc), a new
-    // global-table replica until its backfill does (global_tables/replication.cc).
+    // global-table replica until its backfill does (global_tables/replication.cc), an imported
+    // table until its import does (tables/import_load.cc).
     if (Table* tb = FindMutableTable(*this, name);
-        tb && tb->desc.table_status == "CREATING" && !tb->desc.restore_summary && !tb->replica_backfilling) {
+        tb && tb->desc.table_status == "CREATING" && !tb->desc.restore_summary && !tb->replica_backfilling &&
+        !tb->importing) {
       tb->desc.table_status = "ACTIVE";
       for (auto& g : tb->desc.global_secondary_indexes) g.index_status = "ACTIVE";
     }
