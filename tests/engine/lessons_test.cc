@@ -164,12 +164,12 @@ TEST_CASE("loader errors name file, field and problem") {
   l.erase("title");
   l["minutes"] = "ten";
   l["steps"][0]["hint"] = json::array();
-  l["steps"][0]["check"]["requests"][0]["operation"] = "ExportTableToPointInTime";
+  l["steps"][0]["check"]["requests"][0]["operation"] = "DescribeContributorInsights";
   const std::vector<std::string> e = Errors(l, "lessons/x.json");
   CHECK(std::count(e.begin(), e.end(), "lessons/x.json: title: missing (expected a string)") == 1);
   CHECK(std::count(e.begin(), e.end(), "lessons/x.json: minutes: expected an integer from 1 to 240") == 1);
   CHECK(std::count(e.begin(), e.end(), "lessons/x.json: steps[0].hint: unknown field (expected one of: id, title, text, hints, check, solution)") == 1);
-  CHECK(std::count(e.begin(), e.end(), "lessons/x.json: steps[0].check.requests[0].operation: unknown operation 'ExportTableToPointInTime' (the engine does not implement it)") == 1);
+  CHECK(std::count(e.begin(), e.end(), "lessons/x.json: steps[0].check.requests[0].operation: unknown operation 'DescribeContributorInsights' (the engine does not implement it)") == 1);
 
   l = MinimalLesson();
   l["quiz"][0]["options"][0]["correct"] = false;

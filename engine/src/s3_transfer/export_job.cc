@@ -119,7 +119,8 @@ JsonResponse TransferOps::Export(S3Transfer& t, std::string_view region, const n
   if (*format != "DYNAMODB_JSON" && *format != "ION") return fail(BadEnum("exportFormat", *format, "DYNAMODB_JSON, ION"));
   if (*type != "FULL_EXPORT" && *type != "INCREMENTAL_EXPORT")
     return fail(BadEnum("exportType", *type, "FULL_EXPORT, INCREMENTAL_EXPORT"));
-  if (!e.s3_sse_algorithm.empty() && e.s3_sse_algorithm != "AES256" && e.s3_sse_algorithm != "KMS")
+  if (e.s3_sse_algorithm.empty()) e.s3_sse_algorithm = "AES256";  // S3's default encryption (SSE-S3)
+  if (e.s3_sse_algorithm != "AES256" && e.s3_sse_algorithm != "KMS")
     return fail(BadEnum("s3SseAlgorithm", e.s3_sse_algorithm, "AES256, KMS"));
   e.export_format = *format;
   e.export_type = *type;

@@ -270,10 +270,10 @@ JsonResponse TransferOps::Import(S3Transfer& t, std::string_view region, const n
   d.start_ms = now;
 
   // Read every object under the prefix now (the job's result is fixed by the source as it is).
+  // CSV: the key attributes of the table and its GSIs (AttributeDefinitions) take their declared
+  // types; every other column is a String.
   std::map<std::string, std::string> key_types;
-  for (const KeySchemaElement& k : create.key_schema)
-    for (const AttributeDefinition& a : create.attribute_definitions)
-      if (a.attribute_name == k.attribute_name) key_types[a.attribute_name] = a.attribute_type;
+  for (const AttributeDefinition& a : create.attribute_definitions) key_types[a.attribute_name] = a.attribute_type;
   ImportRun run;
   std::string failure_code, failure_message;
   const S3Bucket* bucket = s3(t).FindBucket(d.s3_bucket);
@@ -317,7 +317,7 @@ JsonResponse TransferOps::Import(S3Transfer& t, std::string_view region, const n
   } else {
     std::vector<Item> items;
     items.reserve(run.items.size());
-    for (const SourceItem& s : run.items) items.push_back(s.item);
+    for (SourceItem& s : run.items) items.push_back(std::move(s.item));  // keys and indexes stay for the error log
     const int64_t duration = kImportBaseMs + static_cast<int64_t>(items.size()) * kTransferMsPer1000Items / 1000;
     Result<ImportLoad> load = (*engine)->CreateImportedTable(create, std::move(items), duration);
     if (!load.ok()) {

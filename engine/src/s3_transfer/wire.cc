@@ -26,7 +26,7 @@ nlohmann::json ExportJson(const ExportDescription& e) {
   j["S3Bucket"] = e.s3_bucket;
   if (!e.s3_bucket_owner.empty()) j["S3BucketOwner"] = e.s3_bucket_owner;
   if (!e.s3_prefix.empty()) j["S3Prefix"] = e.s3_prefix;
-  j["S3SseAlgorithm"] = e.s3_sse_algorithm.empty() ? "AES256" : e.s3_sse_algorithm;
+  j["S3SseAlgorithm"] = e.s3_sse_algorithm;
   if (!e.s3_sse_kms_key_id.empty()) j["S3SseKmsKeyId"] = e.s3_sse_kms_key_id;
   if (!e.failure_code.empty()) j["FailureCode"] = e.failure_code;
   if (!e.failure_message.empty()) j["FailureMessage"] = e.failure_message;

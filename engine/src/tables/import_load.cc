@@ -1,6 +1,7 @@
 // A table made by ImportTable (Engine::CreateImportedTable): created CREATING, loaded with the items
-// that pass PutItem's checks, with no write capacity consumed and no change events (a new table has
-// no stream, PITR or trigger yet), ACTIVE when the import's time is up.
+// that pass PutItem's checks, with no write capacity consumed, its indexes built from the change feed
+// as a restore's are (a new table has no stream, PITR or trigger yet), ACTIVE when the import's time
+// is up.
 #include <algorithm>
 #include <utility>
 
@@ -37,6 +38,20 @@ Result<ImportLoad> Engine::CreateImportedTable(const CreateTableRequest& req, st
     }
     t->Put(*k, std::make_shared<const Item>(std::move(item)), size);  // a duplicate key overwrites, as AWS does
   }
+  // Indexes are maintained from the change feed (as a restore's are): one insert per item loaded.
+  std::vector<ChangeEvent> events;
+  events.reserve(static_cast<size_t>(t->item_count()));
+  for (const auto& [pk, part] : t->store().partitions())
+    for (const auto& [sk, item] : part) {
+      ChangeEvent ev;
+      ev.table_name = req.table_name;
+      ev.cause = ChangeCause::kRestore;
+      ev.kind = ChangeKind::kInsert;
+      ev.keys = t->KeyOf(*item);
+      ev.new_image = item;
+      events.push_back(std::move(ev));
+    }
+  Publish(*this, std::move(events));
   out.imported = t->item_count();
   out.imported_bytes = t->size_bytes();
   out.table = Describe(*t);
