@@ -125,7 +125,8 @@ bool IsKnownOperation(const std::string& op) {
   if (op.rfind("Sandbox.", 0) == 0) return op == "Sandbox.CapacityHistory" || op == "Sandbox.Clock";
   if (op.rfind("SandboxControl.", 0) == 0 || op.rfind("DynamoDBStreams_20120810.", 0) == 0 ||
       op.rfind("DynamoDB_20120810.", 0) == 0 || op.rfind("SandboxLambda.", 0) == 0 || op.rfind("Kinesis_20131202.", 0) == 0 ||
-      op.rfind("backup.", 0) == 0) {  // AWS Backup by operation name (the router builds the REST request)
+      op.rfind("backup.", 0) == 0 ||  // AWS Backup by operation name (the router builds the REST request)
+      op.rfind("s3.", 0) == 0 || op.rfind("Logs_20140328.", 0) == 0) {  // S3 likewise; CloudWatch Logs by target
     return true;  // checked by the engine when sent
   }
   const auto& ops = SupportedOperations();

@@ -52,7 +52,19 @@ std::string Substitute(const std::string& s, int index, const Json* previous) {
 }
 
 Json SubstituteAll(const Json& j, int index, const Json* previous) {
-  if (j.is_string()) return Substitute(j.get<std::string>(), index, previous);
+  if (j.is_string()) {
+    // A string that is exactly one "{{prev:/pointer}}" takes the value itself, so a number or an
+    // object from the previous answer (an epoch time, a key) keeps its JSON type.
+    const std::string& s = j.get_ref<const std::string&>();
+    if (s.starts_with("{{prev:/") && s.ends_with("}}") && s.find("}}") == s.size() - 2 && previous && !previous->is_null()) {
+      const std::string path = s.substr(7, s.size() - 9);
+      if (path.find('~') == std::string::npos) {
+        const Json::json_pointer ptr(path);
+        if (previous->contains(ptr) && !(*previous)[ptr].is_string()) return (*previous)[ptr];
+      }
+    }
+    return Substitute(s, index, previous);
+  }
   if (j.is_array()) {
     Json out = Json::array();
     for (const Json& e : j) out.push_back(SubstituteAll(e, index, previous));
