@@ -328,6 +328,22 @@ TEST_CASE("version 2017.11.29: CreateGlobalTable joins empty tables with NEW_AND
   CHECK(item["aws:rep:updateregion"]["S"] == "us-east-1");
   CHECK(item["aws:rep:deleting"]["BOOL"] == false);
   CHECK(item.contains("aws:rep:updatetime"));
+  // The writing Region's item is stamped too, by a second write the service makes: its stream shows
+  // the user's INSERT, then the stamp as a MODIFY.
+  Json local = OkIn(sb, "us-east-1", "GetItem", {{"TableName", "Legacy"}, {"Key", {{"pk", S("song")}}}})["Item"];
+  CHECK(local["aws:rep:updateregion"]["S"] == "us-east-1");
+  CHECK(local["aws:rep:updatetime"] == item["aws:rep:updatetime"]);
+  const std::string stream = OkIn(sb, "us-east-1", "DescribeTable", {{"TableName", "Legacy"}})["Table"]["LatestStreamArn"];
+  const std::string shard =
+      OkIn(sb, "us-east-1", "DynamoDBStreams_20120810.DescribeStream", {{"StreamArn", stream}})["StreamDescription"]["Shards"][0]["ShardId"];
+  const std::string iterator = OkIn(sb, "us-east-1", "DynamoDBStreams_20120810.GetShardIterator",
+                                    {{"StreamArn", stream}, {"ShardId", shard}, {"ShardIteratorType", "TRIM_HORIZON"}})["ShardIterator"];
+  const Json records = OkIn(sb, "us-east-1", "DynamoDBStreams_20120810.GetRecords", {{"ShardIterator", iterator}})["Records"];
+  REQUIRE(records.size() == 2);
+  CHECK(records[0]["eventName"] == "INSERT");
+  CHECK(!records[0]["dynamodb"]["NewImage"].contains("aws:rep:updateregion"));
+  CHECK(records[1]["eventName"] == "MODIFY");
+  CHECK(records[1]["dynamodb"]["NewImage"]["aws:rep:updateregion"]["S"] == "us-east-1");
 
   // The current version's operations do not apply to a legacy table, nor the legacy ones to current ones.
   CHECK(Send(sb, "us-east-1", "UpdateTable", {{"TableName", "Legacy"}, {"ReplicaUpdates", {{{"Create", {{"RegionName", "ap-south-1"}}}}}}}).type ==

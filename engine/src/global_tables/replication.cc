@@ -37,6 +37,41 @@ namespace {
 
 constexpr size_t kMaxConflicts = 256;
 
+// Version 2017.11.29 stamped every item with its origin (and paid the extra bytes): the Region that
+// wrote it, when (epoch seconds, millisecond precision) and whether a delete is under way.
+ItemPtr LegacyStamped(const Item& item, const std::string& region, int64_t committed_ms) {
+  auto stamped = std::make_shared<Item>(item);
+  (*stamped)["aws:rep:updateregion"] = AttributeValue::S(region);
+  const std::string seconds = std::to_string(committed_ms / 1000) + "." + std::to_string(1000 + committed_ms % 1000).substr(1);
+  (*stamped)["aws:rep:updatetime"] = AttributeValue::N(*Number::Parse(seconds));
+  (*stamped)["aws:rep:deleting"] = AttributeValue::Bool(false);
+  return stamped;
+}
+
+// The writing Region's side of a legacy global table: right after a user's write, the service
+// rewrites the item with the aws:rep:* attributes, a second change the Region's stream shows (the
+// double stream record learners of the 2017 version met). Skipped when the item changed again since.
+void StampLocalWrite(Engine& e, const std::string& table_name, ItemPtr written, int64_t committed_ms) {
+  Table* t = FindMutableTable(e, table_name);
+  if (!t || !written) return;
+  Result<EncodedKey> k = t->KeyFromItem(*written);
+  if (!k.ok()) return;
+  const StoredItem* now = t->FindStored(*k);
+  if (!now || static_cast<const ItemPtr&>(*now).get() != written.get()) return;
+  ItemPtr stamped = LegacyStamped(*written, e.region(), committed_ms);
+  ItemPtr old = t->Put(*k, stamped);
+  ChangeEvent ev;
+  ev.table_name = table_name;
+  ev.cause = ChangeCause::kReplication;  // the service's write: not replicated on
+  ev.kind = ChangeKind::kModify;
+  ev.keys = t->KeyOf(*stamped);
+  ev.old_image = std::move(old);
+  ev.new_image = std::move(stamped);
+  std::vector<ChangeEvent> one;
+  one.push_back(std::move(ev));
+  Publish(e, std::move(one), t);
+}
+
 }  // namespace
 
 void GlobalTables::Rep::Listen(Engine& e) {
@@ -72,6 +107,16 @@ void GlobalTables::Rep::OnLocalChanges(Engine& e, gt::RegionId here, const std::
     change->stamp = m.stamp;
     change->vv = m.vv;
     std::shared_ptr<const gt::Change> shared = std::move(change);
+    if (g->version == kLegacyGlobalTableVersion && ev.new_image) {
+      // The stamp is written as the service's own change once this commit is done (not inside the
+      // change feed's delivery), at the same virtual time.
+      Engine* engine = &e;
+      const std::string table_name = ev.table_name;
+      ItemPtr written = ev.new_image;
+      const int64_t committed = ev.time_ms;
+      e.clock().Schedule(committed, "aws:rep stamp on " + table_name,
+                         [engine, table_name, written, committed] { StampLocalWrite(*engine, table_name, written, committed); });
+    }
     if (g->strong) {
       ReplicateStrong(*g, here, shared);
       continue;
@@ -210,15 +255,7 @@ void GlobalTables::Rep::Apply(gt::Group& g, gt::RegionId source_id, gt::RegionId
   m.item = c.new_image;
 
   ItemPtr image = c.new_image;
-  if (image && g.version == kLegacyGlobalTableVersion) {
-    // Version 2017.11.29 stamped every replicated item with its origin (and paid the extra bytes).
-    auto stamped = std::make_shared<Item>(*image);
-    (*stamped)["aws:rep:updateregion"] = AttributeValue::S(source);
-    const std::string seconds = std::to_string(c.committed_ms / 1000) + "." + std::to_string(1000 + c.committed_ms % 1000).substr(1);
-    (*stamped)["aws:rep:updatetime"] = AttributeValue::N(*Number::Parse(seconds));  // epoch seconds, ms precision
-    (*stamped)["aws:rep:deleting"] = AttributeValue::Bool(false);
-    image = std::move(stamped);
-  }
+  if (image && g.version == kLegacyGlobalTableVersion) image = LegacyStamped(*image, source, c.committed_ms);
   ItemPtr old = image ? t->Put(*k, image) : t->Erase(*k);
   if (!old && !image) return;  // deleting what is not there changes nothing
   const double units = ops::WriteUnits(old ? ItemSize(*old) : 0, image ? ItemSize(*image) : 0);
