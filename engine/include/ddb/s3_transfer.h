@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -81,8 +82,10 @@ struct ImportDescription {
 class S3Transfer {
  public:
   using RegionLookup = std::function<Result<Engine*>(std::string_view region)>;
-  S3Transfer(VirtualClock* clock, SeededRandom* random, S3* s3, CloudWatchLogs* logs, std::string account_id, RegionLookup regions)
-      : clock_(clock), random_(random), s3_(s3), logs_(logs), account_id_(std::move(account_id)), regions_(std::move(regions)) {}
+  S3Transfer(VirtualClock* clock, SeededRandom* random, S3* s3, CloudWatchLogs* logs, std::string account_id, RegionLookup regions);
+  ~S3Transfer();
+  S3Transfer(const S3Transfer&) = delete;
+  S3Transfer& operator=(const S3Transfer&) = delete;
 
   // The DynamoDB operations, as the wire sends them: ExportTableToPointInTime, DescribeExport,
   // ListExports, ImportTable, DescribeImport, ListImports. Anything else: UnknownOperationException.
@@ -90,21 +93,16 @@ class S3Transfer {
   JsonResponse Handle(std::string_view region, std::string_view operation, std::string_view body);
 
   // Views for the UI and tests, oldest first.
-  const std::vector<ExportDescription>& exports() const { return exports_; }
-  const std::vector<ImportDescription>& imports() const { return imports_; }
+  const std::vector<ExportDescription>& exports() const;
+  const std::vector<ImportDescription>& imports() const;
   const ExportDescription* FindExport(std::string_view arn) const;
   const ImportDescription* FindImport(std::string_view arn) const;
 
+  // The jobs' state, opaque outside engine/src/s3_transfer (transfer_internal.h).
+  struct Rep;
+
  private:
-  friend struct TransferOps;
-  VirtualClock* clock_;
-  SeededRandom* random_;
-  S3* s3_;
-  CloudWatchLogs* logs_;
-  std::string account_id_;
-  RegionLookup regions_;
-  std::vector<ExportDescription> exports_;
-  std::vector<ImportDescription> imports_;
+  std::unique_ptr<Rep> rep_;
 };
 
 }  // namespace ddb

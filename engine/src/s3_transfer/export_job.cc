@@ -23,8 +23,8 @@ struct ExportSource {
   int64_t size_bytes = 0;
 };
 
-ExportDescription* FindMutable(S3Transfer& t, const std::string& arn) {
-  for (ExportDescription& e : TransferOps::exports(t))
+ExportDescription* FindMutable(Rep& t, const std::string& arn) {
+  for (ExportDescription& e : exports(t))
     if (e.export_arn == arn) return &e;
   return nullptr;
 }
@@ -36,12 +36,12 @@ void Fail(ExportDescription& e, int64_t now, std::string code, std::string messa
   e.failure_message = std::move(message);
 }
 
-void Finish(S3Transfer& t, const std::string& arn, const ExportSource& src) {
+void Finish(Rep& t, const std::string& arn, const ExportSource& src) {
   ExportDescription* e = FindMutable(t, arn);
   if (!e || e->export_status != "IN_PROGRESS") return;
-  S3& s3 = TransferOps::s3(t);
-  const int64_t now = TransferOps::clock(t).NowMillis();
-  if (!s3.FindBucket(e->s3_bucket)) return Fail(*e, now, "S3NoSuchBucket", "The specified bucket does not exist");
+  S3& store = s3(t);
+  const int64_t now = clock(t).NowMillis();
+  if (!store.FindBucket(e->s3_bucket)) return Fail(*e, now, "S3NoSuchBucket", "The specified bucket does not exist");
   const bool ion = e->export_format == "ION";
   const bool incremental = e->export_type == "INCREMENTAL_EXPORT";
   const std::string root = PrefixWithSlash(e->s3_prefix) + "AWSDynamoDB/";
@@ -51,7 +51,7 @@ void Finish(S3Transfer& t, const std::string& arn, const ExportSource& src) {
   if (incremental) {
     // One file for the window's changes, in the shared data folder.
     DataFile f;
-    f.key = root + "data/" + NewFileToken(TransferOps::random(t)) + ext;
+    f.key = root + "data/" + NewFileToken(random(t)) + ext;
     std::string text;
     for (const PitrChange& c : src.changes) AppendIncrementalLine(c, ion, e->export_view_type == "NEW_AND_OLD_IMAGES", &text);
     f.item_count = static_cast<int64_t>(src.changes.size());
@@ -68,7 +68,7 @@ void Finish(S3Transfer& t, const std::string& arn, const ExportSource& src) {
       ++files[static_cast<size_t>(p)].item_count;
     }
     for (size_t p = 0; p < files.size(); ++p) {
-      files[p].key = dir + "data/" + NewFileToken(TransferOps::random(t)) + ext;
+      files[p].key = dir + "data/" + NewFileToken(random(t)) + ext;
       files[p].body = GzipCompress(texts[p]);
     }
   }
@@ -76,24 +76,24 @@ void Finish(S3Transfer& t, const std::string& arn, const ExportSource& src) {
   for (DataFile& f : files) {
     e->item_count += f.item_count;
     e->data_files.push_back(f.key);
-    (void)s3.PutObject(e->s3_bucket, f.key, f.body, S3PutOptions{"application/octet-stream", "", {}});
+    (void)store.PutObject(e->s3_bucket, f.key, f.body, S3PutOptions{"application/octet-stream", "", {}});
   }
   e->billed_size_bytes = incremental ? std::max(src.size_bytes, kIncrementalMinBilledBytes) : src.size_bytes;
   e->export_status = "COMPLETED";
   e->end_ms = now;
   const std::string files_key = dir + "manifest-files.json", summary_key = dir + "manifest-summary.json";
   const std::string manifest_files = ManifestFiles(files);
-  (void)s3.PutObject(e->s3_bucket, files_key, manifest_files, S3PutOptions{"application/json", "", {}});
-  (void)s3.PutObject(e->s3_bucket, dir + "manifest-files.md5", codec::Md5Base64(manifest_files));
+  (void)store.PutObject(e->s3_bucket, files_key, manifest_files, S3PutOptions{"application/json", "", {}});
+  (void)store.PutObject(e->s3_bucket, dir + "manifest-files.md5", codec::Md5Base64(manifest_files));
   const std::string summary = ManifestSummary(*e, files_key);
-  (void)s3.PutObject(e->s3_bucket, summary_key, summary, S3PutOptions{"application/json", "", {}});
-  (void)s3.PutObject(e->s3_bucket, dir + "manifest-summary.md5", codec::Md5Base64(summary));
+  (void)store.PutObject(e->s3_bucket, summary_key, summary, S3PutOptions{"application/json", "", {}});
+  (void)store.PutObject(e->s3_bucket, dir + "manifest-summary.md5", codec::Md5Base64(summary));
   e->export_manifest = summary_key;
 }
 
 }  // namespace
 
-JsonResponse TransferOps::Export(S3Transfer& t, std::string_view region, const nlohmann::json& body) {
+JsonResponse s3_transfer::Export(Rep& t, std::string_view region, const nlohmann::json& body) {
   auto fail = [](const Status& s) { return ErrorResponse(s); };
   Result<std::string> table_arn = StringMember(body, "TableArn");
   if (!table_arn.ok()) return fail(table_arn.status());

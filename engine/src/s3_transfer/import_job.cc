@@ -39,14 +39,14 @@ struct ImportRun {
   int64_t errors = 0;
 };
 
-ImportDescription* FindMutable(S3Transfer& t, const std::string& arn) {
-  for (ImportDescription& i : TransferOps::imports(t))
+ImportDescription* FindMutable(Rep& t, const std::string& arn) {
+  for (ImportDescription& i : imports(t))
     if (i.import_arn == arn) return &i;
   return nullptr;
 }
 
 // An error line as AWS writes it to the import's log stream.
-void LogError(S3Transfer& t, const ImportDescription& d, ImportRun& run, const std::string& key, int64_t index,
+void LogError(Rep& t, const ImportDescription& d, ImportRun& run, const std::string& key, int64_t index,
               const std::string& message) {
   ++run.errors;
   if (run.errors > kMaxLoggedErrors) return;
@@ -54,7 +54,7 @@ void LogError(S3Transfer& t, const ImportDescription& d, ImportRun& run, const s
   j["itemS3Pointer"] = {{"bucket", d.s3_bucket}, {"key", key}, {"itemIndex", index}};
   j["importArn"] = d.import_arn;
   j["errorMessages"] = nlohmann::json::array({message});
-  TransferOps::logs(t).Log(d.region, kLogGroup, d.import_id + "/error", j.dump());
+  logs(t).Log(d.region, kLogGroup, d.import_id + "/error", j.dump());
 }
 
 // CSV cell -> a key attribute's declared type, or a String for every other column.
@@ -72,7 +72,7 @@ Result<AttributeValue> CsvValue(const std::string& cell, const std::string& type
   return AttributeValue::S(cell);
 }
 
-void ParseCsv(S3Transfer& t, const ImportDescription& d, const std::map<std::string, std::string>& key_types,
+void ParseCsv(Rep& t, const ImportDescription& d, const std::map<std::string, std::string>& key_types,
               const std::string& key, std::string_view text, ImportRun& run) {
   const char delimiter = d.csv_delimiter == "tab" ? '\t' : d.csv_delimiter == "space" ? ' ' : d.csv_delimiter[0];
   CsvReader reader(text, delimiter);
@@ -110,7 +110,7 @@ void ParseCsv(S3Transfer& t, const ImportDescription& d, const std::map<std::str
   }
 }
 
-void ParseJsonLines(S3Transfer& t, const ImportDescription& d, const std::string& key, std::string_view text, ImportRun& run) {
+void ParseJsonLines(Rep& t, const ImportDescription& d, const std::string& key, std::string_view text, ImportRun& run) {
   int64_t index = 0;
   size_t pos = 0;
   while (pos < text.size()) {
@@ -134,7 +134,7 @@ void ParseJsonLines(S3Transfer& t, const ImportDescription& d, const std::string
   }
 }
 
-void ParseIon(S3Transfer& t, const ImportDescription& d, const std::string& key, std::string_view text, ImportRun& run) {
+void ParseIon(Rep& t, const ImportDescription& d, const std::string& key, std::string_view text, ImportRun& run) {
   IonReader reader(text);
   int64_t index = 0;
   for (;;) {
@@ -155,12 +155,12 @@ void ParseIon(S3Transfer& t, const ImportDescription& d, const std::string& key,
   }
 }
 
-void Finish(S3Transfer& t, const std::string& arn, const std::string& table_name, bool drop_table) {
+void Finish(Rep& t, const std::string& arn, const std::string& table_name, bool drop_table) {
   ImportDescription* d = FindMutable(t, arn);
   if (!d || d->import_status != "IN_PROGRESS") return;
-  d->end_ms = TransferOps::clock(t).NowMillis();
+  d->end_ms = clock(t).NowMillis();
   if (drop_table) {
-    if (Result<Engine*> e = TransferOps::Region(t, d->region); e.ok()) (*e)->DropImportedTable(table_name);
+    if (Result<Engine*> e = Region(t, d->region); e.ok()) (*e)->DropImportedTable(table_name);
     d->import_status = "FAILED";
     return;
   }
@@ -176,7 +176,7 @@ void Finish(S3Transfer& t, const std::string& arn, const std::string& table_name
 
 }  // namespace
 
-JsonResponse TransferOps::Import(S3Transfer& t, std::string_view region, const nlohmann::json& body) {
+JsonResponse s3_transfer::Import(Rep& t, std::string_view region, const nlohmann::json& body) {
   auto fail = [](const Status& s) { return ErrorResponse(s); };
   ImportDescription d;
   d.region = std::string(region);

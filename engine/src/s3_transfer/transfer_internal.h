@@ -10,20 +10,32 @@
 
 namespace ddb {
 
-struct TransferOps {
-  static JsonResponse Export(S3Transfer& t, std::string_view region, const nlohmann::json& body);
-  static JsonResponse Import(S3Transfer& t, std::string_view region, const nlohmann::json& body);
-  static VirtualClock& clock(S3Transfer& t) { return *t.clock_; }
-  static SeededRandom& random(S3Transfer& t) { return *t.random_; }
-  static S3& s3(S3Transfer& t) { return *t.s3_; }
-  static CloudWatchLogs& logs(S3Transfer& t) { return *t.logs_; }
-  static const std::string& account(const S3Transfer& t) { return t.account_id_; }
-  static Result<Engine*> Region(S3Transfer& t, std::string_view region) { return t.regions_(region); }
-  static std::vector<ExportDescription>& exports(S3Transfer& t) { return t.exports_; }
-  static std::vector<ImportDescription>& imports(S3Transfer& t) { return t.imports_; }
+struct S3Transfer::Rep {
+  VirtualClock* clock;
+  SeededRandom* random;
+  S3* s3;
+  CloudWatchLogs* logs;
+  std::string account_id;
+  S3Transfer::RegionLookup regions;
+  std::vector<ExportDescription> exports;
+  std::vector<ImportDescription> imports;
 };
 
 namespace s3_transfer {
+
+using Rep = S3Transfer::Rep;
+
+// The operations that start jobs (export_job.cc, import_job.cc).
+JsonResponse Export(Rep& t, std::string_view region, const nlohmann::json& body);
+JsonResponse Import(Rep& t, std::string_view region, const nlohmann::json& body);
+inline VirtualClock& clock(Rep& t) { return *t.clock; }
+inline SeededRandom& random(Rep& t) { return *t.random; }
+inline S3& s3(Rep& t) { return *t.s3; }
+inline CloudWatchLogs& logs(Rep& t) { return *t.logs; }
+inline const std::string& account(const Rep& t) { return t.account_id; }
+inline Result<Engine*> Region(Rep& t, std::string_view region) { return t.regions(region); }
+inline std::vector<ExportDescription>& exports(Rep& t) { return t.exports; }
+inline std::vector<ImportDescription>& imports(Rep& t) { return t.imports; }
 
 // "01693685827463-2d8752fd": the start time in 14 digits of milliseconds, a dash, 8 hex digits.
 std::string NewJobId(int64_t now_ms, SeededRandom& random);

@@ -136,29 +136,38 @@ JsonResponse ListPage(const std::vector<T>& all, std::string_view region, const 
 
 }  // namespace
 
+S3Transfer::S3Transfer(VirtualClock* clock, SeededRandom* random, S3* s3, CloudWatchLogs* logs, std::string account_id,
+                       RegionLookup regions)
+    : rep_(std::make_unique<Rep>(Rep{clock, random, s3, logs, std::move(account_id), std::move(regions), {}, {}})) {}
+
+S3Transfer::~S3Transfer() = default;
+
+const std::vector<ExportDescription>& S3Transfer::exports() const { return rep_->exports; }
+const std::vector<ImportDescription>& S3Transfer::imports() const { return rep_->imports; }
+
 bool S3Transfer::Handles(std::string_view op) {
   return op == "ExportTableToPointInTime" || op == "DescribeExport" || op == "ListExports" || op == "ImportTable" ||
          op == "DescribeImport" || op == "ListImports";
 }
 
 const ExportDescription* S3Transfer::FindExport(std::string_view arn) const {
-  for (const ExportDescription& e : exports_)
+  for (const ExportDescription& e : rep_->exports)
     if (e.export_arn == arn) return &e;
   return nullptr;
 }
 
 const ImportDescription* S3Transfer::FindImport(std::string_view arn) const {
-  for (const ImportDescription& i : imports_)
+  for (const ImportDescription& i : rep_->imports)
     if (i.import_arn == arn) return &i;
   return nullptr;
 }
 
 JsonResponse S3Transfer::Handle(std::string_view region, std::string_view op, std::string_view text) {
-  clock_->RunDue();
+  rep_->clock->RunDue();
   const nlohmann::json body = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!body.is_object()) return ErrorResponse(Status::Error(ErrorType::kSerialization, "Start of structure or map found where not expected"));
-  if (op == "ExportTableToPointInTime") return TransferOps::Export(*this, region, body);
-  if (op == "ImportTable") return TransferOps::Import(*this, region, body);
+  if (op == "ExportTableToPointInTime") return s3_transfer::Export(*rep_, region, body);
+  if (op == "ImportTable") return s3_transfer::Import(*rep_, region, body);
   if (op == "DescribeExport" || op == "DescribeImport") {
     const bool is_export = op == "DescribeExport";
     Result<std::string> arn = StringMember(body, is_export ? "ExportArn" : "ImportArn");
@@ -177,14 +186,14 @@ JsonResponse S3Transfer::Handle(std::string_view region, std::string_view op, st
   }
   if (op == "ListExports")
     return ListPage(
-        exports_, region, body, "MaxResults", "maxResults", "ExportSummaries", [](const ExportDescription& e) { return e.export_arn; },
+        rep_->exports, region, body, "MaxResults", "maxResults", "ExportSummaries", [](const ExportDescription& e) { return e.export_arn; },
         [](const ExportDescription& e) { return e.table_arn; },
         [](const ExportDescription& e) {
           return nlohmann::json{{"ExportArn", e.export_arn}, {"ExportStatus", e.export_status}, {"ExportType", e.export_type}};
         });
   if (op == "ListImports")
     return ListPage(
-        imports_, region, body, "PageSize", "pageSize", "ImportSummaryList", [](const ImportDescription& i) { return i.import_arn; },
+        rep_->imports, region, body, "PageSize", "pageSize", "ImportSummaryList", [](const ImportDescription& i) { return i.import_arn; },
         [](const ImportDescription& i) { return i.table_arn; },
         [](const ImportDescription& i) {
           nlohmann::json j = {{"ImportArn", i.import_arn},
