@@ -118,6 +118,9 @@ class S3 {
   // The ETag S3 gives a body put in one request (MD5 hex).
   static std::string EtagOf(std::string_view body);
 
+  // A counter for the REST adapter's x-amz-request-id (deterministic, unlike S3's): 1, 2, ...
+  uint64_t NextRequestNumber() { return next_request_++; }
+
  private:
   S3Bucket* MutableBucket(std::string_view name);
   Result<S3Upload*> MutableUpload(std::string_view bucket, std::string_view key, std::string_view upload_id);
@@ -126,6 +129,7 @@ class S3 {
   std::map<std::string, S3Bucket, std::less<>> buckets_;
   std::map<std::string, S3Upload, std::less<>> uploads_;
   uint64_t next_upload_ = 1;
+  uint64_t next_request_ = 1;
 };
 
 // Whether `name` follows S3's general purpose bucket naming rules (3-63 characters of a-z 0-9 . -,
