@@ -6,13 +6,19 @@
 // (the clock, settings, what the UI shows that no AWS API gives), sandbox-wide except where an
 // operation names a table (the Region's).
 //
-// REST-shaped services (AWS Backup today, restJson1; S3's REST XML API later) come in through the
-// second entry point, HandleRestRequest: (Region, service, method, path, query, headers, body) ->
-// (status, headers, body), each service with its own error shape. HandleRequest also takes
-// "<service>.<Operation>" for them (e.g. "backup.StartCopyJob" with the operation's input as JSON,
-// as an SDK call): the router builds the REST request an SDK would send and answers its JSON body.
+// Logs_20140328.<Op> is CloudWatch Logs (awsJson1_1) for the Region: its log groups, streams and
+// events (logs/logs_api.h).
+//
+// REST-shaped services (AWS Backup, restJson1, per Region; S3's REST XML API, "s3", one namespace
+// for the whole sandbox) come in through the second entry point, HandleRestRequest: (Region,
+// service, method, path, query, headers, body) -> (status, headers, body), each service with its own
+// error shape. HandleRequest also takes "<service>.<Operation>" for them (e.g. "backup.StartCopyJob"
+// with the operation's input as JSON, as an SDK call): the router builds the REST request an SDK
+// would send and answers with its body (AWS Backup's JSON; for S3 the REST answer's body as it is:
+// S3's XML, or an object's bytes for GetObject).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -69,6 +75,11 @@ struct RestResponse {
   bool ok() const { return error_type.empty(); }
 };
 
+// The largest request body S3 takes here (PutObject, UploadPart): the sandbox holds objects in
+// memory, so 256 MiB per request rather than S3's 5 GiB (EntityTooLarge above it). The AWS CLI and
+// boto3 upload anything over 8 MB in parts anyway.
+inline constexpr size_t kS3MaxRequestBytes = size_t{256} * 1024 * 1024;
+
 // Whether `service` (a credential scope's service name) is a REST service the router serves.
 bool IsRestService(std::string_view service);
 
@@ -79,6 +90,12 @@ RestResponse HandleRestRequest(Sandbox& sandbox, std::string_view region, const 
 
 // The REST request an SDK sends for `operation` of `service` with `input_json` (the operation's
 // input shape: members bound to the path and the query string go there, the rest to the JSON body).
+// S3 ("s3"): ListBuckets, CreateBucket (CreateBucketConfiguration.LocationConstraint), HeadBucket,
+// DeleteBucket, GetBucketLocation, ListObjectsV2, ListObjects, DeleteObjects (Delete.Objects[].Key,
+// Quiet), PutObject, CopyObject, GetObject (Range), HeadObject, DeleteObject and the multipart
+// operations, with the SDK's member names (Bucket, Key, Prefix, ContentType, Metadata, ...). An
+// object's bytes are "Body" (a JSON string, stored as its UTF-8 bytes) or "BodyBase64" (base64, for
+// binary files); not both.
 // Errors: UnknownOperationException for an operation the router does not serve, ValidationException
 // when input_json is not a JSON object or a path member is missing.
 Result<RestRequest> BuildRestRequest(std::string_view service, std::string_view operation, std::string_view input_json);

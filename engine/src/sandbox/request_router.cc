@@ -1,7 +1,7 @@
 // The request router: picks the Region and the service of a request (see ddb/request_router.h).
 // Region-level services go to the engine's dispatch (json/dispatch.h); SandboxControl to
-// sandbox_control.cc; REST services beside the Regions (AWS Backup; S3 and CloudWatch Logs later)
-// to their wire adapters through HandleRestRequest.
+// sandbox_control.cc; REST services beside the Regions (AWS Backup; S3) to their wire adapters
+// through HandleRestRequest.
 #include "ddb/request_router.h"
 
 #include <cctype>
@@ -11,6 +11,7 @@
 #include "aws_backup/rest_api.h"
 #include "ddb/s3_transfer.h"
 #include "json/dispatch.h"
+#include "s3/rest_api.h"
 #include "sandbox/sandbox_control.h"
 
 namespace ddb {
@@ -93,9 +94,10 @@ JsonResponse ValidateRequest(const Sandbox& sandbox, std::string_view region, st
 }
 
 // [SECTION] REST services ------------------------------------------------------------------------------
-// One table of REST services by credential-scope name; S3 (REST XML) will add its row.
+// One table of REST services by credential-scope name: AWS Backup (restJson1, per Region) and S3
+// (REST XML, one namespace for the sandbox; its errors are S3's XML document).
 
-bool IsRestService(std::string_view service) { return service == "backup"; }
+bool IsRestService(std::string_view service) { return service == "backup" || service == "s3"; }
 
 RestResponse HandleRestRequest(Sandbox& sandbox, std::string_view region, const RestRequest& request) {
   if (region.empty()) region = sandbox.default_region();
@@ -105,6 +107,12 @@ RestResponse HandleRestRequest(Sandbox& sandbox, std::string_view region, const 
     r.status = 404;
     return r;
   }
+  if (request.service == "s3") {
+    // S3 is global here: the Region only names where CreateBucket puts a bucket, and a Region taken
+    // down for Global Tables' outage drills does not take S3 with it.
+    if (!IsKnownRegion(region)) return s3::ErrorAnswer(sandbox.Region(region).status(), request.method);
+    return s3::HandleRest(sandbox, region, request);
+  }
   if (Result<Engine*> engine = sandbox.Region(region); !engine.ok()) return aws_backup::ErrorAnswer(engine.status());
   if (!sandbox.global_tables().IsRegionAvailable(region)) return aws_backup::ErrorAnswer(RegionDown(region));
   return aws_backup::HandleRest(sandbox, region, request);
@@ -113,10 +121,12 @@ RestResponse HandleRestRequest(Sandbox& sandbox, std::string_view region, const 
 Result<RestRequest> BuildRestRequest(std::string_view service, std::string_view operation, std::string_view input_json) {
   if (!IsRestService(service))
     return Status::Error(ErrorType::kUnknownOperation, "The sandbox does not serve the REST service '" + std::string(service) + "'.");
+  if (service == "s3") return s3::BuildRequest(operation, input_json);
   return aws_backup::BuildRequest(operation, input_json);
 }
 
 std::string RestOperationName(const RestRequest& request) {
+  if (request.service == "s3") return s3::OperationOf(request);
   return IsRestService(request.service) ? aws_backup::OperationOf(request) : std::string();
 }
 
