@@ -1,7 +1,7 @@
 // The request router: picks the Region and the service of a request (see ddb/request_router.h).
 // Region-level services go to the engine's dispatch (json/dispatch.h); SandboxControl to
-// sandbox_control.cc; REST services beside the Regions (AWS Backup; S3) to their wire adapters
-// through HandleRestRequest.
+// sandbox_control.cc; CloudWatch Logs (awsJson1_1) to logs/logs_api.cc; REST services beside the
+// Regions (AWS Backup; S3) to their wire adapters through HandleRestRequest.
 #include "ddb/request_router.h"
 
 #include <cctype>
@@ -11,6 +11,7 @@
 #include "aws_backup/rest_api.h"
 #include "ddb/s3_transfer.h"
 #include "json/dispatch.h"
+#include "logs/logs_api.h"
 #include "s3/rest_api.h"
 #include "sandbox/sandbox_control.h"
 
@@ -61,6 +62,12 @@ JsonResponse HandleRequest(Sandbox& sandbox, std::string_view region, std::strin
     return control::HandleSandboxControl(sandbox, region, op, body);
   }
   if (IsRestService(service)) return HandleRestOperation(sandbox, region, service, op, body);
+  if (service == logs::kTargetPrefix) {
+    // CloudWatch Logs is a Region's service, but not the engine's: a Region taken down for Global
+    // Tables' outage drills keeps its logs reachable (S3 and the logs are where a learner looks).
+    if (!IsKnownRegion(region)) return ErrorResponse(sandbox.Region(region).status());
+    return logs::HandleLogsRequest(sandbox, region, op, body);
+  }
   if (!json::IsRegionService(service)) return UnknownOperation();
   Result<Engine*> engine = sandbox.Region(region);
   if (!engine.ok()) return ErrorResponse(engine.status());
