@@ -1,8 +1,9 @@
 // Endpoint: DynamoDB's HTTP protocol in front of one Sandbox. POST with X-Amz-Target goes to the
 // request router (ddb::HandleRequest) for the Region the request is signed for, under one mutex
 // (the sandbox is not thread-safe); a signed request without X-Amz-Target whose credential scope
-// names a REST service (AWS Backup: "backup") goes to ddb::HandleRestRequest, any method; other
-// GETs serve the web bundle.
+// names a REST service (AWS Backup: "backup"; S3: "s3", header-signed or presigned) goes to
+// ddb::HandleRestRequest, any method, its answer sent with the service's own headers (no
+// x-amz-crc32 or DynamoDB content type); other GETs serve the web bundle.
 // The wire details a client library checks live here: x-amz-crc32, x-amzn-RequestId, the
 // application/x-amz-json-1.0 content type and the errors the AWS front door sends itself
 // (missing Authorization, oversized bodies, malformed HTTP).
@@ -22,7 +23,8 @@
 namespace ddb::server {
 
 // DynamoDB's request size limit (BatchWriteItem's 16 MB): bodies larger than this are refused
-// before they reach the engine.
+// before they reach the engine. Requests to S3 may carry up to kS3MaxRequestBytes
+// (request_router.h: 256 MiB, S3's EntityTooLarge above it).
 inline constexpr size_t kMaxRequestBytes = 16 * 1024 * 1024;
 
 struct EndpointOptions {
@@ -41,7 +43,8 @@ struct EndpointOptions {
 struct WireResponse {
   int status = 200;
   std::string body;
-  std::string error_type;  // empty on success
+  std::string error_type;    // empty on success
+  std::string content_type;  // empty: DynamoDB's JSON (with x-amz-crc32); else sent as is (S3's XML errors)
 };
 
 // An error in the coral service namespace ({"__type":"com.amazon.coral.service#<type>",...}), as
@@ -115,7 +118,7 @@ class Endpoint {
   // connection unanswered, as a client of a failed Region sees it), not for a ServiceUnavailable
   // that a Region that is up answers (an MRSC write no other Region can confirm).
   JsonResponse Handle(std::string_view region, std::string_view target, std::string_view body, bool* region_down = nullptr);
-  // One REST request (AWS Backup), likewise: the clock, then HandleRestRequest under the mutex.
+  // One REST request (AWS Backup, S3), likewise: the clock, then HandleRestRequest under the mutex.
   RestResponse HandleRest(std::string_view region, const RestRequest& request);
   // Runs fn(sandbox) under the sandbox mutex (state save on shutdown).
   void WithSandbox(const std::function<void(Sandbox&)>& fn);

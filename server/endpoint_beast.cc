@@ -129,7 +129,18 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnHeader(beast::error_code ec) {
     if (ec) return OnReadFailed(ec);
     if (std::optional<WireResponse> error = CheckFraming(parser_->get())) return SendErrorAndClose(*error);
+    if (std::optional<WireResponse> error = ApplyBodyLimit(&*parser_)) return SendErrorAndClose(*error);
     if (parser_->is_done()) return OnRead({});
+    if (!WantsContinue(*parser_)) return ReadBody();
+    // Expect: 100-continue: the client sends the body once told to (interim response, RFC 9110 15.2.1).
+    asio::async_write(socket_, asio::buffer(kContinueResponse.data(), kContinueResponse.size()),
+                      [self = shared_from_this()](beast::error_code ec, size_t) {
+                        if (ec) return self->Close();
+                        self->ReadBody();
+                      });
+  }
+
+  void ReadBody() {
     http::async_read(socket_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
   }
 
@@ -147,7 +158,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnReadFailed(beast::error_code ec) {
     reading_ = false;
-    const std::optional<WireResponse> error = ReadFailure(ec, RequestStarted(), timed_out_ && !im_->stopping);
+    // The header fields read so far (all of them when a Content-Length was over the limit).
+    const std::optional<WireResponse> error =
+        ReadFailure(ec, RequestStarted(), timed_out_ && !im_->stopping, parser_ ? &parser_->get() : nullptr);
     if (error && socket_.is_open()) return SendErrorAndClose(*error);
     Close();
   }

@@ -1,12 +1,13 @@
 // HTTP exchange: one request in, one response out (http_exchange.h). The request rules of the
 // endpoint live here and only here: framing, authentication, X-Amz-Target, body encodings, and the
-// choice between the engine (POST), a REST service (signed for "backup", any method) and the web
-// bundle (GET/HEAD).
+// choice between the engine (POST), a REST service (signed for "backup" or "s3", any method) and
+// the web bundle (GET/HEAD).
 // [SECTION] index: helpers | framing and read failures | header rules | respond | byte stream
 #include "http_exchange.h"
 
 #include <boost/asio/buffer.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <sstream>
@@ -61,13 +62,64 @@ void SetJson(int status, std::string body, std::string_view encoding, HttpRespon
 
 void SetJson(const WireResponse& r, HttpResponse* res) { SetJson(r.status, r.body, {}, res); }
 
+// Whether the request carries credentials. The signature itself is never checked: any credentials
+// are accepted. Header-signed requests need an Authorization header that is a Signature Version 4
+// one ("AWS4-..."); query-signed (presigned) requests an X-Amz-Credential parameter.
+// Decision: AWS does not document its answer to an empty or foreign Authorization header.
+// dynalite, which copies the service's observed replies, answers MissingAuthenticationTokenException
+// to any value not starting with "AWS4-" (architect/dynalite index.js), blank ones included; so do
+// we, rather than counting an empty header as a credential.
+bool HasAuthentication(const HttpRequest& req) {
+  if (const auto auth = req.find(http::field::authorization); auth != req.end())
+    return Trim(auth->value()).substr(0, 5) == "AWS4-";
+  return req.target().find("X-Amz-Credential=") != std::string_view::npos;
+}
+
+// The REST service a request is for (its credential scope's service, "backup" or "s3"): a signed
+// request without X-Amz-Target. Empty for every other request.
+std::string RestServiceOf(const HttpRequest& req) {
+  if (req.count(kTargetHeader) != 0 || !HasAuthentication(req)) return {};
+  std::string service = SignedService(req[http::field::authorization], req.target());
+  return IsRestService(service) ? service : std::string();
+}
+
+// S3's answer to a body over kS3MaxRequestBytes, as its XML error document.
+WireResponse S3EntityTooLarge() {
+  WireResponse r;
+  r.status = 400;
+  r.error_type = "EntityTooLarge";
+  r.content_type = "application/xml";
+  r.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>EntityTooLarge</Code><Message>Your proposed upload "
+           "exceeds the maximum allowed size</Message><MaxSizeAllowed>" + std::to_string(kS3MaxRequestBytes) +
+           "</MaxSizeAllowed></Error>";
+  return r;
+}
+
 }  // namespace
 
 // [SECTION] Framing and read failures -------------------------------------------------------------
 
 void ConfigureParser(RequestParser* parser) {
-  parser->body_limit(kMaxRequestBytes);
+  parser->body_limit(std::max<uint64_t>(kMaxRequestBytes, kS3MaxRequestBytes));
   parser->header_limit(kMaxHeaderBytes);
+}
+
+std::optional<WireResponse> ApplyBodyLimit(RequestParser* parser) {
+  const bool s3 = RestServiceOf(parser->get()) == "s3";
+  const uint64_t limit = s3 ? kS3MaxRequestBytes : kMaxRequestBytes;
+  // Beast checks a Content-Length against the limit in force while the header was read (the
+  // larger one); a chunked body against the limit set here, chunk by chunk.
+  if (const auto length = parser->content_length(); length && *length > limit) {
+    if (s3) return S3EntityTooLarge();
+    return ReadFailure(http::error::body_limit, true, false);
+  }
+  parser->body_limit(limit);
+  return std::nullopt;
+}
+
+bool WantsContinue(const RequestParser& parser) {
+  const HttpRequest& req = parser.get();
+  return req.version() >= 11 && !parser.is_done() && EqualsIgnoreCase(Trim(req[http::field::expect]), "100-continue");
 }
 
 std::optional<WireResponse> CheckFraming(const HttpRequest& header) {
@@ -100,8 +152,10 @@ std::optional<WireResponse> CheckFraming(const HttpRequest& header) {
   return std::nullopt;
 }
 
-std::optional<WireResponse> ReadFailure(const boost::system::error_code& ec, bool request_started, bool timed_out) {
+std::optional<WireResponse> ReadFailure(const boost::system::error_code& ec, bool request_started, bool timed_out,
+                                        const HttpRequest* header) {
   if (ec == http::error::body_limit) {
+    if (header && RestServiceOf(*header) == "s3") return S3EntityTooLarge();
     // [uncertain] AWS documents the 16 MB limit, not its reply: 413 with a coral body clients parse.
     return CoralError(413, "RequestEntityTooLarge", "Request payload size exceeds the limit of 16777216 bytes");
   }
@@ -123,19 +177,6 @@ std::optional<WireResponse> ReadFailure(const boost::system::error_code& ec, boo
 namespace {
 
 bool EqualsIdentity(std::string_view enc) { return EqualsIgnoreCase(Trim(enc), "identity"); }
-
-// Whether the request carries credentials. The signature itself is never checked: any credentials
-// are accepted. Header-signed requests need an Authorization header that is a Signature Version 4
-// one ("AWS4-..."); query-signed (presigned) requests an X-Amz-Credential parameter.
-// Decision: AWS does not document its answer to an empty or foreign Authorization header.
-// dynalite, which copies the service's observed replies, answers MissingAuthenticationTokenException
-// to any value not starting with "AWS4-" (architect/dynalite index.js), blank ones included; so do
-// we, rather than counting an empty header as a credential.
-bool HasAuthentication(const HttpRequest& req) {
-  if (const auto auth = req.find(http::field::authorization); auth != req.end())
-    return Trim(auth->value()).substr(0, 5) == "AWS4-";
-  return req.target().find("X-Amz-Credential=") != std::string_view::npos;
-}
 
 // Every Content-Encoding field, joined as one list ("gzip, gzip" for two fields): the body decoder
 // then refuses anything but a single gzip, instead of silently using the first field.
@@ -196,11 +237,15 @@ bool RespondPost(Endpoint& endpoint, const HttpRequest& req, bool loopback_peer,
     if (!local.empty()) r.body = std::move(local);
   }
   SetJson(r.http_status, std::move(r.body), encoding, res);
+  // CloudWatch Logs speaks awsJson1_1 (the x-amz-crc32 header is DynamoDB's, and clients of other
+  // services ignore it).
+  if (target.starts_with("Logs_20140328.")) res->set(http::field::content_type, "application/x-amz-json-1.1");
   return true;
 }
 
-// A REST service's request (AWS Backup): the path, query, headers and body go to the router's REST
-// entry point as they came; its status, headers and body come back with the request id and Date.
+// A REST service's request (AWS Backup, S3): the path, query, headers and body go to the router's
+// REST entry point as they came; its status, headers and body come back with the Date (and a
+// request id, unless the service names its own: S3's x-amz-request-id).
 bool RespondRest(Endpoint& endpoint, const HttpRequest& req, std::string service, HttpResponse* res) {
   RestRequest rest;
   rest.service = std::move(service);
@@ -210,8 +255,10 @@ bool RespondRest(Endpoint& endpoint, const HttpRequest& req, std::string service
   rest.path = std::string(target.substr(0, q));
   if (q != std::string_view::npos) rest.query = std::string(target.substr(q + 1));
   for (const auto& field : req) rest.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  // S3 keeps a Content-Encoding as the object's metadata (a gzip file is stored gzipped, aws-chunked
+  // is unframed by S3 itself); AWS Backup's JSON bodies may come compressed, as DynamoDB's.
   const std::string content_encoding = ContentEncoding(req);
-  if (!content_encoding.empty() && !EqualsIdentity(content_encoding)) {
+  if (rest.service != "s3" && !content_encoding.empty() && !EqualsIdentity(content_encoding)) {
     if (DecodeRequestBody(content_encoding, req.body(), &rest.body) != BodyDecode::kOk) {
       SetJson(InternalServerError(), res);
       return true;
@@ -220,11 +267,21 @@ bool RespondRest(Endpoint& endpoint, const HttpRequest& req, std::string service
     rest.body = req.body();
   }
   const RestResponse r = endpoint.HandleRest(SignedRegion(req[http::field::authorization], req.target()), rest);
-  if (r.error_type == "ServiceUnavailable") return false;  // a Region taken down: no answer
+  if (r.error_type == "ServiceUnavailable" && rest.service != "s3") return false;  // a Region taken down: no answer
   res->result(static_cast<unsigned>(r.status));
-  for (const auto& [name, value] : r.headers) res->set(name, value);
-  res->set(std::string_view("x-amzn-RequestId"), NewRequestId());
+  bool has_request_id = false, has_length = false;
+  for (const auto& [name, value] : r.headers) {
+    res->set(name, value);
+    has_request_id |= EqualsIgnoreCase(name, "x-amz-request-id");
+    has_length |= EqualsIgnoreCase(name, "Content-Length");
+  }
+  if (!has_request_id) res->set(std::string_view("x-amzn-RequestId"), NewRequestId());
   res->set(http::field::date, HttpDate());
+  if (req.method() == http::verb::head) {
+    // HEAD: the headers of a GET (its Content-Length included), no body.
+    if (!has_length) res->content_length(0);
+    return true;
+  }
   res->body() = r.body;
   res->prepare_payload();
   return true;
@@ -251,12 +308,9 @@ bool Respond(Endpoint& endpoint, const HttpRequest& req, bool loopback_peer, Htt
   *res = {};
   res->version(req.version());
   res->keep_alive(req.keep_alive());
-  // A signed request without X-Amz-Target for a REST service (the credential scope's service, e.g.
-  // "backup"), whatever its method. Everything else keeps DynamoDB's rules below.
-  if (req.count(kTargetHeader) == 0 && HasAuthentication(req)) {
-    std::string service = SignedService(req[http::field::authorization], req.target());
-    if (IsRestService(service)) return RespondRest(endpoint, req, std::move(service), res);
-  }
+  // A signed request without X-Amz-Target for a REST service (the credential scope's service:
+  // "backup", "s3"), whatever its method. Everything else keeps DynamoDB's rules below.
+  if (std::string service = RestServiceOf(req); !service.empty()) return RespondRest(endpoint, req, std::move(service), res);
   switch (req.method()) {
     case http::verb::post:
       return RespondPost(endpoint, req, loopback_peer, ChooseResponseEncoding(req[http::field::accept_encoding]), res);
@@ -274,7 +328,12 @@ void RespondError(const WireResponse& error, HttpResponse* res) {
   *res = {};
   res->version(11);
   res->keep_alive(false);
-  SetJson(error, res);
+  if (error.content_type.empty()) return SetJson(error, res);
+  res->result(static_cast<unsigned>(error.status));
+  res->set(http::field::content_type, error.content_type);
+  res->set(http::field::date, HttpDate());
+  res->body() = error.body;
+  res->prepare_payload();
 }
 
 // [SECTION] Byte stream -------------------------------------------------------------------------------
@@ -300,7 +359,9 @@ std::string ServeBytes(Endpoint& endpoint, std::string_view bytes, bool loopback
       if (!header_checked && parser.is_header_done()) {  // as the connection does, before the body
         header_checked = true;
         framing_error = CheckFraming(parser.get());
+        if (!framing_error) framing_error = ApplyBodyLimit(&parser);
         if (framing_error) break;
+        if (WantsContinue(parser)) out << kContinueResponse;
       }
       stalled = used == 0 ? stalled + 1 : 0;
       if ((bytes.empty() || stalled > 1) && !parser.is_done()) {
@@ -312,7 +373,7 @@ std::string ServeBytes(Endpoint& endpoint, std::string_view bytes, bool loopback
       }
     }
     if (ec || framing_error) {
-      const std::optional<WireResponse> error = framing_error ? framing_error : ReadFailure(ec, parser.got_some(), false);
+      const std::optional<WireResponse> error = framing_error ? framing_error : ReadFailure(ec, parser.got_some(), false, &parser.get());
       if (error) {
         RespondError(*error, &res);
         out << res;
