@@ -56,7 +56,7 @@ rc=0; out="$(aws s3 rb s3://cli-bucket 2>&1)" || rc=$?
 check "rb non-empty fails" "BucketNotEmpty" "$(grep -o BucketNotEmpty <<<"$out" | head -1)"
 aws s3 rm s3://cli-bucket/small.txt >/dev/null
 aws s3 rm --recursive s3://cli-bucket/ >/dev/null
-check "rm --recursive" "0" "$(aws s3api list-objects-v2 --bucket cli-bucket --query KeyCount --output text)"
+check "rm --recursive" "0" "$(aws s3 ls --recursive s3://cli-bucket/ | wc -l)"
 check "rb" "remove_bucket: cli-bucket" "$(aws s3 rb s3://cli-bucket)"
 
 # --- CloudWatch Logs -------------------------------------------------------------------------------
