@@ -257,7 +257,7 @@ TEST_CASE("errors in AWS Backup's shape") {
   CHECK(HandleRestRequest(sb, "us-east-1", bad).status == 404);
   bad = {"backup", "GET", "/backup-vaults/", "", {}, ""};
   CHECK(HandleRestRequest(sb, "mars-east-1", bad).error_type == "InvalidSignatureException");
-  bad = {"s3", "GET", "/", "", {}, ""};
+  bad = {"sqs", "GET", "/", "", {}, ""};  // a service the sandbox does not serve (S3 it does now)
   CHECK(HandleRestRequest(sb, "us-east-1", bad).status == 404);
 }
 
