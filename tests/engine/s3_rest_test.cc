@@ -243,6 +243,18 @@ TEST_CASE("ListObjectsV2 pages with a delimiter") {
   CHECK(S3(sb, "GET", "/nope", "list-type=2").error_type == "NoSuchBucket");
 }
 
+// A delimiter may be any bytes: one ending in 0xFF once made the store's skip past a common prefix
+// land before the prefix again, so the prefix came back over and over (or the iterator went before
+// the first key).
+TEST_CASE("ListObjectsV2 with a delimiter ending in byte 0xFF ends") {
+  Sandbox sb;
+  REQUIRE(S3(sb, "PUT", "/bkt").ok());
+  for (const char* k : {"0", "a%FF1", "a%FF2", "b"}) REQUIRE(S3(sb, "PUT", std::string("/bkt/") + k, "", "x").ok());
+  RestResponse r = S3(sb, "GET", "/bkt", "list-type=2&delimiter=%FF&encoding-type=url");
+  CHECK(All(r.body, "Prefix") == std::vector<std::string>{"", "a%FF"});
+  CHECK(All(r.body, "Key") == std::vector<std::string>{"0", "b"});
+}
+
 // encoding-type=url (the AWS CLI always sends it): keys and prefixes come back percent-encoded and
 // the answer says <EncodingType>url</EncodingType>, so the client decodes them.
 TEST_CASE("ListObjectsV2 with encoding-type=url") {

@@ -178,9 +178,12 @@ Result<S3ListResult> S3::ListObjectsV2(const S3ListRequest& r) const {
         out.common_prefixes.push_back(common);
         ++out.key_count;
         last = common;
-        // Skip every key under this common prefix.
+        // Skip every key under this common prefix: on to the first key past all "<common>...", the
+        // prefix's successor (trailing 0xFF bytes dropped, the last other byte raised; none: the end).
         std::string next = common;
-        next.back() = static_cast<char>(next.back() + 1);
+        while (!next.empty() && static_cast<unsigned char>(next.back()) == 0xFF) next.pop_back();
+        if (next.empty()) break;
+        next.back() = static_cast<char>(static_cast<unsigned char>(next.back()) + 1);
         it = b->objects.lower_bound(next);
         if (it == b->objects.end()) break;
         --it;
