@@ -63,6 +63,18 @@ TEST_CASE("cli: streams operations use the dynamodbstreams service, sandbox targ
   CHECK(!ToCliCommand("PutItem", "{bad").ok());
 }
 
+TEST_CASE("cli: S3 calls are aws s3api commands (a put-object body is a file), CloudWatch Logs calls aws logs") {
+  auto bucket = ToCliCommand("s3.CreateBucket", R"({"Bucket":"lab-bucket"})");
+  REQUIRE(bucket.ok());
+  CHECK(*bucket == "aws s3api create-bucket --bucket lab-bucket");
+  auto put = ToCliCommand("s3.PutObject", R"({"Bucket":"lab-bucket","Key":"in/people.csv","Body":"id,name\n1,Ana\n"})");
+  REQUIRE(put.ok());
+  CHECK(*put == "aws s3api put-object --bucket lab-bucket --key in/people.csv --body people.csv");
+  auto logs = ToCliCommand("Logs_20140328.GetLogEvents", R"({"logGroupName":"/aws-dynamodb/imports","logStreamName":"x/error"})");
+  REQUIRE(logs.ok());
+  CHECK(*logs == "aws logs get-log-events --log-group-name /aws-dynamodb/imports --log-stream-name x/error");
+}
+
 TEST_CASE("cli: every generated command parses back to the same request") {
   const char* cases[][2] = {
       {"PutItem", R"({"TableName":"Music","Item":{"Artist":{"S":"It's me"},"Year":{"N":"1999"}}})"},

@@ -59,6 +59,8 @@ std::string PascalCase(std::string_view kebab) {
 
 const char* CliService(std::string_view operation) {
   if (operation.substr(0, 7) == "backup.") return "backup";
+  if (operation.substr(0, 3) == "s3.") return "s3api";  // S3's API commands (`aws s3` is the file-style layer)
+  if (operation.substr(0, 14) == "Logs_20140328.") return "logs";
   if (operation == "ListStreams" || operation == "DescribeStream" || operation == "GetShardIterator" ||
       operation == "GetRecords") {
     return "dynamodbstreams";
@@ -192,8 +194,15 @@ Result<std::string> ToCliCommand(std::string_view operation, std::string_view bo
     }
   };
   if (body.contains("TableName")) emit("TableName", body["TableName"]);
+  const bool s3 = std::string_view(CliService(operation)) == "s3api";
   for (auto it = body.begin(); it != body.end(); ++it) {
     if (it.key() == "TableName" || it.value().is_null()) continue;
+    if (s3 && (it.key() == "Body" || it.key() == "BodyBase64")) {
+      // `aws s3api put-object --body` takes a file: name the one the learner would upload.
+      const std::string key = body.contains("Key") && body["Key"].is_string() ? body["Key"].get<std::string>() : "file";
+      emit("Body", key.substr(key.rfind('/') == std::string::npos ? 0 : key.rfind('/') + 1));
+      continue;
+    }
     emit(it.key(), it.value());
   }
   if (!options.region.empty()) {  // last, so the command reads as the operation's own first
