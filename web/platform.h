@@ -2,6 +2,7 @@
 // Exactly one implementation is linked: platform_web.cpp (Emscripten) or platform_native.cpp.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +36,19 @@ void PlatformCopyToClipboard(const std::string& text);
 // Offers text as a file: a download in the browser; on the desktop, written to the current folder.
 // Returns where it went ("downloads" or the path), empty on failure.
 std::string SaveTextFile(const std::string& file_name, const std::string& text);
+
+// Offers bytes (any content: gzip, zstd, text) as a file. Browser: a download named `path` with its
+// slashes as underscores ("export/data/x.json.gz" -> "export_data_x.json.gz"). Desktop: written to `path` (relative paths from
+// the current folder), creating its folders. Returns where it went, empty on failure.
+std::string SaveBinaryFile(const std::string& path, std::string_view bytes);
+
+// Browser: opens the system file picker (any file); `done` runs on a later frame with the file's name
+// and bytes once it has been read. Desktop: returns false (the caller offers a path field and reads
+// it with ReadLocalFile).
+bool PickFile(std::function<void(std::string name, std::string bytes)> done);
+// Desktop: the bytes of the file at `path`; nullopt when it cannot be read. Browser: always nullopt
+// (a page cannot read the disk; PickFile is the way in).
+std::optional<std::string> ReadLocalFile(const std::string& path);
 
 // Browser: a parameter of the page URL's query string (?demo=1000), empty when absent.
 // Desktop: always empty (options come from the command line).

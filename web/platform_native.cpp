@@ -1,5 +1,6 @@
 // Desktop platform layer: settings blobs as files under $XDG_CONFIG_HOME/ddb-sandbox
-// (falling back to ~/.config/ddb-sandbox), and the PNG screenshot used by the desktop test.
+// (falling back to ~/.config/ddb-sandbox), files saved and read by path, and the PNG screenshot used
+// by the desktop test.
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -76,6 +77,28 @@ std::string SaveTextFile(const std::string& file_name, const std::string& text) 
   if (!out) return {};
   out << text;
   return out ? path.string() : std::string();
+}
+
+std::string SaveBinaryFile(const std::string& path, std::string_view bytes) {
+  std::error_code ec;
+  const std::filesystem::path target = std::filesystem::absolute(path, ec);
+  if (ec) return {};
+  if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), ec);
+  std::ofstream out(target, std::ios::binary | std::ios::trunc);
+  if (!out) return {};
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  return out ? target.string() : std::string();
+}
+
+bool PickFile(std::function<void(std::string, std::string)> /*done*/) { return false; }
+
+std::optional<std::string> ReadLocalFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return bytes.str();
 }
 
 bool SaveScreenshotPng(const char* path, int width, int height) {

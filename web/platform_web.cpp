@@ -1,7 +1,10 @@
 // Browser platform layer: settings blobs in window.localStorage ("ddb-sandbox/<name>"), the page
-// viewport the canvas follows, and the ready signal for window.sandbox (see index.html).
+// viewport the canvas follows, the ready signal for window.sandbox (see index.html), downloads
+// (text and bytes) and the file picker (<input type=file>, read as bytes into the Wasm heap).
 #include <emscripten.h>
 
+#include <cstdlib>
+#include <cstring>
 #include <string>
 
 #include "platform.h"
@@ -40,6 +43,37 @@ EM_JS(void, ddb_js_download_text, (const char* name, const char* text), {
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   } catch (e) {}
 });
+// Bytes from the Wasm heap as a download; window.ddbDownloads lists every one (name, size) for tests.
+EM_JS(void, ddb_js_download_bytes, (const char* name, const char* data, int size), {
+  var bytes = HEAPU8.slice(data, data + size);
+  var file = UTF8ToString(name);
+  window.ddbLastDownload = { name: file, size: size };
+  (window.ddbDownloads = window.ddbDownloads || []).push({ name: file, size: size });
+  try {
+    var url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
+    var a = document.createElement('a');
+    a.href = url; a.download = file;
+    document.body.appendChild(a); a.click(); a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  } catch (e) {}
+});
+// Any file, read as bytes, copied into a buffer from ddb_platform_alloc and handed to
+// ddb_platform_file_picked (which frees it).
+EM_JS(void, ddb_js_pick_file_bytes, (void), {
+  var input = document.createElement('input');
+  input.type = 'file';
+  input.onchange = function() {
+    var file = input.files && input.files[0];
+    if (!file) return;
+    file.arrayBuffer().then(function(buffer) {
+      var bytes = new Uint8Array(buffer);
+      var ptr = Module.ccall('ddb_platform_alloc', 'number', ['number'], [Math.max(1, bytes.length)]);
+      HEAPU8.set(bytes, ptr);
+      Module.ccall('ddb_platform_file_picked', null, ['string', 'number', 'number'], [file.name, ptr, bytes.length]);
+    });
+  };
+  input.click();
+});
 EM_JS(int, ddb_js_url_param_length, (const char* name), {
   var v = new URLSearchParams(window.location.search).get(UTF8ToString(name));
   return v === null ? -1 : lengthBytesUTF8(v);
@@ -53,6 +87,10 @@ EM_JS(void, ddb_js_url_param_read, (const char* name, char* out, int capacity), 
 namespace ddb::app {
 namespace {
 std::string StorageKey(std::string_view name) { return "ddb-sandbox/" + std::string(name); }
+std::function<void(std::string, std::string)>& PickedFileCallback() {
+  static std::function<void(std::string, std::string)> done;
+  return done;
+}
 }  // namespace
 
 std::optional<std::string> LoadBlob(std::string_view name) {
@@ -99,4 +137,29 @@ std::string SaveTextFile(const std::string& file_name, const std::string& text) 
   return "your browser's downloads (" + file_name + ")";
 }
 
+std::string SaveBinaryFile(const std::string& path, std::string_view bytes) {
+  std::string name = path;
+  for (char& c : name)
+    if (c == '/') c = '_';
+  ddb_js_download_bytes(name.c_str(), bytes.data(), static_cast<int>(bytes.size()));
+  return "your browser's downloads (" + name + ")";
+}
+
+bool PickFile(std::function<void(std::string, std::string)> done) {
+  PickedFileCallback() = std::move(done);
+  ddb_js_pick_file_bytes();
+  return true;
+}
+
+std::optional<std::string> ReadLocalFile(const std::string& /*path*/) { return std::nullopt; }
+
 }  // namespace ddb::app
+
+extern "C" {
+EMSCRIPTEN_KEEPALIVE void* ddb_platform_alloc(int size) { return std::malloc(static_cast<size_t>(size > 0 ? size : 1)); }
+EMSCRIPTEN_KEEPALIVE void ddb_platform_file_picked(const char* name, char* data, int size) {
+  std::string bytes(data, static_cast<size_t>(size > 0 ? size : 0));
+  std::free(data);
+  if (ddb::app::PickedFileCallback()) ddb::app::PickedFileCallback()(name ? name : "", std::move(bytes));
+}
+}  // extern "C"
