@@ -1,6 +1,8 @@
 // Shared widgets of the panels (ui_util.h).
 #include "ui_util.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 
@@ -242,6 +244,41 @@ void CopyText(const std::string& text) {
 
 void ShortcutTooltip(const char* text) {
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayNormal)) ImGui::SetTooltip("Shortcut: %s", text);
+}
+
+// [SECTION] Status chips and indeterminate bars ----------------------------------------------------------
+
+void StatusChip(std::string_view status) {
+  ImVec4 color(0.45f, 0.47f, 0.52f, 1);
+  if (status == "COMPLETED" || status == "ACTIVE" || status == "ENABLED") color = ImVec4(0.20f, 0.55f, 0.30f, 1);
+  else if (status == "FAILED" || status == "CANCELLED" || status == "CANCELLING") color = ImVec4(0.70f, 0.20f, 0.20f, 1);
+  else if (status == "IN_PROGRESS" || status == "CREATING" || status == "UPDATING") color = ImVec4(0.75f, 0.52f, 0.10f, 1);
+  const std::string text(status);
+  const ImVec2 pad(ImGui::GetFontSize() * 0.35f, 1);
+  const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  const ImVec2 p1(p0.x + size.x + pad.x * 2, p0.y + size.y + pad.y * 2);
+  ImGui::Dummy(ImVec2(p1.x - p0.x, p1.y - p0.y));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p0, p1, ImGui::GetColorU32(color), size.y * 0.5f);
+  dl->AddText(ImVec2(p0.x + pad.x, p0.y + pad.y), IM_COL32(255, 255, 255, 255), text.c_str());
+}
+
+void IndeterminateBar(const char* label, float width) {
+  if (width < 0) width = ImGui::GetContentRegionAvail().x;
+  const float height = ImGui::GetFrameHeight();
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(width, height));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p0, ImVec2(p0.x + width, p0.y + height), ImGui::GetColorU32(ImGuiCol_FrameBg), ImGui::GetStyle().FrameRounding);
+  // A band a quarter as wide as the bar, sweeping once a second and a half (real time: an animation).
+  const float band = width * 0.25f;
+  const float t = static_cast<float>(std::fmod(ImGui::GetTime(), 1.5) / 1.5);
+  const float x0 = p0.x - band + (width + band) * t;
+  dl->AddRectFilled(ImVec2(std::max(p0.x, x0), p0.y), ImVec2(std::min(p0.x + width, x0 + band), p0.y + height),
+                    ImGui::GetColorU32(ImGuiCol_PlotHistogram), ImGui::GetStyle().FrameRounding);
+  const ImVec2 text = ImGui::CalcTextSize(label);
+  dl->AddText(ImVec2(p0.x + (width - text.x) * 0.5f, p0.y + (height - text.y) * 0.5f), ImGui::GetColorU32(ImGuiCol_Text), label);
 }
 
 }  // namespace ddb::app

@@ -35,6 +35,14 @@ std::string ErrorMessage(const JsonResponse& response);
 ImVec4 ErrorColor();
 ImVec4 OkColor();
 
+// A job or resource status ("COMPLETED", "IN_PROGRESS", "FAILED", ...) as a small coloured chip:
+// green for COMPLETED / ACTIVE, amber for IN_PROGRESS and other in-between states, red for FAILED,
+// CANCELLED and CANCELLING, grey otherwise.
+void StatusChip(std::string_view status);
+// An indeterminate progress bar (a band sweeping across) for work whose length no API reports, with
+// `label` on it; width -1: the available width.
+void IndeterminateBar(const char* label, float width = -1);
+
 // A JSON document as an expandable tree (objects and arrays are nodes, scalars leaves).
 void JsonTree(const char* id, const nlohmann::json& value, bool open_first_level = true);
 // Pretty-printed JSON (2 spaces) of text; the text itself when it does not parse.
