@@ -49,6 +49,9 @@ static const PanelFactory kPanelRegistry[] = {
     &MakeCacheLabPanel,  // DynamoDB vs DAX vs ElastiCache latency lab (ddb/cache_lab.h)
     &MakeLessonsPanel,   // lessons, quizzes, glossary, labs and reports (ddb/lessons.h)
     &MakeGlobalTablesPanel,  // Global Tables: replicas, replication in flight, conflicts, outages
+    &MakeTransfersPanel,     // exports to and imports from S3: lists, status, links (s3_transfer/)
+    &MakeS3Panel,            // S3: buckets, prefixes, object viewer, upload and download (s3/)
+    &MakeLogsPanel,          // CloudWatch Logs: groups, streams, events, filter
     &MakeEnginePanel,
     &MakeSettingsPanel,
     &MakeAboutPanel,

@@ -63,5 +63,8 @@ std::unique_ptr<Panel> MakeBackupsPanel();
 std::unique_ptr<Panel> MakeCacheLabPanel();
 std::unique_ptr<Panel> MakeLessonsPanel();
 std::unique_ptr<Panel> MakeGlobalTablesPanel();
+std::unique_ptr<Panel> MakeS3Panel();
+std::unique_ptr<Panel> MakeLogsPanel();
+std::unique_ptr<Panel> MakeTransfersPanel();
 
 }  // namespace ddb::app
