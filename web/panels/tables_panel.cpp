@@ -1,7 +1,8 @@
 // Tables panel: the sandbox's tables (status, item count, size, billing mode), a describe view
 // (tree and raw JSON), throughput / billing mode changes, and delete with confirmation. "Create
-// table..." opens the create-table wizard (tables/create_table_wizard.h). Every change is a JSON API
-// request, logged in the API console.
+// table..." opens the create-table wizard (tables/create_table_wizard.h); "Import from S3..." and the
+// selected table's "Export to S3..." open the S3 transfer dialogs (s3_transfer/). Every change is a
+// JSON API request, logged in the API console.
 // Index:
 //   [SECTION] Panel: list
 //   [SECTION] Panel: selected table (describe, update, delete)
@@ -14,6 +15,8 @@
 #include <nlohmann/json.hpp>
 
 #include "app.h"
+#include "panels/s3_transfer/export_dialog.h"
+#include "panels/s3_transfer/import_dialog.h"
 #include "panels/tables/create_table_wizard.h"
 #include "ui_util.h"
 
@@ -36,6 +39,10 @@ class TablesPanel final : public Panel {
     if (ImGui::Button("Create table...")) wizard_.Open();
     ctx.TagItem("tables.create");
     ShortcutTooltip("Alt+N");
+    ImGui::SameLine();
+    if (ImGui::Button("Import from S3...")) import_.Open();
+    ctx.TagItem("tables.import_s3");
+    ImGui::SetItemTooltip("ImportTable: a new table from CSV, DynamoDB JSON or Ion files in S3.");
 
     const std::vector<std::string> names = ctx.region().TableNames();
     if (!ctx.selected_table().empty() && std::find(names.begin(), names.end(), ctx.selected_table()) == names.end()) {
@@ -51,6 +58,7 @@ class TablesPanel final : public Panel {
       DrawList(ctx, names);
       DrawSelected(ctx);
     }
+    if (import_.Draw(ctx)) ctx.OpenPanel("Exports & imports");
     if (const std::optional<std::string> created = wizard_.Draw(ctx)) {
       last_created_ = *created;
       ctx.selected_table() = *created;
@@ -66,7 +74,9 @@ class TablesPanel final : public Panel {
                                             {"gsi", wizard_.error(Field::kGsi)},
                                             {"lsi", wizard_.error(Field::kLsi)}}},
                           {"lastCreated", last_created_},
-                          {"describeOpen", !describe_json_.empty()}}
+                          {"describeOpen", !describe_json_.empty()},
+                          {"export", export_.TestState()},
+                          {"import", import_.TestState()}}
         .dump();
   }
 
@@ -159,6 +169,7 @@ class TablesPanel final : public Panel {
     if (ImGui::Button("Capacity")) ctx.OpenPanel("Capacity");
     ctx.TagItem("tables.capacity");
     ImGui::SameLine();
+
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.55f, 0.15f, 0.15f, 1));
     if (ImGui::Button("Delete...")) {
       delete_confirm_.clear();
@@ -168,6 +179,15 @@ class TablesPanel final : public Panel {
     ImGui::PopStyleColor();
     ctx.TagItem("tables.delete");
     DrawDeletePopup(ctx, name);
+    // Second row: the table's data out to S3 (the Backups panel has PITR's window and restores).
+    if (ImGui::Button("Export to S3...")) export_.Open(name);
+    ctx.TagItem("tables.export_s3");
+    ImGui::SetItemTooltip("ExportTableToPointInTime: the table at a second of its PITR window, as files in S3.");
+    ImGui::SameLine();
+    if (ImGui::Button("Backups")) ctx.OpenPanel("Backups");
+    ctx.TagItem("tables.backups");
+    ImGui::SetItemTooltip("Point-in-time recovery (exports need it on), on-demand backups and restores.");
+    if (export_.Draw(ctx)) ctx.OpenPanel("Exports & imports");
 
     // Billing mode and throughput (UpdateTable).
     if (ImGui::TreeNode("Capacity settings")) {
@@ -247,6 +267,8 @@ class TablesPanel final : public Panel {
   }
 
   tables::CreateTableWizard wizard_;
+  s3x::ExportDialog export_;
+  s3x::ImportDialog import_;
   std::string last_created_;
   std::string describe_json_;
   std::string synced_for_;
