@@ -190,16 +190,6 @@ ddb::RestResponse AppContext::RequestRest(std::string_view service, std::string_
   return response;
 }
 
-ddb::RestResponse AppContext::RequestRestWire(const ddb::RestRequest& request, std::string_view operation,
-                                              std::string_view logged_input, std::string_view region) {
-  if (region.empty()) region = settings_.region;
-  const double start = NowMs();
-  ddb::RestResponse response = ddb::HandleRestRequest(*sandbox_, region, request);
-  request_log_.Add(current_panel_, request.service + "." + std::string(operation), logged_input, response.body, response.status,
-                   response.error_type, sandbox_->clock().NowMillis(), NowMs() - start, region);
-  return response;
-}
-
 JsonResponse AppContext::Validate(std::string_view target, std::string_view body) const {
   return ValidateRequest(*sandbox_, settings_.region, TargetOf(target), body);
 }

@@ -80,11 +80,6 @@ class AppContext {
   // The same without logging, for a panel's refresh reads (ListRecoveryPointsByBackupVault, ...).
   ddb::RestResponse PeekRest(std::string_view service, std::string_view operation, std::string_view input_json,
                              std::string_view region = {});
-  // A REST request as it goes on the wire (an S3 PutObject of a binary file, whose bytes a JSON input
-  // cannot carry), to `region` or the selected one; logged as "<service>.<operation>" with
-  // `logged_input` (the CLI's view of it: {"Bucket", "Key", "Body": "<file name>"}).
-  ddb::RestResponse RequestRestWire(const ddb::RestRequest& request, std::string_view operation, std::string_view logged_input,
-                                    std::string_view region = {});
   // The dry run of a request (ValidateRequest): its checks as the service makes them, nothing
   // changes; {} when it would pass them. The table wizard and the item editor check as you type.
   JsonResponse Validate(std::string_view target, std::string_view body) const;

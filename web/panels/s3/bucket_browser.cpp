@@ -2,11 +2,10 @@
 #include "panels/s3/bucket_browser.h"
 
 #include <algorithm>
-#include <cctype>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 
-#include "ddb/request_router.h"
 #include "ddb/s3.h"
 #include "platform.h"
 #include "ui_util.h"
@@ -19,19 +18,19 @@ using Json = nlohmann::json;
 
 bool IsDesktop() { return std::strcmp(PlatformName(), "desktop") == 0; }
 
-// A key as a path-style URL path segment: unreserved characters and '/' stay, the rest %XX (as the
-// SDKs encode S3 keys).
-std::string EncodeKey(std::string_view key) {
+// Standard base64 with padding (RFC 4648), for PutObject's BodyBase64.
+std::string Base64(std::string_view bytes) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
-  char buf[4];
-  for (const char ch : key) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/') {
-      out += ch;
-    } else {
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  for (size_t i = 0; i < bytes.size(); i += 3) {
+    uint32_t n = static_cast<uint32_t>(static_cast<unsigned char>(bytes[i])) << 16;
+    if (i + 1 < bytes.size()) n |= static_cast<uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8;
+    if (i + 2 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 2]);
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += i + 1 < bytes.size() ? kAlphabet[(n >> 6) & 63] : '=';
+    out += i + 2 < bytes.size() ? kAlphabet[n & 63] : '=';
   }
   return out;
 }
@@ -297,20 +296,12 @@ void BucketBrowser::DrawTransfers(AppContext& ctx) {
 }
 
 void BucketBrowser::Upload(AppContext& ctx, const std::string& key, const std::string& file_name, const std::string& bytes) {
-  RestResponse r;
-  if (IsText(bytes)) {
-    r = ctx.RequestRest("s3", "PutObject", Json{{"Bucket", bucket_}, {"Key", key}, {"Body", bytes}}.dump());
-  } else {
-    RestRequest wire;
-    wire.service = "s3";
-    wire.method = "PUT";
-    wire.path = "/" + bucket_ + "/" + EncodeKey(key);
-    wire.headers = {{"Content-Length", std::to_string(bytes.size())}, {"Content-Type", "application/octet-stream"}};
-    wire.body = bytes;
-    // Logged as the CLI sends a file: --body names it (the bytes themselves are not text).
-    r = ctx.RequestRestWire(wire, "PutObject", Json{{"Bucket", bucket_}, {"Key", key}, {"Body", file_name}}.dump());
-  }
-  if (Report(r)) status_ = "Uploaded " + file_name + " (" + FormatBytes(static_cast<int64_t>(bytes.size())) + ") to s3://" + bucket_ + "/" + key;
+  // The S3 operations' JSON input carries text as Body and other bytes (gzip, zstd) as BodyBase64.
+  Json input = {{"Bucket", bucket_}, {"Key", key}};
+  if (IsText(bytes)) input["Body"] = bytes;
+  else input["BodyBase64"] = Base64(bytes);
+  if (Report(ctx.RequestRest("s3", "PutObject", input.dump())))
+    status_ = "Uploaded " + file_name + " (" + FormatBytes(static_cast<int64_t>(bytes.size())) + ") to s3://" + bucket_ + "/" + key;
 }
 
 void BucketBrowser::DownloadPrefix(AppContext& ctx) {

@@ -29,8 +29,7 @@ class BucketBrowser {
   void DrawBreadcrumbs(AppContext& ctx);
   void DrawObjects(AppContext& ctx);
   void DrawTransfers(AppContext& ctx);
-  // PutObject of `bytes` at `key` in bucket_: JSON input for text, the REST request itself for
-  // binary bytes (a JSON string cannot carry them).
+  // PutObject of `bytes` at `key` in bucket_ (Body for text, BodyBase64 for other bytes).
   void Upload(AppContext& ctx, const std::string& key, const std::string& file_name, const std::string& bytes);
   void DownloadPrefix(AppContext& ctx);
   // Keeps a failed request's error for display; true on success.
