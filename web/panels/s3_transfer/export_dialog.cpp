@@ -36,7 +36,7 @@ bool TimeSlider(const char* id, int64_t* value, int64_t lo, int64_t hi) {
 void ExportDialog::Open(const std::string& table) {
   table_ = table;
   open_ = true;
-  times_set_ = false;
+  follow_latest_ = true;
   error_.clear();
   ImGui::OpenPopup(kPopup);
 }
@@ -136,21 +136,20 @@ bool ExportDialog::DrawTimes(AppContext& ctx) {
   const int64_t lo = (pitr->earliest_restorable_ms + 999) / 1000;
   const int64_t hi = std::max(lo, pitr->latest_restorable_ms / 1000);
   ImGui::TextDisabled("PITR window: %s .. %s", FormatVirtualTime(lo * 1000).c_str(), FormatVirtualTime(hi * 1000).c_str());
-  if (!times_set_) {
+  if (follow_latest_) {  // until a slider is moved, the times follow the window's end as the clock runs
     export_s_ = hi;
     to_s_ = hi;
     from_s_ = std::max(lo, hi - kMinIncrementalS);
-    times_set_ = true;
   }
   if (!incremental_) {
-    TimeSlider("Export time (UTC)", &export_s_, lo, hi);
+    if (TimeSlider("Export time (UTC)", &export_s_, lo, hi)) follow_latest_ = false;
     ctx.TagItem("export.time");
     ImGui::SetItemTooltip("The table as it was at this second (ExportTime); any second of the PITR window.");
     return true;
   }
-  TimeSlider("From (UTC)", &from_s_, lo, hi);
+  if (TimeSlider("From (UTC)", &from_s_, lo, hi)) follow_latest_ = false;
   ctx.TagItem("export.from");
-  TimeSlider("To (UTC)", &to_s_, lo, hi);
+  if (TimeSlider("To (UTC)", &to_s_, lo, hi)) follow_latest_ = false;
   ctx.TagItem("export.to");
   const int64_t span = to_s_ - from_s_;
   const bool fits = span >= kMinIncrementalS && span <= kMaxIncrementalS;

@@ -38,7 +38,7 @@ class ExportDialog {
   bool new_and_old_ = true;
   int64_t export_s_ = 0;             // FULL_EXPORT: ExportTime (epoch seconds)
   int64_t from_s_ = 0, to_s_ = 0;    // INCREMENTAL_EXPORT: ExportFromTime, ExportToTime
-  bool times_set_ = false;           // the sliders were placed in the window once
+  bool follow_latest_ = true;        // the times track the window's end until a slider is moved
   std::string error_;
   std::string last_arn_;
   int sent_ = 0;

@@ -58,8 +58,10 @@ bool ImportDialog::Draw(AppContext& ctx) {
   if (open_ && !ImGui::IsPopupOpen(kPopup)) ImGui::OpenPopup(kPopup);
   if (!ImGui::BeginPopupModal(kPopup, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return false;
   ImGui::TextUnformatted("ImportTable: S3 files into a new table");
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
   ImGui::TextDisabled("An import always creates a new table and uses no write capacity; bad lines are counted and logged to "
                       "CloudWatch Logs (/aws-dynamodb/imports) while the good ones are imported.");
+  ImGui::PopTextWrapPos();
   DrawSource(ctx);
   DrawTable(ctx);
   bool started = false;
@@ -88,7 +90,7 @@ void ImportDialog::DrawSource(AppContext& ctx) {
   const std::vector<const S3Bucket*> buckets = ctx.sandbox().s3().Buckets();
   if (bucket_.empty() && !buckets.empty()) bucket_ = buckets.front()->name;
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
-  if (ImGui::BeginCombo("S3 bucket", bucket_.empty() ? "(no bucket yet: create one in the S3 panel)" : bucket_.c_str())) {
+  if (ImGui::BeginCombo("S3 bucket", bucket_.empty() ? "(no bucket yet)" : bucket_.c_str())) {
     for (const S3Bucket* b : buckets) {
       if (ImGui::Selectable(b->name.c_str(), b->name == bucket_)) bucket_ = b->name;
       ctx.TagItem(("import.bucket." + b->name).c_str());
@@ -96,8 +98,9 @@ void ImportDialog::DrawSource(AppContext& ctx) {
     ImGui::EndCombo();
   }
   ctx.TagItem("import.bucket");
+  if (buckets.empty()) ImGui::TextDisabled("Create a bucket and upload files in the S3 panel first.");
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
-  InputStringWithHint("Key prefix", "every object under it, e.g. uploads/ or an export's data/", &prefix_);
+  InputStringWithHint("Key prefix", "e.g. uploads/ (every object under it)", &prefix_);
   ctx.TagItem("import.prefix");
   if (const S3Bucket* b = ctx.sandbox().s3().FindBucket(bucket_)) {
     size_t count = 0;
