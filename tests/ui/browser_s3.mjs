@@ -7,7 +7,7 @@
 //     (ExportTableToPointInTime); after the clock moves the Exports & imports panel shows it COMPLETED
 //     and "Open in S3" opens its folder, whose data file the viewer decompresses (gzip) into the items;
 //  3. after CreateLogGroup / CreateLogStream / PutLogEvents the CloudWatch Logs panel lists the group
-//     and shows the stream's event.
+//     and shows the stream's event; the filter box finds it with FilterLogEvents.
 //   node tests/ui/browser_s3.mjs --dir build/web [--chromium /usr/bin/chromium]
 import path from 'node:path';
 import { runBrowserTest } from './lib.mjs';
@@ -26,7 +26,7 @@ runBrowserTest('s3', async ({ page, url, ui, check, errors: consoleErrors, artif
   await click('s3.bucket.create');
   const created = await lastLog('s3.CreateBucket');
   check(created.status === 200 && created.source === 'S3', `Create bucket sent s3.CreateBucket from the panel (${created.status} ${created.errorType})`);
-  check((created.cli || '').includes('lab-bucket'), `its CLI line names the bucket: ${created.cli}`);
+  check((created.cli || '').startsWith('aws s3api create-bucket --bucket lab-bucket'), `its CLI line: ${created.cli}`);
   await waitPanel('S3', (p) => p.bucket === 'lab-bucket', 'the new bucket is open in the panel');
 
   const csv = 'Artist,SongTitle,Year\nNo One You Know,Call Me Today,2019\n"Acme Band","Happy, Day",2021\n';
@@ -94,6 +94,11 @@ runBrowserTest('s3', async ({ page, url, ui, check, errors: consoleErrors, artif
   await click('logs.group./lab/app');
   await click('logs.stream.web-1');
   await waitPanel('CloudWatch Logs', (x) => x.stream === 'web-1' && x.events === 1, 'the stream web-1 shows its event');
+  await ui.type('logs.filter.pattern', 'hello');
+  await click('logs.filter.go');
+  const filtered = await lastLog('Logs_20140328.FilterLogEvents');
+  check(filtered.status === 200 && filtered.source === 'CloudWatch Logs', `Filter sent FilterLogEvents (${filtered.status} ${filtered.errorType})`);
+  await waitPanel('CloudWatch Logs', (x) => x.filtered && x.events === 1, 'the filter "hello" matches the event');
   await page.screenshot({ path: path.join(artifacts, 's3-logs.png') });
 
   check(consoleErrors.length === 0, `no console errors (${consoleErrors.join(' | ')})`);
