@@ -211,11 +211,11 @@ void BucketBrowser::DrawObjects(AppContext& ctx) {
   const float height = viewer_.open() ? std::min(rows_h, ImGui::GetFontSize() * 10) : std::min(rows_h, std::max(ImGui::GetContentRegionAvail().y, ImGui::GetFontSize() * 6));
   if (!ImGui::BeginTable("s3_objects", 5, flags, ImVec2(0, height))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("Key", ImGuiTableColumnFlags_WidthStretch, 3);
-  ImGui::TableSetupColumn("Size");
-  ImGui::TableSetupColumn("Last modified");
-  ImGui::TableSetupColumn("ETag");
-  ImGui::TableSetupColumn("");
+  ImGui::TableSetupColumn("Key", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn("Size", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn("Last modified", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn("ETag", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableHeadersRow();
   for (const std::string& folder : folders) {
     rows_.push_back(folder);
