@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The AWS CLI's S3 and CloudWatch Logs commands (Debian's awscli 2.x) against `ddb-sandbox serve`:
 # aws s3 mb / cp up and down (a 9 MB file, which the CLI uploads in parts and downloads in ranges) /
-# ls (also --recursive) / cp --recursive of a prefix / rm / rb, and aws logs describe-log-groups.
+# ls (also --recursive) / cp --recursive of a prefix / rm / rb, a DynamoDB export fetched with
+# cp --recursive, and aws logs describe-log-groups.
 # Needs DDB_ENDPOINT (run_with_server.sh sets it). Exit 77 = skipped (no awscli).
 set -euo pipefail
 AWS_BIN=/usr/bin/aws
@@ -58,6 +59,30 @@ aws s3 rm s3://cli-bucket/small.txt >/dev/null
 aws s3 rm --recursive s3://cli-bucket/ >/dev/null
 check "rm --recursive" "0" "$(aws s3 ls --recursive s3://cli-bucket/ | wc -l)"
 check "rb" "remove_bucket: cli-bucket" "$(aws s3 rb s3://cli-bucket)"
+
+# --- a DynamoDB export, fetched with aws s3 cp --recursive --------------------------------------------
+advance() {  # the sandbox's clock (SandboxControl has no CLI command)
+  /usr/bin/python3 -c 'import json, sys, urllib.request as u; u.urlopen(u.Request(sys.argv[1] + "/", data=json.dumps({"Seconds": int(sys.argv[2])}).encode(), headers={"X-Amz-Target": "SandboxControl.AdvanceClock", "Content-Type": "application/x-amz-json-1.0"})).read()' "$DDB_ENDPOINT" "$1"
+}
+aws dynamodb create-table --table-name CliExport --billing-mode PAY_PER_REQUEST \
+  --attribute-definitions AttributeName=pk,AttributeType=S --key-schema AttributeName=pk,KeyType=HASH >/dev/null
+advance 60
+aws dynamodb update-continuous-backups --table-name CliExport \
+  --point-in-time-recovery-specification PointInTimeRecoveryEnabled=true >/dev/null
+aws dynamodb put-item --table-name CliExport --item '{"pk":{"S":"song-1"},"plays":{"N":"42"}}'
+aws s3 mb s3://cli-exports >/dev/null
+export_arn="$(aws dynamodb export-table-to-point-in-time --table-arn arn:aws:dynamodb:us-east-1:123456789012:table/CliExport \
+  --s3-bucket cli-exports --s3-prefix nightly --query ExportDescription.ExportArn --output text)"
+advance 600
+check "export COMPLETED" "COMPLETED" \
+  "$(aws dynamodb describe-export --export-arn "$export_arn" --query ExportDescription.ExportStatus --output text)"
+aws s3 cp --recursive s3://cli-exports/nightly/ "$work/export" >/dev/null
+export_dir="$work/export/AWSDynamoDB/${export_arn##*/}"
+check "export files" "_started|manifest-files.json|manifest-files.md5|manifest-summary.json|manifest-summary.md5" \
+  "$(ls -A "$export_dir" | grep -v '^data$' | paste -sd '|')"
+check "export data" '{"Item":{"plays":{"N":"42"},"pk":{"S":"song-1"}}}' "$(zcat "$export_dir"/data/*.json.gz)"
+check "export manifest md5" "$(cat "$export_dir/manifest-summary.md5")" \
+  "$(/usr/bin/python3 -c 'import base64, hashlib, sys; print(base64.b64encode(hashlib.md5(open(sys.argv[1], "rb").read()).digest()).decode())' "$export_dir/manifest-summary.json")"
 
 # --- CloudWatch Logs -------------------------------------------------------------------------------
 aws logs create-log-group --log-group-name /cli/app
