@@ -80,7 +80,7 @@ aws s3 cp --recursive s3://cli-exports/nightly/ "$work/export" >/dev/null
 export_dir="$work/export/AWSDynamoDB/${export_arn##*/}"
 check "export files" "_started|manifest-files.json|manifest-files.md5|manifest-summary.json|manifest-summary.md5" \
   "$(ls -A "$export_dir" | grep -v '^data$' | paste -sd '|')"
-check "export data" '{"Item":{"plays":{"N":"42"},"pk":{"S":"song-1"}}}' "$(zcat "$export_dir"/data/*.json.gz)"
+check "export data" '{"Item":{"pk":{"S":"song-1"},"plays":{"N":"42"}}}' "$(zcat "$export_dir"/data/*.json.gz)"
 check "export manifest md5" "$(cat "$export_dir/manifest-summary.md5")" \
   "$(/usr/bin/python3 -c 'import base64, hashlib, sys; print(base64.b64encode(hashlib.md5(open(sys.argv[1], "rb").read()).digest()).decode())' "$export_dir/manifest-summary.json")"
 
