@@ -6,6 +6,7 @@
 //  2. a table with PITR on is exported from the Tables panel's "Export to S3..." dialog
 //     (ExportTableToPointInTime); after the clock moves the Exports & imports panel shows it COMPLETED
 //     and "Open in S3" opens its folder, whose data file the viewer decompresses (gzip) into the items;
+//     the Import from S3 dialog loads that folder back into a new table;
 //  3. after CreateLogGroup / CreateLogStream / PutLogEvents the CloudWatch Logs panel lists the group
 //     and shows the stream's event; the filter box finds it with FilterLogEvents.
 //   node tests/ui/browser_s3.mjs --dir build/web [--chromium /usr/bin/chromium]
@@ -80,6 +81,23 @@ runBrowserTest('s3', async ({ page, url, ui, check, errors: consoleErrors, artif
                       'the viewer decompresses the data file and shows its 2 items');
   check((p.viewer.columns || []).includes('Artist') && p.viewer.columns.includes('Plays'), `the items' attributes as columns: ${JSON.stringify(p.viewer.columns)}`);
   await page.screenshot({ path: path.join(artifacts, 's3-export.png') });
+
+  // 2b. Import the export's data folder back into a new table from the Tables panel's dialog: the
+  //     format and compression follow the files (DynamoDB JSON, gzip).
+  await openPanel('Tables');
+  await click('tables.import_s3');
+  await ui.type('import.prefix', p.prefix);
+  await ui.type('import.table', 'MusicCopy');
+  await ui.type('import.hash.name', 'Artist');
+  await frames(2);
+  await click('import.go');
+  const imported = await lastLog('ImportTable');
+  check(imported.status === 200, `Import sent ImportTable (${imported.status} ${imported.errorType})`);
+  check((imported.cli || '').startsWith('aws dynamodb import-table'), `its CLI line: ${imported.cli}`);
+  check((imported.cli || '').includes('GZIP') && (imported.cli || '').includes('DYNAMODB_JSON'), 'the format and compression came from the files');
+  await request('SandboxControl.AdvanceClock', { Seconds: 3600 });
+  r = await request('Scan', { TableName: 'MusicCopy', Select: 'COUNT' });
+  check(r.status === 200 && r.body && r.body.Count === 2, `MusicCopy holds the 2 exported items (${JSON.stringify(r.body)})`);
 
   // 3. CloudWatch Logs.
   r = await request('Logs_20140328.CreateLogGroup', { logGroupName: '/lab/app' });

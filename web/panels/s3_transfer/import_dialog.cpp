@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "ddb/compression.h"
 #include "ddb/s3.h"
 #include "ui_util.h"
 
@@ -18,10 +19,12 @@ const char* const kCompressions[] = {"NONE", "GZIP", "ZSTD"};
 const char* const kTypes[] = {"S", "N", "B"};
 
 // "name" + type combo on one line; ids from `id`.
-void KeyRow(const char* id, const char* hint, std::string* name, int* type) {
+// `ctx`: tag the name field "import.<id>.name" for tests (the table's keys; GSI rows repeat ids).
+void KeyRow(const char* id, const char* hint, std::string* name, int* type, AppContext* ctx = nullptr) {
   ImGui::PushID(id);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
   InputStringWithHint("##name", hint, name);
+  if (ctx) ctx->TagItem((std::string("import.") + id + ".name").c_str());
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3.5f);
   ImGui::Combo("##type", type, kTypes, IM_ARRAYSIZE(kTypes));
@@ -110,14 +113,32 @@ void ImportDialog::DrawSource(AppContext& ctx) {
       bytes += it->second.size();
     }
     ImGui::TextDisabled("%zu objects (%s) under this prefix.", count, FormatBytes(bytes).c_str());
+    // Until the learner picks them, the format and compression follow the first object under the
+    // prefix: its name (.csv, .json, .ion, with .gz / .zst) and its magic bytes (an export's data/
+    // folder is DynamoDB JSON or Ion, gzip).
+    auto first = b->objects.lower_bound(prefix_);
+    while (first != b->objects.end() && first->first.rfind(prefix_, 0) == 0 && first->second.size() == 0) ++first;
+    if (first != b->objects.end() && first->first.rfind(prefix_, 0) == 0) {
+      const std::string& key = first->first;
+      if (!format_chosen_) {
+        if (key.find(".csv") != std::string::npos) format_ = 0;
+        else if (key.find(".json") != std::string::npos) format_ = 1;
+        else if (key.find(".ion") != std::string::npos) format_ = 2;
+      }
+      if (!compression_chosen_ && first->second.body) {
+        const Compression c = DetectCompression(*first->second.body);
+        compression_ = c == Compression::kGzip ? 1 : c == Compression::kZstd ? 2 : 0;
+      }
+    }
   }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
-  ImGui::Combo("Input format", &format_, kFormats, IM_ARRAYSIZE(kFormats));
+  if (ImGui::Combo("Input format", &format_, kFormats, IM_ARRAYSIZE(kFormats))) format_chosen_ = true;
   ctx.TagItem("import.format");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-  ImGui::Combo("Compression", &compression_, kCompressions, IM_ARRAYSIZE(kCompressions));
+  if (ImGui::Combo("Compression", &compression_, kCompressions, IM_ARRAYSIZE(kCompressions))) compression_chosen_ = true;
   ctx.TagItem("import.compression");
+  if (!format_chosen_ || !compression_chosen_) ImGui::SetItemTooltip("Detected from the first object under the prefix until you pick.");
   if (format_ == 0) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3);
     InputString("Delimiter", &delimiter_);
@@ -136,11 +157,11 @@ void ImportDialog::DrawTable(AppContext& ctx) {
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
   InputStringWithHint("Table name", "a name no table of the Region has", &table_name_);
   ctx.TagItem("import.table");
-  KeyRow("hash", "partition key", &hash_.name, &hash_.type);
+  KeyRow("hash", "partition key", &hash_.name, &hash_.type, &ctx);
   ctx.TagItem("import.hash");
   ImGui::SameLine();
   TermHelp("Partition key");
-  KeyRow("range", "sort key (optional)", &range_.name, &range_.type);
+  KeyRow("range", "sort key (optional)", &range_.name, &range_.type, &ctx);
   ctx.TagItem("import.range");
   if (ImGui::RadioButton("On-demand", !provisioned_)) provisioned_ = false;
   ImGui::SameLine();

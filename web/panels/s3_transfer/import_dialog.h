@@ -39,6 +39,7 @@ class ImportDialog {
   std::string bucket_, prefix_;
   int format_ = 0;       // CSV, DYNAMODB_JSON, ION
   int compression_ = 0;  // NONE, GZIP, ZSTD
+  bool format_chosen_ = false, compression_chosen_ = false;  // picked by the learner: no more detection
   std::string delimiter_ = ",";
   std::string header_list_;  // comma-separated column names (CSV files without a header row)
   std::string table_name_;
