@@ -24,11 +24,6 @@ Result<int> MaxKeys(const Call& c) {
   return std::stoi(v);
 }
 
-std::string QueryValue(const Call& c, std::string_view name) {
-  auto it = c.query.find(name);
-  return it == c.query.end() ? std::string() : it->second;
-}
-
 // encoding-type=url: keys and prefixes in the answer are percent-encoded (the AWS CLI always asks
 // for it, so keys with any bytes survive XML). Another value is InvalidArgument.
 Result<bool> UrlEncoding(const Call& c) {
@@ -104,17 +99,24 @@ Result<RestResponse> GetBucketLocation(Call& c) {
   return XmlAnswer(std::move(doc));
 }
 
+// The listing both versions ask for: prefix, delimiter, page size, and where to start (v2's
+// start-after, v1's marker).
+S3ListRequest ListRequest(const Call& c, const char* start_param, int max_keys) {
+  S3ListRequest req;
+  req.bucket = c.bucket;
+  req.prefix = c.Query("prefix");
+  req.delimiter = c.Query("delimiter");
+  req.start_after = c.Query(start_param);
+  req.max_keys = max_keys;
+  return req;
+}
+
 Result<RestResponse> ListObjectsV2(Call& c) {
   DDB_ASSIGN_OR_RETURN(const int max_keys, MaxKeys(c));
   DDB_ASSIGN_OR_RETURN(const bool url, UrlEncoding(c));
-  S3ListRequest req;
-  req.bucket = c.bucket;
-  req.prefix = QueryValue(c, "prefix");
-  req.delimiter = QueryValue(c, "delimiter");
-  req.start_after = QueryValue(c, "start-after");
-  req.max_keys = max_keys;
+  S3ListRequest req = ListRequest(c, "start-after", max_keys);
   const bool has_token = c.query.count("continuation-token") > 0;
-  req.continuation_token = QueryValue(c, "continuation-token");
+  req.continuation_token = c.Query("continuation-token");
   if (has_token && req.continuation_token.empty())
     return Status::Error(ErrorType::kInvalidArgument, "The continuation token provided is incorrect");
   DDB_ASSIGN_OR_RETURN(S3ListResult r, c.s3().ListObjectsV2(req));
@@ -129,7 +131,7 @@ Result<RestResponse> ListObjectsV2(Call& c) {
   if (url) x.Leaf("EncodingType", "url");
   x.Leaf("IsTruncated", r.is_truncated ? "true" : "false");
   const std::string owner = OwnerId(*c.sandbox);
-  WriteContents(x, r, url, QueryValue(c, "fetch-owner") == "true" ? &owner : nullptr);
+  WriteContents(x, r, url, c.Query("fetch-owner") == "true" ? &owner : nullptr);
   return XmlAnswer(x.Finish());
 }
 
@@ -138,12 +140,7 @@ Result<RestResponse> ListObjectsV2(Call& c) {
 Result<RestResponse> ListObjects(Call& c) {
   DDB_ASSIGN_OR_RETURN(const int max_keys, MaxKeys(c));
   DDB_ASSIGN_OR_RETURN(const bool url, UrlEncoding(c));
-  S3ListRequest req;
-  req.bucket = c.bucket;
-  req.prefix = QueryValue(c, "prefix");
-  req.delimiter = QueryValue(c, "delimiter");
-  req.start_after = QueryValue(c, "marker");
-  req.max_keys = max_keys;
+  const S3ListRequest req = ListRequest(c, "marker", max_keys);
   DDB_ASSIGN_OR_RETURN(S3ListResult r, c.s3().ListObjectsV2(req));
   auto enc = [&](const std::string& s) { return url ? PercentEncode(s, true) : s; };
   XmlWriter x("ListBucketResult");

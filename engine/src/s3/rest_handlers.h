@@ -23,6 +23,11 @@ struct Call {
   QueryMap query;
   std::string body;
   const std::string* Header(std::string_view name) const { return FindHeader(request->headers, name); }
+  // A query parameter's value ("" when absent).
+  std::string Query(std::string_view name) const {
+    auto it = query.find(name);
+    return it == query.end() ? std::string() : it->second;
+  }
   S3& s3() const { return sandbox->s3(); }
 };
 

@@ -73,11 +73,6 @@ RestResponse EtagAnswer(std::string_view etag) {
   return r;
 }
 
-std::string QueryValue(const Call& c, std::string_view name) {
-  auto it = c.query.find(name);
-  return it == c.query.end() ? std::string() : it->second;
-}
-
 // A positive decimal of at most 9 digits; 0 for anything else.
 int SmallNumber(std::string_view s) {
   if (s.empty() || s.size() > 9 || !std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) return 0;
@@ -183,18 +178,18 @@ Result<RestResponse> CreateMultipartUpload(Call& c) {
 }
 
 Result<RestResponse> UploadPart(Call& c) {
-  const int number = SmallNumber(QueryValue(c, "partNumber"));
+  const int number = SmallNumber(c.Query("partNumber"));
   if (number == 0)
     return Status::Error(ErrorType::kInvalidArgument, "Part number must be an integer between 1 and 10000, inclusive");
   DDB_RETURN_IF_ERROR(CheckContentMd5(c));
-  DDB_ASSIGN_OR_RETURN(std::string etag, c.s3().UploadPart(c.bucket, c.key, QueryValue(c, "uploadId"), number, std::move(c.body)));
+  DDB_ASSIGN_OR_RETURN(std::string etag, c.s3().UploadPart(c.bucket, c.key, c.Query("uploadId"), number, std::move(c.body)));
   return EtagAnswer(etag);
 }
 
 // <CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>"..."</ETag></Part>...
 Result<RestResponse> CompleteMultipartUpload(Call& c) {
   // The upload is checked before the body, as S3 answers NoSuchUpload for any body.
-  const std::string upload_id = QueryValue(c, "uploadId");
+  const std::string upload_id = c.Query("uploadId");
   if (Result<const S3Upload*> u = UploadOf(c, upload_id); !u.ok()) return u.status();
   DDB_ASSIGN_OR_RETURN(XmlElement doc, ParseXml(c.body));
   if (doc.name != "CompleteMultipartUpload") return MalformedXml();
@@ -217,16 +212,16 @@ Result<RestResponse> CompleteMultipartUpload(Call& c) {
 }
 
 Result<RestResponse> AbortMultipartUpload(Call& c) {
-  DDB_RETURN_IF_ERROR(c.s3().AbortMultipartUpload(c.bucket, c.key, QueryValue(c, "uploadId")));
+  DDB_RETURN_IF_ERROR(c.s3().AbortMultipartUpload(c.bucket, c.key, c.Query("uploadId")));
   return EmptyAnswer(204);
 }
 
 // The upload's parts after part-number-marker, at most max-parts (1000).
 Result<RestResponse> ListParts(Call& c) {
-  const std::string upload_id = QueryValue(c, "uploadId");
+  const std::string upload_id = c.Query("uploadId");
   DDB_ASSIGN_OR_RETURN(const S3Upload* u, UploadOf(c, upload_id));
-  const int marker = SmallNumber(QueryValue(c, "part-number-marker"));
-  int max_parts = c.query.count("max-parts") ? SmallNumber(QueryValue(c, "max-parts")) : 1000;
+  const int marker = SmallNumber(c.Query("part-number-marker"));
+  int max_parts = c.query.count("max-parts") ? SmallNumber(c.Query("max-parts")) : 1000;
   max_parts = std::min(max_parts, 1000);
   std::vector<const S3Part*> page;
   bool truncated = false;

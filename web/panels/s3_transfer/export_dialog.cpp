@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ddb/s3.h"
+#include "ddb/s3_transfer.h"
 #include "ui_util.h"
 
 namespace ddb::app::s3x {
@@ -14,8 +15,9 @@ namespace {
 
 using Json = nlohmann::json;
 constexpr const char* kPopup = "Export to S3";
-constexpr int64_t kMinIncrementalS = 15 * 60;       // AWS: an incremental export covers 15 minutes..
-constexpr int64_t kMaxIncrementalS = 24 * 60 * 60;  // ..24 hours
+// An incremental export's window, in the dialog's seconds (the engine's rule, ddb/s3_transfer.h).
+constexpr int64_t kMinIncrementalS = kIncrementalMinMs / 1000;
+constexpr int64_t kMaxIncrementalS = kIncrementalMaxMs / 1000;
 
 std::string Duration(int64_t seconds) {
   const int64_t h = seconds / 3600, m = seconds % 3600 / 60, s = seconds % 60;
