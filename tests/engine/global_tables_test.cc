@@ -134,6 +134,39 @@ TEST_CASE("last writer wins is deterministic: the same seed and requests give th
   CHECK(run() == run());
 }
 
+TEST_CASE("the replicator reads a commit a moment later: the views show it as it will travel, and it keeps the settings it was committed under") {
+  Sandbox sb;
+  GlobalMusic(sb);
+  OkIn(sb, "us-east-1", "SandboxControl.UpdateSettings", {{"Settings", {{"ReplicationLatencyMs", 1000}, {"ReplicationJitterMs", 300}}}});
+  for (int i = 0; i < 6; ++i) Put(sb, i % 3 ? "us-east-1" : "eu-west-1", "k" + std::to_string(i), "v");
+  Put(sb, "us-east-1", "k0", "again");  // k0 was written in eu-west-1 a moment ago: not seen here yet
+  // Nothing shipped yet (the same virtual millisecond), yet every write shows as on its way.
+  const Json planned = OkIn(sb, "us-east-1", "SandboxControl.DescribeReplication", {{"TableName", "Music"}})["InFlight"];
+  REQUIRE(planned.size() == 7);
+  for (const Json& f : planned) {
+    const int64_t travel = f["ArrivesAtMillis"].get<int64_t>() - f["CommittedAtMillis"].get<int64_t>();
+    CHECK(travel >= 700);
+    CHECK(travel <= 1300);
+  }
+  Json versions = OkIn(sb, "us-east-1", "SandboxControl.DescribeItemReplicas", {{"TableName", "Music"}, {"Key", {{"pk", S("k0")}}}})["Versions"];
+  REQUIRE(versions.size() == 2);
+  CHECK(versions[0]["RegionName"] == "eu-west-1");
+  CHECK(versions[0]["WrittenIn"] == "eu-west-1");
+  CHECK(versions[1]["WrittenIn"] == "us-east-1");
+
+  // A settings change ships what waits first: the same shipments, the same arrival times, and the
+  // new latency only for what is committed after it.
+  OkIn(sb, "us-east-1", "SandboxControl.UpdateSettings", {{"Settings", {{"ReplicationLatencyMs", 60000}}}});
+  CHECK(OkIn(sb, "us-east-1", "SandboxControl.DescribeReplication", {{"TableName", "Music"}})["InFlight"] == planned);
+  Put(sb, "us-east-1", "late", "v");
+  Advance(sb, 1.3);
+  for (int i = 1; i < 6; ++i) CHECK(ValueIn(sb, i % 3 ? "eu-west-1" : "us-east-1", "k" + std::to_string(i)) == "v");
+  CHECK(ValueIn(sb, "eu-west-1", "k0") == ValueIn(sb, "us-east-1", "k0"));  // the conflict is settled
+  CHECK(ValueIn(sb, "eu-west-1", "late") == "");
+  Advance(sb, 60);
+  CHECK(ValueIn(sb, "eu-west-1", "late") == "v");
+}
+
 TEST_CASE("a transaction is atomic only in its own Region: its items travel one by one") {
   Sandbox sb;
   GlobalMusic(sb);

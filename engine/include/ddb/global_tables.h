@@ -107,6 +107,12 @@ class GlobalTables {
   // DeleteTable of a replica: that Region leaves the group.
   void OnTableDeleted(Engine& e, std::string_view table_name);
 
+  // The replicator reads the Regions' change feeds 1 ms of virtual time after a commit, a batch at
+  // a time (as DynamoDB's replication reads the stream after the write has returned). This reads
+  // them now; the Sandbox calls it before its settings (replication latency, jitter) change, so a
+  // change travels with the settings it was committed under.
+  void ShipPending();
+
   // [SECTION] Multi-Region strong consistency (MRSC)
   // Before a write to an item of an MRSC replica in `e`'s Region (`key_bytes`: Table::TableKeyOrder
   // of the item): ReplicatedWriteConflictException while another Region's write to the same item is

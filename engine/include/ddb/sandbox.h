@@ -56,8 +56,9 @@ class Sandbox {
   const std::string& default_region() const { return default_region_; }
   const SandboxSettings& settings() const { return settings_; }
   // Replaces the settings (every Region sees the change at once). The SandboxControl.UpdateSettings
-  // request is the way in for clients and the UI.
-  void UpdateSettings(const SandboxSettings& settings) { settings_ = settings; }
+  // request is the way in for clients and the UI. Changes already committed keep travelling with
+  // the replication settings they were committed under.
+  void UpdateSettings(const SandboxSettings& settings);
 
   // The Region's engine, created on first use. Errors: InvalidSignatureException naming the valid
   // Regions when `name` is not one of KnownRegions() (what AWS answers a credential scoped to an

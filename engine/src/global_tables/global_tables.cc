@@ -85,6 +85,14 @@ void GlobalTables::Rep::Leave(gt::Group& g, const std::string& region) {
   }
 }
 
+gt::Group& GlobalTables::Rep::NewGroup(const std::string& table_name) {
+  gt::Group& g = groups[table_name];
+  g.table_name = table_name;
+  SeededRandom copy = *random;  // a copy: the sandbox's own sequence does not move
+  g.jitter_key = copy.Next() ^ 0x6A09E667F3BCC909ULL;
+  return g;
+}
+
 gt::RegionId GlobalTables::Rep::Intern(std::string_view region) {
   auto it = ids.find(region);
   if (it != ids.end()) return it->second;
@@ -129,6 +137,7 @@ void GlobalTables::Rep::RefreshDescriptions(gt::Group& g) {
 
 Result<TableDescription> GlobalTables::UpdateReplicas(Engine& e, const UpdateTableRequest& req) {
   Rep& rep = *rep_;
+  rep.ShipPending();
   Table* t = FindMutableTable(e, req.table_name);
   if (!t) return Status::NotFound("Requested resource not found: Table: " + req.table_name + " not found");
   if (t->desc.table_status != "ACTIVE")
@@ -180,8 +189,7 @@ Result<TableDescription> GlobalTables::UpdateReplicas(Engine& e, const UpdateTab
     Table* dt = FindMutableTable(**target, req.table_name);
     dt->replica_backfilling = true;
     if (!g) {
-      g = &rep.groups[req.table_name];
-      g->table_name = req.table_name;
+      g = &rep.NewGroup(req.table_name);
       g->created_ms = rep.clock->NowMillis();
       g->replicas[e.region()] = gt::Replica{e.region(), rep.Intern(e.region()), gt::ReplicaStatus::kActive};
       rep.Listen(e);
@@ -253,6 +261,7 @@ Status GlobalTables::CheckTableChange(const Engine& e, const UpdateTableRequest&
 }
 
 void GlobalTables::OnTableUpdated(Engine& e, const UpdateTableRequest& req) {
+  rep_->ShipPending();
   gt::Group* g = rep_->GroupOf(e.region(), req.table_name);
   if (!g || g->replicas.size() < 2 || g->version != kGlobalTableVersion) return;  // legacy: the owner keeps them in step
   // Kept in step: capacity mode, write capacity, GSIs (each replica keeps its own read capacity).
@@ -285,6 +294,7 @@ void GlobalTables::OnTableUpdated(Engine& e, const UpdateTableRequest& req) {
 }
 
 void GlobalTables::OnTimeToLiveUpdated(Engine& e, const UpdateTimeToLiveRequest& req) {
+  rep_->ShipPending();
   gt::Group* g = rep_->GroupOf(e.region(), req.table_name);
   if (!g || g->replicas.size() < 2 || g->version != kGlobalTableVersion) return;
   for (const auto& [region, replica] : g->replicas) {
@@ -304,6 +314,7 @@ Status GlobalTables::CheckTableDelete(const Engine& e, std::string_view table_na
 }
 
 void GlobalTables::OnTableDeleted(Engine& e, std::string_view table_name) {
+  rep_->ShipPending();
   auto it = rep_->groups.find(table_name);
   if (it == rep_->groups.end() || !it->second.replicas.count(e.region())) return;
   gt::Group& g = it->second;
@@ -322,11 +333,14 @@ void GlobalTables::OnTableDeleted(Engine& e, std::string_view table_name) {
   rep_->RefreshDescriptions(g);
 }
 
+void GlobalTables::ShipPending() { rep_->ShipPending(); }
+
 // [SECTION] Outages and latency -------------------------------------------------------------------------
 
 bool GlobalTables::IsRegionAvailable(std::string_view region) const { return !rep_->down.count(region); }
 
 void GlobalTables::SetRegionAvailable(std::string_view region, bool available) {
+  rep_->ShipPending();
   if (available) {
     auto it = rep_->down.find(region);
     if (it == rep_->down.end()) return;
@@ -340,6 +354,7 @@ void GlobalTables::SetRegionAvailable(std::string_view region, bool available) {
 std::vector<std::string> GlobalTables::UnavailableRegions() const { return {rep_->down.begin(), rep_->down.end()}; }
 
 void GlobalTables::SetPairLatency(std::string_view source, std::string_view destination, int64_t ms) {
+  rep_->ShipPending();
   rep_->pair_latency[{std::string(source), std::string(destination)}] = ms;
 }
 
@@ -385,6 +400,12 @@ std::vector<ReplicationInFlight> GlobalTables::InFlight(std::string_view region,
     for (const gt::Shipment& s : q.queue)
       all.push_back({s.id, {g->table_name, rep_->Name(q.source), rep_->Name(q.destination), ChangeKindName(s.change->kind),
                             t->KeyOf(s.change->KeyImage()), s.change->committed_ms, s.due_ms}});
+  for (const Rep::PlannedShipment& s : rep_->PlanPending()) {  // committed, not read by the replicator yet
+    if (s.change->group != g) continue;
+    const gt::PendingChange& p = *s.change;
+    all.push_back({s.id, {g->table_name, rep_->Name(p.here), rep_->Name(s.destination), ChangeKindName(p.kind),
+                          t->KeyOf(p.new_image ? *p.new_image : *p.old_image), p.time_ms, s.due_ms}});
+  }
   std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });  // send order
   for (auto& [_, f] : all) out.push_back(std::move(f));
   return out;
@@ -440,6 +461,13 @@ Result<std::vector<ItemReplicaVersion>> GlobalTables::ItemVersions(std::string_v
           v.written_ms = it->second.stamp.time_ms;
         }
       }
+      // A write committed here that the replicator has not read yet is this Region's newest.
+      if (id != rep_->ids.end())
+        for (const gt::PendingChange& p : rep_->pending)
+          if (p.group == g && p.here == id->second && t->TableKeyOrder(p.new_image ? *p.new_image : *p.old_image) == bytes) {
+            v.written_in = name;
+            v.written_ms = p.time_ms;
+          }
     }
     out.push_back(std::move(v));
   }

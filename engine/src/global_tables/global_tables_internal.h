@@ -17,6 +17,7 @@
 #include <string>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "ddb/change_feed.h"
 #include "ddb/clock.h"
@@ -138,6 +139,10 @@ struct StrongWriteInFlight {
 
 struct Group {
   std::string table_name;
+  // Seeds each shipment's jitter (with its id): drawn from a copy of the sandbox's generator when
+  // the group is made, so the sandbox's own sequence is untouched and a shipment's arrival does not
+  // depend on when the replicator got to it.
+  uint64_t jitter_key = 0;
   std::string version = kGlobalTableVersion;  // or kLegacyGlobalTableVersion
   int64_t created_ms = 0;
   // Multi-Region strong consistency (MRSC): writes reach the other replicas before they return.
@@ -167,6 +172,25 @@ struct Group {
   std::map<std::string, int64_t> replicated_writes;
 };
 
+// A change committed in an MREC replica that the replicator has not shipped yet. As DynamoDB's
+// replication reads the stream after the write has returned, the replicator picks changes up after
+// the commit, kShipDelayMs later on the clock, a batch at a time (ShipPending), so a write does not
+// pay for its replication. Shipments still count from the commit, and every replicator entry point
+// that could see the difference ships first (the views account for what waits), so the outcome is
+// the same as if each change had shipped at its commit. Replication latency is at least 1 ms, so a
+// change is never due before it is read.
+inline constexpr int64_t kShipDelayMs = 1;
+struct PendingChange {
+  Group* group = nullptr;  // a node of Rep::groups: groups go only after ShipPending
+  Engine* engine = nullptr;
+  RegionId here = 0;
+  ChangeKind kind = ChangeKind::kInsert;
+  ItemPtr new_image;  // null: a delete
+  ItemPtr old_image;  // a delete's item (its keys); null otherwise
+  int64_t time_ms = 0;
+  uint64_t sequence = 0;
+};
+
 // The CreateTable that makes a replica of `d` (same keys, indexes and capacity mode; a stream with
 // NEW_AND_OLD_IMAGES; the replica's own read capacity and table class when overridden).
 CreateTableRequest ReplicaCreateRequest(const TableDescription& d, const UpdateTableRequest::ReplicaUpdate& u);
@@ -185,6 +209,8 @@ struct GlobalTables::Rep {
   std::deque<std::string> names;  // RegionId -> name (stable addresses: Stamp points at them)
   std::map<std::string, gt::RegionId, std::less<>> ids;
   uint64_t next_shipment = 1;
+  std::vector<gt::PendingChange> pending;  // commit order
+  VirtualClock::TaskId ship_task = 0;      // 0: none scheduled
 
   gt::RegionId Intern(std::string_view region);
   const std::string& Name(gt::RegionId id) const { return names[id]; }
@@ -195,19 +221,40 @@ struct GlobalTables::Rep {
   // `region` leaves the group: its versions go, and so do the changes on their way to it.
   void Leave(gt::Group& g, const std::string& region);
   int64_t LatencyOf(const std::string& source, const std::string& destination) const;
+  // A new replica group for `table_name` (the caller adds its replicas).
+  gt::Group& NewGroup(const std::string& table_name);
+  // When shipment `id` from `source` to `destination`, sent at `now`, is due: the pair's latency
+  // with the shipment's jitter, never before `last_due` (the pair's previous shipment).
+  int64_t DueOf(const gt::Group& g, uint64_t id, gt::RegionId source, gt::RegionId destination, int64_t now, int64_t last_due) const;
 
   // [SECTION] replication.cc
   // Subscribes to a Region's change feed (once).
   void Listen(Engine& e);
-  // A committed change in a replica: recorded and shipped to every other replica.
+  // Committed changes in a replica: MREC ones wait in `pending` for ShipPending (a clock task at
+  // the commit time); MRSC and legacy ones are shipped at once.
   void OnLocalChanges(Engine& e, gt::RegionId here, const std::vector<ChangeEvent>& events);
+  // Ships every pending change, in commit order. Every entry point that reads or changes versions,
+  // queues, latencies or membership calls it first.
+  void ShipPending();
+  // Records one change's version in its Region and sends it to every other replica.
+  void Ship(const gt::PendingChange& p);
+  // The shipments ShipPending will make, with the ids and arrival times it will give them (for the
+  // views, which do not ship).
+  struct PlannedShipment {
+    const gt::PendingChange* change = nullptr;
+    gt::RegionId destination = 0;
+    uint64_t id = 0;
+    int64_t due_ms = -1;  // -1: it will be held
+  };
+  std::vector<PlannedShipment> PlanPending() const;
   // Queues a change for a destination: due after the pair's latency, or held while an end is down
   // or the destination still backfills.
   void Send(gt::Group& g, gt::RegionId source, gt::RegionId destination, std::shared_ptr<const gt::Change> change);
   // Whether a pair cannot deliver now (an end down, the destination backfilling or gone).
   bool Blocked(const gt::Group& g, const gt::PairQueue& q) const;
   // Gives held shipments of an unblocked queue their arrival times, and schedules its delivery.
-  void Resume(gt::Group& g, gt::PairQueue& q);
+  // `since_ms`: when the shipments set off (-1: now).
+  void Resume(gt::Group& g, gt::PairQueue& q, int64_t since_ms = -1);
   void Schedule(gt::Group& g, gt::PairQueue& q);
   // The clock task of a queue: applies what is due, in order.
   void Deliver(const std::string& table_name, std::pair<gt::RegionId, gt::RegionId> pair);

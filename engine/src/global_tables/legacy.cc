@@ -86,8 +86,8 @@ Result<LegacyGlobalTable> GlobalTables::CreateGlobalTable(const std::string& nam
     keys = &t->desc;
     tables.push_back(t);
   }
-  gt::Group& g = rep.groups[name];
-  g.table_name = name;
+  rep.ShipPending();
+  gt::Group& g = rep.NewGroup(name);
   g.version = kLegacyGlobalTableVersion;
   g.created_ms = rep.clock->NowMillis();
   for (const std::string& region : sorted) {
@@ -107,6 +107,7 @@ Result<LegacyGlobalTable> GlobalTables::DescribeGlobalTable(const std::string& n
 
 Result<LegacyGlobalTable> GlobalTables::UpdateGlobalTable(const std::string& name, const std::vector<std::pair<std::string, std::string>>& updates) {
   Rep& rep = *rep_;
+  rep.ShipPending();
   auto it = rep.groups.find(name);
   if (it == rep.groups.end() || it->second.version != kLegacyGlobalTableVersion) return GlobalTableNotFound(name);
   gt::Group& g = it->second;

@@ -4,6 +4,7 @@
 // replication writes (its stream shows them, its capacity pays for them), last writer wins. See
 // global_tables_internal.h for how conflicts are told from updates.
 #include <algorithm>
+#include <map>
 
 #include "ddb/number.h"
 #include "engine_internal.h"
@@ -87,43 +88,113 @@ void GlobalTables::Rep::OnLocalChanges(Engine& e, gt::RegionId here, const std::
   for (const ChangeEvent& ev : events) {
     // Replication writes are not sent on again; a restore makes a new table, never a replica.
     if (ev.cause == ChangeCause::kReplication || ev.cause == ChangeCause::kRestore) continue;
+    if (!ev.new_image && !ev.old_image) continue;
     auto git = groups.find(ev.table_name);
     if (git == groups.end()) continue;
     gt::Group* g = &git->second;
     const gt::Replica* self = g->Find(here);
     if (!self || self->status != gt::ReplicaStatus::kActive) continue;
-    const Table* t = FindTable(e, ev.table_name);
-    if (!t || (!ev.new_image && !ev.old_image)) continue;
-    auto change = std::make_shared<gt::Change>();
-    change->kind = ev.kind;
-    change->key_bytes = t->TableKeyOrder(ev.new_image ? *ev.new_image : *ev.old_image);
-    change->new_image = ev.new_image;
-    if (!ev.new_image) change->old_image = ev.old_image;  // only a delete needs it (for its keys)
-    change->committed_ms = ev.time_ms;
-    gt::ItemMeta& m = g->meta[here][change->key_bytes];
-    m.vv.Set(here, ev.sequence);
-    m.stamp = gt::Stamp{ev.time_ms, &Name(here), ev.sequence};
-    m.item = ev.new_image;
-    change->stamp = m.stamp;
-    change->vv = m.vv;
-    std::shared_ptr<const gt::Change> shared = std::move(change);
-    if (g->version == kLegacyGlobalTableVersion && ev.new_image) {
-      // The stamp is written as the service's own change once this commit is done (not inside the
-      // change feed's delivery), at the same virtual time.
-      Engine* engine = &e;
-      const std::string table_name = ev.table_name;
-      ItemPtr written = ev.new_image;
-      const int64_t committed = ev.time_ms;
-      e.clock().Schedule(committed, "aws:rep stamp on " + table_name,
-                         [engine, table_name, written, committed] { StampLocalWrite(*engine, table_name, written, committed); });
-    }
-    if (g->strong) {
-      ReplicateStrong(*g, here, shared);
+    gt::PendingChange p{g, &e, here, ev.kind, ev.new_image, ev.new_image ? nullptr : ev.old_image, ev.time_ms, ev.sequence};
+    if (g->strong || g->version != kGlobalTableVersion) {  // synchronous (MRSC), or stamped at once (legacy)
+      ShipPending();
+      Ship(p);
       continue;
     }
-    for (const auto& [region, replica] : g->replicas)
-      if (replica.id != here) Send(*g, here, replica.id, shared);
+    pending.push_back(std::move(p));
+    if (ship_task == 0)
+      ship_task = clock->Schedule(ev.time_ms + gt::kShipDelayMs, "replicator reads the change feeds", [this] {
+        ship_task = 0;
+        ShipPending();
+      });
   }
+}
+
+void GlobalTables::Rep::ShipPending() {
+  if (ship_task != 0) {
+    clock->Cancel(ship_task);
+    ship_task = 0;
+  }
+  // By index, keeping the vector's capacity for the next batch (Ship never adds to it).
+  for (size_t i = 0; i < pending.size(); ++i) {
+    const gt::PendingChange p = std::move(pending[i]);
+    Ship(p);
+  }
+  pending.clear();
+}
+
+void GlobalTables::Rep::Ship(const gt::PendingChange& p) {
+  gt::Group* g = p.group;
+  Engine& e = *p.engine;
+  const gt::RegionId here = p.here;
+  const Table* t = FindTable(e, g->table_name);
+  if (!t) return;
+  auto change = std::make_shared<gt::Change>();
+  change->kind = p.kind;
+  change->key_bytes = t->TableKeyOrder(p.new_image ? *p.new_image : *p.old_image);
+  change->new_image = p.new_image;
+  change->old_image = p.old_image;
+  change->committed_ms = p.time_ms;
+  gt::ItemMeta& m = g->meta[here][change->key_bytes];
+  m.vv.Set(here, p.sequence);
+  m.stamp = gt::Stamp{p.time_ms, &Name(here), p.sequence};
+  m.item = p.new_image;
+  change->stamp = m.stamp;
+  change->vv = m.vv;
+  std::shared_ptr<const gt::Change> shared = std::move(change);
+  if (g->version == kLegacyGlobalTableVersion && p.new_image) {
+    // The stamp is written as the service's own change once this commit is done (not inside the
+    // change feed's delivery), at the same virtual time.
+    Engine* engine = &e;
+    const std::string table_name = g->table_name;
+    ItemPtr written = p.new_image;
+    const int64_t committed = p.time_ms;
+    e.clock().Schedule(committed, "aws:rep stamp on " + table_name,
+                       [engine, table_name, written, committed] { StampLocalWrite(*engine, table_name, written, committed); });
+  }
+  if (g->strong) {
+    ReplicateStrong(*g, here, shared);
+    return;
+  }
+  for (const auto& [region, replica] : g->replicas)
+    if (replica.id != here) Send(*g, here, replica.id, shared);
+}
+
+std::vector<GlobalTables::Rep::PlannedShipment> GlobalTables::Rep::PlanPending() const {
+  std::vector<PlannedShipment> out;
+  if (pending.empty()) return out;
+  struct Tail {
+    bool held = false;
+    int64_t last_due = 0;
+  };
+  std::map<std::pair<const gt::Group*, std::pair<gt::RegionId, gt::RegionId>>, Tail> tails;
+  uint64_t id = next_shipment;
+  for (const gt::PendingChange& p : pending) {  // as Ship and Send go
+    const gt::Group& g = *p.group;
+    if (!FindTable(*p.engine, g.table_name)) continue;
+    for (const auto& [_, replica] : g.replicas) {
+      if (replica.id == p.here) continue;
+      const std::pair<gt::RegionId, gt::RegionId> pair{p.here, replica.id};
+      auto [it, fresh] = tails.try_emplace({&g, pair});
+      Tail& tail = it->second;
+      auto q = g.queues.find(pair);
+      if (fresh && q != g.queues.end()) {
+        tail.held = !q->second.queue.empty() && q->second.queue.back().due_ms < 0;
+        tail.last_due = q->second.last_due;
+      }
+      gt::PairQueue probe;
+      probe.source = pair.first;
+      probe.destination = pair.second;
+      const bool held = Blocked(g, probe) || tail.held;
+      PlannedShipment s{&p, replica.id, id++, -1};
+      if (!held) {
+        s.due_ms = DueOf(g, s.id, pair.first, pair.second, p.time_ms, tail.last_due);
+        tail.last_due = s.due_ms;
+      }
+      tail.held = held;
+      out.push_back(s);
+    }
+  }
+  return out;
 }
 
 bool GlobalTables::Rep::Blocked(const gt::Group& g, const gt::PairQueue& q) const {
@@ -137,31 +208,41 @@ void GlobalTables::Rep::Send(gt::Group& g, gt::RegionId source, gt::RegionId des
   q.source = source;
   q.destination = destination;
   const bool held = Blocked(g, q) || (!q.queue.empty() && q.queue.back().due_ms < 0);
+  const int64_t committed = change->committed_ms;
   q.queue.push_back(gt::Shipment{next_shipment++, std::move(change), -1});
   if (held) return;
-  Resume(g, q);
+  Resume(g, q, committed);  // on its way since its commit (the replicator may read it a moment later)
 }
 
-void GlobalTables::Rep::Resume(gt::Group& g, gt::PairQueue& q) {
+void GlobalTables::Rep::Resume(gt::Group& g, gt::PairQueue& q, int64_t since_ms) {
   if (Blocked(g, q)) return;
   if (g.strong) {
     Flush(g, q);
     return;
   }
-  const int64_t now = clock->NowMillis();
-  const int64_t latency = LatencyOf(Name(q.source), Name(q.destination));
-  const int64_t jitter = settings->replication_jitter_ms;
+  const int64_t now = since_ms >= 0 ? since_ms : clock->NowMillis();
   // Held shipments are always the queue's tail (first in, first out): start at the first of them.
   size_t first = q.queue.size();
   while (first > 0 && q.queue[first - 1].due_ms < 0) --first;
   for (size_t i = first; i < q.queue.size(); ++i) {
     gt::Shipment& s = q.queue[i];
-    const int64_t delta = jitter > 0 ? static_cast<int64_t>(random->Next() % static_cast<uint64_t>(2 * jitter + 1)) - jitter : 0;
-    // Never before an earlier change of the same pair: each item's changes arrive in commit order.
-    s.due_ms = std::max(now + std::max<int64_t>(1, latency + delta), q.last_due);
+    s.due_ms = DueOf(g, s.id, q.source, q.destination, now, q.last_due);
     q.last_due = s.due_ms;
   }
   Schedule(g, q);
+}
+
+int64_t GlobalTables::Rep::DueOf(const gt::Group& g, uint64_t id, gt::RegionId source, gt::RegionId destination, int64_t now,
+                                 int64_t last_due) const {
+  const int64_t latency = LatencyOf(Name(source), Name(destination));
+  const int64_t jitter = settings->replication_jitter_ms;
+  int64_t delta = 0;
+  if (jitter > 0) {
+    SeededRandom draw(g.jitter_key ^ (id * 0x9E3779B97F4A7C15ULL));
+    delta = static_cast<int64_t>(draw.Next() % static_cast<uint64_t>(2 * jitter + 1)) - jitter;
+  }
+  // Never before an earlier change of the same pair: each item's changes arrive in commit order.
+  return std::max(now + std::max<int64_t>(1, latency + delta), last_due);
 }
 
 void GlobalTables::Rep::Schedule(gt::Group& g, gt::PairQueue& q) {
@@ -177,6 +258,7 @@ void GlobalTables::Rep::Schedule(gt::Group& g, gt::PairQueue& q) {
 }
 
 void GlobalTables::Rep::Deliver(const std::string& table_name, std::pair<gt::RegionId, gt::RegionId> pair) {
+  ShipPending();  // what this Region committed before now goes first, as it did
   auto git = groups.find(table_name);
   if (git == groups.end()) return;
   gt::Group& g = git->second;
@@ -274,6 +356,7 @@ void GlobalTables::Rep::Apply(gt::Group& g, gt::RegionId source_id, gt::RegionId
 }
 
 void GlobalTables::Rep::Backfill(const std::string& table_name, const std::string& source, const std::string& destination) {
+  ShipPending();
   auto git = groups.find(table_name);
   if (git == groups.end()) return;
   gt::Group& g = git->second;

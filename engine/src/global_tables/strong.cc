@@ -152,8 +152,7 @@ Result<TableDescription> GlobalTables::Rep::UpdateStrong(Engine& e, const Update
 
   const int64_t now = clock->NowMillis();
   if (!g) {
-    g = &groups[name];
-    g->table_name = name;
+    g = &NewGroup(name);
     g->created_ms = now;
     g->replicas[e.region()] = gt::Replica{e.region(), Intern(e.region()), gt::ReplicaStatus::kActive};
   }

@@ -43,6 +43,11 @@ Sandbox::Sandbox(SandboxOptions options)
 // The Regions go first (declared last); tasks they left on the clock are destroyed with it, never run.
 Sandbox::~Sandbox() = default;
 
+void Sandbox::UpdateSettings(const SandboxSettings& settings) {
+  global_tables_->ShipPending();
+  settings_ = settings;
+}
+
 Result<Engine*> Sandbox::Region(std::string_view name) {
   if (Engine* e = FindRegion(name)) return e;
   if (!IsKnownRegion(name)) {
