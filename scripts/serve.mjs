@@ -1,9 +1,14 @@
 #!/usr/bin/env node
-// A tiny static file server for the web build (no dependencies). Used by scripts/run.sh and by
-// tests/ui/browser_smoke.mjs. Serves with the MIME types the browser needs (application/wasm for
-// streaming compilation) and no caching, so a rebuild shows up on reload. Only the app's own files
-// are served (the allow-list of `ddb-sandbox serve`, server/web_bundle.h): build/web is also the
-// web preset's build tree (CMakeCache.txt, build.ninja, ...), and a symlink cannot lead out of it.
+// A tiny static file server for the web build (no dependencies). Used by scripts/run.sh, the browser
+// tests and the page-load bench. Serves with the MIME types the browser needs (application/wasm for
+// streaming compilation), precompressed when it can: the web build writes FILE.br and FILE.gz next to
+// each bundle file (scripts/precompress.mjs), and the variant the browser accepts best is sent with
+// Content-Encoding and Vary: Accept-Encoding (a variant older than its file is never used). Caching:
+// the names carry no hash, so every load revalidates (Cache-Control: no-cache) and an unchanged file
+// answers 304 to its ETag: a rebuild shows up on reload, an unchanged bundle costs no transfer.
+// Only the app's own files are served (the allow-list of `ddb-sandbox serve`, server/web_bundle.h):
+// build/web is also the web preset's build tree (CMakeCache.txt, build.ninja, ...), and a symlink
+// cannot lead out of it.
 //   node scripts/serve.mjs [--dir build/web] [--port 8080] [--host 127.0.0.1]
 import http from 'node:http';
 import fs from 'node:fs';
@@ -18,8 +23,41 @@ const kTypes = {
   '.md': 'text/markdown; charset=utf-8', '.ttf': 'font/ttf', '.ico': 'image/x-icon',
 };
 
+// The Content-Encoding to send for an Accept-Encoding header, among `available` ("br", "gzip"; the
+// variants on disk): the highest q wins, ties go to the smaller encoding (br, then gzip, then as is);
+// "*" stands for every coding not named; as is (identity) when no variant is acceptable or identity
+// is named with a higher q. An empty string means as is (also when nothing is acceptable: no 406).
+export function chooseEncoding(acceptEncoding, available) {
+  const q = new Map();
+  for (const element of String(acceptEncoding || '').split(',')) {
+    const [coding, ...params] = element.split(';').map((x) => x.trim());
+    if (!coding) continue;
+    let quality = 1;
+    for (const p of params) {
+      const m = /^q\s*=\s*([0-9.]+)$/i.exec(p);
+      if (m) quality = Math.min(1, Number(m[1]));
+    }
+    if (!Number.isNaN(quality)) q.set(coding.toLowerCase(), Math.max(q.get(coding.toLowerCase()) ?? 0, quality));
+  }
+  const qualityOf = (coding) => (q.has(coding) ? q.get(coding) : q.has('*') ? q.get('*') : 0);
+  let best = '';
+  let bestQ = q.has('identity') ? q.get('identity') : 0;
+  for (const coding of ['gzip', 'br']) {  // later wins ties: br over gzip over identity
+    if (!available.includes(coding)) continue;
+    const cq = qualityOf(coding);
+    if (cq > 0 && cq >= bestQ) {
+      best = coding;
+      bestQ = cq;
+    }
+  }
+  return best;
+}
+
+const kSuffix = { br: '.br', gzip: '.gz' };
+
 // Starts serving `dir`; resolves to {server, url, port} once listening. port 0 picks a free port.
-export function startServer({ dir, port = 8080, host = '127.0.0.1', quiet = true } = {}) {
+// precompressed: false ignores the .br/.gz variants (the page-load bench's "as is" runs).
+export function startServer({ dir, port = 8080, host = '127.0.0.1', quiet = true, precompressed = true } = {}) {
   let root = path.resolve(dir);
   try {
     root = fs.realpathSync(root);
@@ -54,16 +92,42 @@ export function startServer({ dir, port = 8080, host = '127.0.0.1', quiet = true
           notFound();
           return;
         }
-        res.writeHead(200, {
+        // The precompressed variants that are there and not older than the file.
+        const available = [];
+        const variants = {};
+        for (const [coding, suffix] of Object.entries(precompressed ? kSuffix : {})) {
+          try {
+            const v = fs.statSync(file + suffix);
+            if (v.isFile() && v.mtimeMs >= stat.mtimeMs) {
+              available.push(coding);
+              variants[coding] = v;
+            }
+          } catch {
+            // No such variant.
+          }
+        }
+        const encoding = chooseEncoding(req.headers['accept-encoding'], available);
+        const served = encoding ? variants[encoding] : stat;
+        const etag = `"${Math.trunc(stat.mtimeMs).toString(16)}-${stat.size.toString(16)}${encoding ? `-${encoding}` : ''}"`;
+        const headers = {
           'Content-Type': kTypes[path.extname(name)] || 'application/octet-stream',
-          'Content-Length': stat.size,
-          'Cache-Control': 'no-store',
-        });
+          'Cache-Control': 'no-cache',
+          ETag: etag,
+          Vary: 'Accept-Encoding',
+        };
+        const inm = req.headers['if-none-match'];
+        if (inm && inm.split(',').map((t) => t.trim()).some((t) => t === etag || t === '*')) {
+          res.writeHead(304, headers).end();
+          return;
+        }
+        if (encoding) headers['Content-Encoding'] = encoding;
+        headers['Content-Length'] = served.size;
+        res.writeHead(200, headers);
         if (req.method === 'HEAD') {
           res.end();
           return;
         }
-        fs.createReadStream(file).pipe(res);
+        fs.createReadStream(file + (encoding ? kSuffix[encoding] : '')).pipe(res);
       });
     });
   });

@@ -80,6 +80,12 @@ constexpr size_t kResponseCompressionThreshold = 4096;
 // observed choices: highest q wins, codings named explicitly beat "*", earlier beats later, "*"
 // prefers gzip; q > 1 counts as 1, an unparsable q is ignored, q <= 0 excludes.
 std::string_view ChooseResponseEncoding(std::string_view accept_encoding);
+// The precompressed variant of a web bundle file to send for an Accept-Encoding value: "br" or
+// "gzip" when that variant exists (has_br, has_gzip) and is acceptable, the highest q winning and
+// ties going to the smaller one (br, then gzip, then as is); "*" stands for every coding not named;
+// as is only when no variant is acceptable or identity is named with a higher q. "" means as is
+// (also when nothing is acceptable: a page gets no 406). scripts/serve.mjs chooses the same way.
+std::string_view ChooseStaticEncoding(std::string_view accept_encoding, bool has_br, bool has_gzip);
 // gzip (RFC 1952) or deflate (zlib, RFC 1950) of `body`; empty on failure.
 std::string CompressBody(std::string_view body, std::string_view encoding);
 

@@ -288,10 +288,17 @@ bool RespondRest(Endpoint& endpoint, const HttpRequest& req, std::string service
 }
 
 void RespondStatic(const WebBundle& bundle, const HttpRequest& req, HttpResponse* res) {
-  WebBundle::Reply reply = bundle.Get(req.target());
+  WebBundle::Reply reply = bundle.Get(req.target(), req[http::field::accept_encoding], req[http::field::if_none_match]);
   res->result(reply.status);
   res->set(http::field::content_type, reply.content_type);
   res->set(std::string_view("X-Content-Type-Options"), "nosniff");
+  if (!reply.etag.empty()) {
+    res->set(http::field::etag, reply.etag);
+    res->set(http::field::cache_control, "no-cache");
+    res->set(http::field::vary, "Accept-Encoding");
+  }
+  if (reply.status == 304) return;  // no body, no Content-Length
+  if (!reply.content_encoding.empty()) res->set(http::field::content_encoding, reply.content_encoding);
   if (req.method() == http::verb::head) {
     res->content_length(reply.body.size());
   } else {

@@ -1,6 +1,6 @@
 // Web bundle: the allow-listed static files of the web app (web_bundle.h). A request names a file
-// of the list or gets 404; the file is then opened by its real path, which must lie inside the
-// bundle folder, so a symlink cannot lead out of it.
+// of the list or gets 404; the file (or its precompressed variant) is then opened by its real path,
+// which must lie inside the bundle folder, so a symlink cannot lead out of it.
 #include "web_bundle.h"
 
 #include <fcntl.h>
@@ -10,6 +10,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
+
+#include "endpoint.h"
 
 namespace ddb::server {
 
@@ -50,6 +53,28 @@ bool ReadRegularFile(const std::string& path, std::string* out) {
   return ok;
 }
 
+// A regular file's size and modification time, when `real` is one.
+struct FileStamp {
+  int64_t size = -1;  // -1: not a regular file
+  int64_t mtime_ns = 0;
+};
+FileStamp StampOf(const std::string& real) {
+  struct stat st;
+  if (real.empty() || ::stat(real.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return {};
+  return {static_cast<int64_t>(st.st_size), static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
+}
+
+// Whether If-None-Match (a list of entity tags, or "*") names `etag`.
+bool NoneMatchHits(std::string_view if_none_match, const std::string& etag) {
+  while (!if_none_match.empty()) {
+    const size_t comma = if_none_match.find(',');
+    const std::string_view tag = Trim(if_none_match.substr(0, comma));
+    if_none_match = comma == std::string_view::npos ? std::string_view() : if_none_match.substr(comma + 1);
+    if (tag == "*" || tag == etag || (tag.starts_with("W/") && tag.substr(2) == etag)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 WebBundle::WebBundle(const std::string& dir) {
@@ -59,7 +84,7 @@ WebBundle::WebBundle(const std::string& dir) {
   while (root_.size() > 1 && root_.back() == '/') root_.pop_back();
 }
 
-WebBundle::Reply WebBundle::Get(std::string_view target) const {
+WebBundle::Reply WebBundle::Get(std::string_view target, std::string_view accept_encoding, std::string_view if_none_match) const {
   const std::string_view path = target.substr(0, target.find('?'));
   const Reply not_found{404, "text/plain", "Not Found\n"};
   if (root_.empty()) {
@@ -77,11 +102,34 @@ WebBundle::Reply WebBundle::Get(std::string_view target) const {
   } else {
     return not_found;  // not a bundle file: build files, directories, "..", encoded names, ...
   }
-  const std::string real = RealPath(root_ + "/" + std::string(name));
   const std::string prefix = root_ == "/" ? root_ : root_ + "/";
-  if (real.size() <= prefix.size() || real.compare(0, prefix.size(), prefix) != 0) return not_found;
-  Reply reply{200, MimeType(name), {}};
-  if (!ReadRegularFile(real, &reply.body)) return not_found;
+  // The real path of a file of the folder, or "" when it is not there or leads out of the folder.
+  auto inside = [&](const std::string& file) {
+    std::string real = RealPath(root_ + "/" + file);
+    if (real.size() <= prefix.size() || real.compare(0, prefix.size(), prefix) != 0) return std::string();
+    return real;
+  };
+  const std::string real = inside(std::string(name));
+  const FileStamp file = StampOf(real);
+  if (file.size < 0) return not_found;
+  // The precompressed variants that are there, inside the folder and not older than the file.
+  const std::string br = inside(std::string(name) + ".br"), gz = inside(std::string(name) + ".gz");
+  const FileStamp br_stamp = StampOf(br), gz_stamp = StampOf(gz);
+  const bool has_br = br_stamp.size >= 0 && br_stamp.mtime_ns >= file.mtime_ns;
+  const bool has_gz = gz_stamp.size >= 0 && gz_stamp.mtime_ns >= file.mtime_ns;
+  Reply reply{200, MimeType(name), {}, ChooseStaticEncoding(accept_encoding, has_br, has_gz), {}};
+  char tag[64];
+  std::snprintf(tag, sizeof tag, "\"%llx-%llx", static_cast<unsigned long long>(file.mtime_ns / 1000000),
+                static_cast<unsigned long long>(file.size));
+  reply.etag = tag;
+  if (!reply.content_encoding.empty()) reply.etag += "-" + std::string(reply.content_encoding);
+  reply.etag += '"';
+  if (!if_none_match.empty() && NoneMatchHits(if_none_match, reply.etag)) {
+    reply.status = 304;
+    return reply;
+  }
+  const std::string& source = reply.content_encoding == "br" ? br : reply.content_encoding == "gzip" ? gz : real;
+  if (!ReadRegularFile(source, &reply.body)) return not_found;
   return reply;
 }
 

@@ -199,6 +199,34 @@ std::string_view ChooseResponseEncoding(std::string_view accept) {
   return {};
 }
 
+std::string_view ChooseStaticEncoding(std::string_view accept, bool has_br, bool has_gzip) {
+  double br = -1, gzip = -1, identity = -1, star = -1;  // -1: not named
+  while (!accept.empty()) {
+    const size_t comma = accept.find(',');
+    std::string_view element = accept.substr(0, comma);
+    accept = comma == std::string_view::npos ? std::string_view() : accept.substr(comma + 1);
+    const size_t semi = element.find(';');
+    const std::string_view coding = Trim(element.substr(0, semi));
+    const double q = Quality(semi == std::string_view::npos ? std::string_view() : element.substr(semi + 1));
+    double* slot = EqualsIgnoreCase(coding, "br")         ? &br
+                   : EqualsIgnoreCase(coding, "gzip")     ? &gzip
+                   : EqualsIgnoreCase(coding, "identity") ? &identity
+                   : coding == "*"                        ? &star
+                                                          : nullptr;
+    if (slot) *slot = std::max(*slot, q);  // a repeated coding counts with its best q
+  }
+  auto quality = [star](double named) { return named >= 0 ? named : star >= 0 ? star : 0; };
+  std::string_view best;
+  double best_q = identity >= 0 ? identity : 0;
+  // Later wins ties: br over gzip over as is.
+  if (has_gzip && quality(gzip) > 0 && quality(gzip) >= best_q) {
+    best = "gzip";
+    best_q = quality(gzip);
+  }
+  if (has_br && quality(br) > 0 && quality(br) >= best_q) best = "br";
+  return best;
+}
+
 BodyDecode DecodeRequestBody(std::string_view content_encoding, std::string_view body, std::string* out) {
   const std::string_view enc = Trim(content_encoding);
   if (!EqualsIgnoreCase(enc, "gzip")) return BodyDecode::kBadEncoding;

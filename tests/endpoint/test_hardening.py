@@ -2,12 +2,14 @@
 finding exactly as it was reported and pins the fix. Every test starts its own server
 (server_proc.py), since most need particular options, a ulimit, a signal or /proc figures.
   3  the web server serves only the app's bundle files, never the build tree, directories or
-     files reached through a symlink out of its folder;
+     files reached through a symlink out of its folder; it sends the precompressed variant the
+     client accepts best (issue 18), with revalidation headers;
   4  shutdown is bounded even while a client never reads; the state folder is checked at start;
   5  accept() backs off when the process is out of descriptors instead of spinning;
   6  header rules: blank Authorization, two X-Amz-Target headers, unknown transfer codings, a body
      cut short by a half-close, SandboxControl.* unsigned only from this machine;
   7  memory goes back to the system after a load peak."""
+import gzip
 import json
 import os
 import shutil
@@ -75,6 +77,76 @@ def test_web_serves_only_the_bundle_files(tmp_path):
             status, _, body = get(srv, path)
             assert status == 404, path
             assert b"SECRET" not in body
+
+
+def get_with(server, path, headers, method="GET"):
+    """GET (or HEAD) with extra request headers; returns (status, headers, body)."""
+    extra = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    with server.connect() as s:
+        s.sendall(f"{method} {path} HTTP/1.1\r\nHost: x\r\n{extra}\r\n".encode())
+        if method != "HEAD":
+            return read_response(s)
+        s.settimeout(5)
+        head = b""
+        while b"\r\n\r\n" not in head:
+            head += s.recv(65536)
+        lines = head.split(b"\r\n\r\n")[0].decode().split("\r\n")
+        return int(lines[0].split()[1]), {k.lower(): v.strip() for k, v in (x.split(":", 1) for x in lines[1:])}, b""
+
+
+def test_web_sends_the_precompressed_variant_the_client_accepts(tmp_path):
+    # Issue 18: the web build writes FILE.br and FILE.gz (scripts/precompress.mjs); the server sends
+    # the best one the client accepts, never a variant older than its file or outside the folder.
+    web = tmp_path / "web"
+    make_build_tree(web)
+    wasm = bytes(range(256)) * 64
+    (web / "app.wasm").write_bytes(wasm)
+    (web / "app.wasm.gz").write_bytes(gzip.compress(wasm))
+    (web / "app.wasm.br").write_bytes(b"brotli bytes")  # sent as they are: the server never decodes
+    (web / "app.js.gz").write_bytes(gzip.compress(BUNDLE["app.js"]))
+    with Server("--web", str(web)) as srv:
+        status, headers, body = get_with(srv, "/app.wasm", {"Accept-Encoding": "gzip, deflate, br, zstd"})  # Chromium's
+        assert (status, body, headers.get("content-encoding")) == (200, b"brotli bytes", "br")
+        assert headers["content-type"] == "application/wasm"
+        assert headers["vary"] == "Accept-Encoding"
+        assert headers["cache-control"] == "no-cache"
+        br_tag = headers["etag"]
+        status, headers, body = get_with(srv, "/app.wasm", {"Accept-Encoding": "gzip, deflate"})
+        assert (status, headers.get("content-encoding")) == (200, "gzip")
+        assert gzip.decompress(body) == wasm
+        assert headers["etag"] != br_tag  # each representation has its own tag
+        for accept in ["", "identity", "br;q=0, gzip;q=0", "compress"]:
+            status, headers, body = get_with(srv, "/app.wasm", {"Accept-Encoding": accept} if accept else {})
+            assert (status, body, "content-encoding" in headers) == (200, wasm, False), accept
+        for accept, want in [("br;q=0, gzip", "gzip"), ("gzip;q=0.9, br;q=0.5", "gzip"), ("*", "br"),
+                             ("identity;q=0.5, gzip", "gzip"), ("BR", "br")]:
+            assert get_with(srv, "/app.wasm", {"Accept-Encoding": accept})[1].get("content-encoding") == want, accept
+        status, headers, _ = get_with(srv, "/app.wasm", {"Accept-Encoding": "br"}, method="HEAD")
+        assert (status, int(headers["content-length"]), headers["content-encoding"]) == (200, len(b"brotli bytes"), "br")
+        # Revalidation: the tag of what the client has answers 304 with no body; another tag, 200.
+        status, headers, body = get_with(srv, "/app.wasm", {"Accept-Encoding": "br", "If-None-Match": br_tag})
+        assert (status, body, headers["etag"]) == (304, b"", br_tag)
+        assert "content-length" not in headers or headers["content-length"] == "0"
+        assert get_with(srv, "/app.wasm", {"Accept-Encoding": "br", "If-None-Match": '"other", ' + br_tag})[0] == 304
+        assert get_with(srv, "/app.wasm", {"Accept-Encoding": "gzip", "If-None-Match": br_tag})[0] == 200
+        # A file with a variant for only one coding, and one with none.
+        assert get_with(srv, "/app.js", {"Accept-Encoding": "br, gzip"})[1].get("content-encoding") == "gzip"
+        status, headers, body = get_with(srv, "/", {"Accept-Encoding": "br, gzip"})
+        assert (status, body, "content-encoding" in headers) == (200, BUNDLE["index.html"], False)
+        assert headers["etag"] and headers["cache-control"] == "no-cache"
+        # A variant older than its file (a rebuild the compressor has not caught up with) is not used.
+        old = os.stat(web / "app.wasm").st_mtime - 60
+        os.utime(web / "app.wasm.br", (old, old))
+        status, headers, body = get_with(srv, "/app.wasm", {"Accept-Encoding": "br, gzip"})
+        assert (status, headers.get("content-encoding")) == (200, "gzip")
+        # A variant that leads out of the folder is not used either.
+        (tmp_path / "outside.gz").write_bytes(gzip.compress(b"SECRET outside"))
+        os.remove(web / "app.wasm.gz")
+        os.symlink(tmp_path / "outside.gz", web / "app.wasm.gz")
+        status, headers, body = get_with(srv, "/app.wasm", {"Accept-Encoding": "gzip"})
+        assert (status, body, "content-encoding" in headers) == (200, wasm, False)
+        # The build tree's own files stay unreachable under any encoding.
+        assert get_with(srv, "/CMakeCache.txt", {"Accept-Encoding": "gzip, br"})[0] == 404
 
 
 def test_web_never_leaves_its_folder_through_a_symlink(tmp_path):

@@ -12,9 +12,15 @@ runBrowserTest('smoke', async ({ url, page, context, launch, ui, check, errors: 
   const { state, waitReady, openPanel } = ui;
   const clickWidget = (id) => ui.click(id, { offset: Infinity });  // the widget's centre
 
-  // 1. First load: ready, defaults, canvas fills the window.
+  // 1. First load: ready, defaults, canvas fills the window. The bundle arrives precompressed
+  // (the web build writes .br and .gz; scripts/serve.mjs sends what Chromium accepts).
+  const encodings = {};
+  page.on('response', (r) => { encodings[new URL(r.url()).pathname] = r.headers()['content-encoding'] || 'none'; });
   await page.goto(url);
   await waitReady();
+  console.log(`content encodings: ${JSON.stringify(encodings)}`);
+  for (const file of ['/app.wasm', '/app.js', '/app.data'])
+    check(['br', 'gzip'].includes(encodings[file]), `${file} arrives compressed (${encodings[file]})`);
   let s = await state();
   console.log(`state: ${JSON.stringify({ ...s, requestLog: undefined, panelState: undefined })}`);
   check(s.platform === 'web', 'state().platform is web');
