@@ -27,7 +27,7 @@ PKGS=(
   libsdl2-dev libgl-dev libgl1-mesa-dri
   nlohmann-json3-dev doctest-dev libboost-dev zlib1g-dev libzstd-dev libmd-dev zstd
   clang libclang-rt-14-dev
-  chromium xvfb xauth fonts-dejavu-core libstb-dev
+  chromium xvfb xauth fonts-dejavu-core fonttools libstb-dev
   awscli python3-boto3 python3-pytest
 )
 missing=()

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "font_ranges.h"  // generated (web/CMakeLists.txt)
 #include "platform.h"
 
 #include "ddb/engine.h"
@@ -266,16 +267,8 @@ bool App::PrepareFrame(float framebuffer_scale, float display_scale) {
 void App::RebuildFonts(float pixel_scale) {
   // Rasterize at the framebuffer's resolution and draw at 1/pixel_scale, so text is crisp on
   // HiDPI screens while layout stays in logical (CSS) pixels.
-  static const ImWchar kRanges[] = {
-      0x0020, 0x00FF,  // Basic Latin + Latin-1 Supplement
-      0x0100, 0x017F,  // Latin Extended-A
-      0x2000, 0x206F,  // General Punctuation (dashes, quotes, ellipsis, bullet)
-      0x2190, 0x21FF,  // Arrows
-      0x2500, 0x257F,  // Box Drawing
-      0x25A0, 0x25FF,  // Geometric Shapes
-      0x2713, 0x2717,  // Check marks and crosses
-      0,
-  };
+  // kFontGlyphRanges (generated/font_ranges.h): the characters the embedded fonts were cut down to.
+  const ImWchar* ranges = kFontGlyphRanges;
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   const float size = settings_.font_scale * display_scale_ * pixel_scale;
@@ -285,11 +278,11 @@ void App::RebuildFonts(float pixel_scale) {
   std::snprintf(config.Name, sizeof(config.Name), "DejaVu Sans");
   io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(kFontDejaVuSans),
                                  static_cast<int>(kFontDejaVuSansSize), std::round(16.0f * size), &config,
-                                 kRanges);
+                                 ranges);
   std::snprintf(config.Name, sizeof(config.Name), "DejaVu Sans Mono");
   mono_font_ = io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(kFontDejaVuSansMono),
                                               static_cast<int>(kFontDejaVuSansMonoSize),
-                                              std::round(15.0f * size), &config, kRanges);
+                                              std::round(15.0f * size), &config, ranges);
   io.Fonts->Build();
   io.FontGlobalScale = 1.0f / pixel_scale;
 }
