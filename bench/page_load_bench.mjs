@@ -51,9 +51,16 @@ try {
         });
         await page.goto(servers[mode].url);
         await page.waitForFunction(() => window.sandbox && window.sandbox.ready === true, null, { timeout: 120000 });
-        const readyAt = await page.evaluate(() => window.sandbox.readyAt);
+        const { readyAt, steps } = await page.evaluate(() => {
+          const at = (name) => { const m = performance.getEntriesByName(name)[0]; return m ? Math.round(m.startTime) : -1; };
+          const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('/app.wasm'));
+          return { readyAt: window.sandbox.readyAt,
+                   steps: { 'wasm downloaded': wasm ? Math.round(wasm.responseEnd) : -1, 'main()': at('ddb:main'),
+                            'app initialised': at('ddb:init'), 'frame 1': at('ddb:frame1'), 'frame 3': at('ddb:frame3') } };
+        });
         times[mode].push(readyAt);
-        console.log(`run ${run + 1} (${mode}): first interactive frame at ${readyAt.toFixed(0)} ms`);
+        const breakdown = Object.entries(steps).map(([k, v]) => `${k} ${v}`).join(', ');
+        console.log(`run ${run + 1} (${mode}): first interactive frame at ${readyAt.toFixed(0)} ms (${breakdown} ms)`);
         wire[mode] ??= responses;
       } finally {
         await context.close();

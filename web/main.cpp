@@ -66,6 +66,17 @@ double WallMs() {
 
 constexpr int kReadyAfterFrames = 3;  // tagged widget rectangles exist from the second frame on
 
+// Browser: a performance.mark ("ddb:main", "ddb:init", "ddb:frame1", "ddb:frame3") for the
+// page-load bench's breakdown of the time to the first interactive frame. Desktop: nothing.
+#ifdef __EMSCRIPTEN__
+EM_JS(void, ddb_js_startup_mark, (const char* name), {
+  if (self.performance && performance.mark) performance.mark(UTF8ToString(name));
+});
+void StartupMark(const char* name) { ddb_js_startup_mark(name); }
+#else
+void StartupMark(const char*) {}
+#endif
+
 bool ParseOptions(int argc, char** argv, Options* options) {
   for (int i = 1; i < argc; ++i) {
     const char* arg = argv[i];
@@ -184,7 +195,11 @@ void Frame(void* arg) {
 #endif
   SDL_GL_SwapWindow(rt.window);
 
-  if (rt.frame == kReadyAfterFrames) ddb::app::NotifyReady();
+  if (rt.frame == 1) StartupMark("ddb:frame1");
+  if (rt.frame == kReadyAfterFrames) {
+    StartupMark("ddb:frame3");
+    ddb::app::NotifyReady();
+  }
   if (last_frame) rt.done = true;
 #ifdef __EMSCRIPTEN__
   if (rt.done) emscripten_cancel_main_loop();
@@ -195,6 +210,7 @@ void Frame(void* arg) {
 
 int main(int argc, char** argv) {
   // Heap-allocated: in the browser main() returns into the event loop while frames keep running.
+  StartupMark("ddb:main");
   Runtime* rt = new Runtime();
   if (!ParseOptions(argc, argv, &rt->options)) return 2;
 
@@ -242,6 +258,7 @@ int main(int argc, char** argv) {
   ddb::app::TheApp().Init();
   ImGui_ImplSDL2_InitForOpenGL(rt->window, rt->gl);
   ImGui_ImplOpenGL3_Init(glsl_version);
+  StartupMark("ddb:init");
   {
     long demo_items = rt->options.demo_items;
     bool bench_scroll = rt->options.bench > 0;
