@@ -158,6 +158,18 @@ double Quality(std::string_view params) {
   return 1;
 }
 
+// Calls fn(coding, q) for each element of an Accept-Encoding value, in order.
+template <typename Fn>
+void ForEachCoding(std::string_view accept, Fn fn) {
+  while (!accept.empty()) {
+    const size_t comma = accept.find(',');
+    std::string_view element = accept.substr(0, comma);
+    accept = comma == std::string_view::npos ? std::string_view() : accept.substr(comma + 1);
+    const size_t semi = element.find(';');
+    fn(Trim(element.substr(0, semi)), Quality(semi == std::string_view::npos ? std::string_view() : element.substr(semi + 1)));
+  }
+}
+
 }  // namespace
 
 std::string_view ChooseResponseEncoding(std::string_view accept) {
@@ -169,24 +181,18 @@ std::string_view ChooseResponseEncoding(std::string_view accept) {
   Choice gzip, deflate;
   double star = -1;  // -1: no "*"
   size_t pos = 0;
-  while (!accept.empty()) {
-    const size_t comma = accept.find(',');
-    std::string_view element = accept.substr(0, comma);
-    accept = comma == std::string_view::npos ? std::string_view() : accept.substr(comma + 1);
-    const size_t semi = element.find(';');
-    const std::string_view coding = Trim(element.substr(0, semi));
-    const double q = Quality(semi == std::string_view::npos ? std::string_view() : element.substr(semi + 1));
+  ForEachCoding(accept, [&](std::string_view coding, double q) {
     ++pos;
     if (coding == "*") {
       star = std::max(star, q);
-      continue;
+      return;
     }
     Choice* c = EqualsIgnoreCase(coding, "gzip") ? &gzip : EqualsIgnoreCase(coding, "deflate") ? &deflate : nullptr;
-    if (!c) continue;
+    if (!c) return;
     if (!c->explicit_) c->pos = pos;
     c->q = c->explicit_ ? std::max(c->q, q) : q;  // a repeated coding counts with its best q
     c->explicit_ = true;
-  }
+  });
   for (Choice* c : {&gzip, &deflate})
     if (!c->explicit_ && star > 0) {
       c->q = star;
@@ -201,20 +207,14 @@ std::string_view ChooseResponseEncoding(std::string_view accept) {
 
 std::string_view ChooseStaticEncoding(std::string_view accept, bool has_br, bool has_gzip) {
   double br = -1, gzip = -1, identity = -1, star = -1;  // -1: not named
-  while (!accept.empty()) {
-    const size_t comma = accept.find(',');
-    std::string_view element = accept.substr(0, comma);
-    accept = comma == std::string_view::npos ? std::string_view() : accept.substr(comma + 1);
-    const size_t semi = element.find(';');
-    const std::string_view coding = Trim(element.substr(0, semi));
-    const double q = Quality(semi == std::string_view::npos ? std::string_view() : element.substr(semi + 1));
+  ForEachCoding(accept, [&](std::string_view coding, double q) {
     double* slot = EqualsIgnoreCase(coding, "br")         ? &br
                    : EqualsIgnoreCase(coding, "gzip")     ? &gzip
                    : EqualsIgnoreCase(coding, "identity") ? &identity
                    : coding == "*"                        ? &star
                                                           : nullptr;
     if (slot) *slot = std::max(*slot, q);  // a repeated coding counts with its best q
-  }
+  });
   auto quality = [star](double named) { return named >= 0 ? named : star >= 0 ? star : 0; };
   std::string_view best;
   double best_q = identity >= 0 ? identity : 0;

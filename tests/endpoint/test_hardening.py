@@ -28,16 +28,7 @@ BUILD_FILES = ["CMakeCache.txt", "compile_commands.json", "build.ninja", ".ninja
 
 
 def get(server, path, method="GET"):
-    with server.connect() as s:
-        s.sendall(f"{method} {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
-        if method == "HEAD":
-            s.settimeout(5)
-            head = b""
-            while b"\r\n\r\n" not in head:
-                head += s.recv(65536)
-            lines = head.split(b"\r\n\r\n")[0].decode().split("\r\n")
-            return int(lines[0].split()[1]), {k.lower(): v.strip() for k, v in (x.split(":", 1) for x in lines[1:])}, b""
-        return read_response(s)
+    return get_with(server, path, {}, method)
 
 
 def make_build_tree(folder):
