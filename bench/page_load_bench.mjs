@@ -56,7 +56,9 @@ try {
           const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('/app.wasm'));
           return { readyAt: window.sandbox.readyAt,
                    steps: { 'wasm downloaded': wasm ? Math.round(wasm.responseEnd) : -1, 'main()': at('ddb:main'),
-                            'app initialised': at('ddb:init'), 'frame 1': at('ddb:frame1'), 'frame 3': at('ddb:frame3') } };
+                            'app initialised': at('ddb:init'), 'GL objects': at('ddb:gl-objects'),
+                            'font atlas': at('ddb:fonts'), 'UI of frame 1': at('ddb:ui1'), 'frame 1': at('ddb:frame1'),
+                            'frame 3': at('ddb:frame3') } };
         });
         times[mode].push(readyAt);
         const breakdown = Object.entries(steps).map(([k, v]) => `${k} ${v}`).join(', ');

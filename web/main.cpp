@@ -66,8 +66,9 @@ double WallMs() {
 
 constexpr int kReadyAfterFrames = 3;  // tagged widget rectangles exist from the second frame on
 
-// Browser: a performance.mark ("ddb:main", "ddb:init", "ddb:frame1", "ddb:frame3") for the
-// page-load bench's breakdown of the time to the first interactive frame. Desktop: nothing.
+// Browser: a performance.mark ("ddb:main", "ddb:init", "ddb:gl-objects", "ddb:fonts", "ddb:ui1",
+// "ddb:frame1", "ddb:frame3") for the page-load bench's breakdown of the time to the first
+// interactive frame. Desktop: nothing.
 #ifdef __EMSCRIPTEN__
 EM_JS(void, ddb_js_startup_mark, (const char* name), {
   if (self.performance && performance.mark) performance.mark(UTF8ToString(name));
@@ -153,14 +154,17 @@ void Frame(void* arg) {
   SDL_GL_GetDrawableSize(rt.window, &drawable_w, &drawable_h);
   const float framebuffer_scale = window_w > 0 ? static_cast<float>(drawable_w) / static_cast<float>(window_w) : 1.0f;
   ImGui_ImplOpenGL3_NewFrame();  // creates the device objects on the first frame
+  if (rt.frame == 0) StartupMark("ddb:gl-objects");
   if (app.PrepareFrame(framebuffer_scale, DisplayScale(rt.window))) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
   }
+  if (rt.frame == 0) StartupMark("ddb:fonts");
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
   app.DrawFrame();
   ImGui::Render();
+  if (rt.frame == 0) StartupMark("ddb:ui1");
   const double ui_cpu_ms = ThreadCpuMs() - cpu_start;  // events, panels and ImGui layout, no GL
 
   glViewport(0, 0, drawable_w, drawable_h);
