@@ -7,8 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <cstdio>
 
 #include "ddb/iso_time.h"
 #include "ddb/lessons.h"
@@ -325,13 +324,18 @@ std::string DisplayName(const std::filesystem::path& dir, const std::filesystem:
   return (base / std::filesystem::relative(file, dir)).generic_string();
 }
 
+// With stdio rather than iostreams: this is the web build's only stream, and without it the Wasm
+// binary carries no iostream or locale code.
 bool ReadFile(const std::filesystem::path& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream s;
-  s << in.rdbuf();
-  *out = s.str();
-  return true;
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  out->clear();
+  char buf[64 * 1024];
+  size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out->append(buf, n);
+  const bool ok = !std::ferror(f);
+  std::fclose(f);
+  return ok;
 }
 
 Json ParseJsonText(std::string_view file, std::string_view text, std::vector<std::string>* errors) {
