@@ -11,8 +11,8 @@
 
 #include "codec/md5.h"
 #include "ddb/compression.h"
+#include "ddb/csv.h"
 #include "ddb/s3_transfer.h"
-#include "s3_transfer/csv.h"
 #include "s3_transfer/ion_text.h"
 
 using namespace ddb;
@@ -280,7 +280,7 @@ TEST_CASE("an incremental export writes the window's changes with old and new im
 }
 
 TEST_CASE("CSV reader: RFC 4180 quoting, CRLF, empty fields, and malformed records") {
-  s3_transfer::CsvReader r("id,name,note\r\n1,\"Smith, J\",\"said \"\"hi\"\"\nthen left\"\n2,,x\n3,\"open\n", ',');
+  CsvReader r("id,name,note\r\n1,\"Smith, J\",\"said \"\"hi\"\"\nthen left\"\n2,,x\n3,\"open\n", ',');
   std::vector<std::string> f;
   REQUIRE(r.Next(&f).value());
   CHECK(f == std::vector<std::string>{"id", "name", "note"});
@@ -289,7 +289,7 @@ TEST_CASE("CSV reader: RFC 4180 quoting, CRLF, empty fields, and malformed recor
   REQUIRE(r.Next(&f).value());
   CHECK(f == std::vector<std::string>{"2", "", "x"});
   CHECK(!r.Next(&f).ok());  // the quoted field never closes
-  s3_transfer::CsvReader bad("a,b\"c\n\"x\"y,z\nok,1\n", ',');
+  CsvReader bad("a,b\"c\n\"x\"y,z\nok,1\n", ',');
   CHECK(!bad.Next(&f).ok());
   CHECK(!bad.Next(&f).ok());
   REQUIRE(bad.Next(&f).value());

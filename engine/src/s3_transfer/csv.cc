@@ -1,7 +1,7 @@
 // RFC 4180 CSV reader (see csv.h).
-#include "s3_transfer/csv.h"
+#include "ddb/csv.h"
 
-namespace ddb::s3_transfer {
+namespace ddb {
 
 void CsvReader::SkipRecord() {
   // After an error: resume at the next line break outside quotes, as far as can be told.
@@ -77,4 +77,4 @@ Result<bool> CsvReader::Next(std::vector<std::string>* fields) {
   return true;
 }
 
-}  // namespace ddb::s3_transfer
+}  // namespace ddb

@@ -7,11 +7,11 @@
 
 #include "base64.h"
 #include "ddb/compression.h"
+#include "ddb/csv.h"
 #include "ddb/engine.h"
 #include "ddb/number.h"
 #include "json/attr_codec.h"
 #include "json/decode.h"
-#include "s3_transfer/csv.h"
 #include "s3_transfer/ion_text.h"
 #include "s3_transfer/transfer_internal.h"
 #include "s3_transfer/wire.h"

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ddb/csv.h"
+
 #include "ui_util.h"
 
 namespace ddb::app::s3ui {
@@ -122,48 +124,23 @@ std::optional<TextTable> ParseJsonLines(std::string_view text) {
 TextTable ParseCsv(std::string_view text, char delimiter) {
   TextTable table;
   std::vector<std::vector<std::string>> records;
-  std::vector<std::string> record;
-  std::string field;
-  bool quoted = false, any = false;
-  auto end_record = [&] {
-    record.push_back(std::move(field));
-    field.clear();
-    records.push_back(std::move(record));
-    record.clear();
-    any = false;
-  };
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
+  std::vector<std::string> fields;
+  size_t malformed = 0;
+  CsvReader reader(text, delimiter);  // ImportTable's reader: the panel shows what an import would read
+  while (true) {
+    Result<bool> more = reader.Next(&fields);
+    if (!more.ok()) {  // the reader has moved past the record
+      ++malformed;
       continue;
     }
-    if (c == '"' && field.empty()) {
-      quoted = any = true;
-    } else if (c == delimiter) {
-      record.push_back(std::move(field));
-      field.clear();
-      any = true;
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      if (any || !field.empty() || !record.empty()) end_record();
-      if (records.size() > kMaxTableRows) {
-        table.truncated = true;
-        break;
-      }
-    } else {
-      field += c;
-      any = true;
+    if (!*more) break;
+    if (fields.size() == 1 && fields.front().empty()) continue;  // a blank line
+    records.push_back(std::move(fields));
+    if (records.size() > kMaxTableRows) {
+      table.truncated = true;
+      break;
     }
   }
-  if (!table.truncated && (any || !field.empty() || !record.empty())) end_record();
   if (records.empty()) return table;
   table.columns = std::move(records.front());
   for (size_t r = 1; r < records.size(); ++r) {
@@ -174,6 +151,7 @@ TextTable ParseCsv(std::string_view text, char delimiter) {
     table.rows.push_back(std::move(records[r]));
   }
   table.note = "CSV: the first line as the header row";
+  if (malformed > 0) table.note += " (" + std::to_string(malformed) + " malformed record(s) left out, as an import would log them)";
   return table;
 }
 

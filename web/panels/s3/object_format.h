@@ -42,8 +42,9 @@ struct TextTable {
 // Metadata / Keys / NewImage / OldImage columns as compact text. nullopt when a line is not a JSON object.
 std::optional<TextTable> ParseJsonLines(std::string_view text);
 
-// CSV as RFC 4180 reads it (quoted fields, "" for a quote inside them, LF or CRLF line ends), the
-// first record as the header row; records longer than the header get columns "column N".
+// CSV as ImportTable reads it (ddb/csv.h: RFC 4180, quoted fields, "" for a quote inside them, LF or
+// CRLF line ends), the first record as the header row; records longer than the header get columns
+// "column N"; blank lines are skipped and malformed records left out (the note counts them).
 TextTable ParseCsv(std::string_view text, char delimiter = ',');
 
 // Which table view fits a key ("x.csv.gz" -> kCsv, "x.json" / "x.jsonl" / "x.json.gz" -> kJsonLines).

@@ -6,8 +6,8 @@
 // same "<file>: <field>: <problem>" reporting); the schema is long, not the logic.
 #include <algorithm>
 #include <cctype>
-#include <filesystem>
 #include <cstdio>
+#include <filesystem>
 
 #include "ddb/iso_time.h"
 #include "ddb/lessons.h"

@@ -1,7 +1,8 @@
 // CSV as DynamoDB's ImportTable reads it (developer guide, "Amazon S3 data import formats"): RFC 4180
 // records separated by LF or CRLF, fields separated by one delimiter character (, ; : | tab space),
 // a field in double quotes may hold delimiters, line breaks and doubled quotes (""), a backslash is
-// an ordinary character (so \" inside quotes ends the field early and the record fails).
+// an ordinary character (so \" inside quotes ends the field early and the record fails). ImportTable
+// reads CSV objects with it, and the S3 panel shows them as tables with it.
 #pragma once
 
 #include <string>
@@ -10,7 +11,7 @@
 
 #include "ddb/status.h"
 
-namespace ddb::s3_transfer {
+namespace ddb {
 
 class CsvReader {
  public:
@@ -35,4 +36,4 @@ class CsvReader {
   size_t record_start_ = 0, record_end_ = 0;
 };
 
-}  // namespace ddb::s3_transfer
+}  // namespace ddb
