@@ -4,6 +4,7 @@
 #   http_fuzz      raw client bytes into the HTTP layer     seeds fuzz/corpus_http/     max 8 KB
 #   partiql_fuzz   PartiQL statements (ExecuteStatement)    seeds fuzz/corpus_partiql/  max 8 KB
 #   import_fuzz    S3 objects through ImportTable's readers  seeds fuzz/corpus_import/   max 8 KB
+#   item_codec_fuzz compact item blocks and item recipes     seeds fuzz/corpus_item_codec/ max 4 KB
 # Configures build/fuzz with clang, builds the targets, runs each for FUZZ_SECONDS (default 60; the
 # whole step then stays under 5 minutes plus the build). Every target runs even after one fails;
 # the exit status is non-zero on any crash, leak, timeout or sanitizer report, and the reproducer
@@ -15,7 +16,7 @@ BUILD="$ROOT/build/fuzz"
 SECONDS_TO_RUN="${FUZZ_SECONDS:-60}"
 SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(json_api_fuzz http_fuzz partiql_fuzz import_fuzz)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(json_api_fuzz http_fuzz partiql_fuzz import_fuzz item_codec_fuzz)
 
 CC=clang CXX=clang++ cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DDDB_BUILD_FUZZ=ON -DDDB_BUILD_APP=OFF -DDDB_BUILD_TESTS=OFF -DDDB_BUILD_BENCH=OFF \
@@ -32,6 +33,7 @@ for target in "${TARGETS[@]}"; do
     http_fuzz) seeds="$ROOT/fuzz/corpus_http"; corpus="$BUILD/corpus_http"; max_len=8192 ;;
     partiql_fuzz) seeds="$ROOT/fuzz/corpus_partiql"; corpus="$BUILD/corpus_partiql"; max_len=8192 ;;
     import_fuzz) seeds="$ROOT/fuzz/corpus_import"; corpus="$BUILD/corpus_import"; max_len=8192 ;;
+    item_codec_fuzz) seeds="$ROOT/fuzz/corpus_item_codec"; corpus="$BUILD/corpus_item_codec"; max_len=4096 ;;
     *) echo "[fuzz] unknown target $target" >&2; exit 2 ;;
   esac
   mkdir -p "$corpus"

@@ -117,10 +117,10 @@ const StoredItem* ItemStore::FindEntry(uint64_t hash, const std::string& pk, con
 
 ItemPtr ItemStore::Find(const std::string& pk, const std::string& sk) const {
   const StoredItem* e = FindEntry(PartitionHash(pk), pk, sk);
-  return e ? static_cast<const ItemPtr&>(*e) : nullptr;
+  return e ? Load(*e) : nullptr;
 }
 
-ItemPtr ItemStore::Put(uint64_t hash, const std::string& pk, const std::string& sk, ItemPtr item, size_t known_size) {
+StoredItem ItemStore::Put(uint64_t hash, const std::string& pk, const std::string& sk, const Item& item, size_t known_size) {
   uint64_t h = 0;
   if (point_index_) {
     h = KeyHash(hash, sk);
@@ -128,8 +128,10 @@ ItemPtr ItemStore::Put(uint64_t hash, const std::string& pk, const std::string& 
     // partition found.
     if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
   }
-  const auto size = static_cast<uint32_t>(known_size != kSizeUnknown ? known_size : ItemSize(*item));
+  const auto size = static_cast<uint32_t>(known_size != kSizeUnknown ? known_size : ItemSize(item));
+  CompactRef block = CompactItem::Encode(item, names_);
   size_bytes_ += size;
+  block_bytes_ += static_cast<int64_t>(block->footprint());
   auto pit = by_pk_.find(pk);
   PartEntry* part;
   if (pit == by_pk_.end()) {
@@ -141,39 +143,44 @@ ItemPtr ItemStore::Put(uint64_t hash, const std::string& pk, const std::string& 
       // A replacement touches neither the tree nor the index: the node stays where it is.
       if (const size_t i = FindSlot(h, pk, sk); i != kNoSlot) {
         StoredItem& stored = slots_[i].item->second;
-        size_bytes_ -= stored.size;
-        ItemPtr old = std::move(static_cast<ItemPtr&>(stored));
-        stored = StoredItem(std::move(item), size);
+        StoredItem old = std::move(stored);
+        Forget(old);
+        stored = StoredItem(std::move(block), size);
         return old;
       }
     }
   }
-  auto [it, inserted] = part->second.try_emplace(sk, std::move(item), size);
+  auto [it, inserted] = part->second.try_emplace(sk, std::move(block), size);
   if (inserted) {
     ++item_count_;
     if (point_index_) InsertSlot(Slot{h, &*it, part});
-    return nullptr;
+    return StoredItem();
   }
   // Only without the point index: the key was already there.
-  size_bytes_ -= it->second.size;
-  ItemPtr old = std::move(static_cast<ItemPtr&>(it->second));
-  it->second = StoredItem(std::move(item), size);
+  StoredItem old = std::move(it->second);
+  Forget(old);
+  it->second = StoredItem(std::move(block), size);
   return old;
 }
 
-ItemPtr ItemStore::Erase(uint64_t hash, const std::string& pk, const std::string& sk) {
+void ItemStore::Forget(const StoredItem& e) {
+  size_bytes_ -= e.size;
+  block_bytes_ -= static_cast<int64_t>(e.item->footprint());
+}
+
+StoredItem ItemStore::Erase(uint64_t hash, const std::string& pk, const std::string& sk) {
   auto pit = by_pk_.find(pk);
-  if (pit == by_pk_.end()) return nullptr;
+  if (pit == by_pk_.end()) return StoredItem();
   PartEntry* part = pit->second;
   Partition& p = part->second;
   auto it = p.find(sk);
-  if (it == p.end()) return nullptr;
+  if (it == p.end()) return StoredItem();
   if (point_index_) {
     const size_t i = FindSlot(KeyHash(hash, sk), pk, sk);
     if (i != kNoSlot) EraseSlot(i);
   }
-  ItemPtr old = std::move(static_cast<ItemPtr&>(it->second));
-  size_bytes_ -= it->second.size;
+  StoredItem old = std::move(it->second);
+  Forget(old);
   p.erase(it);
   --item_count_;
   if (p.empty()) {
@@ -190,6 +197,7 @@ void ItemStore::Clear() {
   used_slots_ = 0;
   item_count_ = 0;
   size_bytes_ = 0;
+  block_bytes_ = 0;
 }
 
 }  // namespace ddb

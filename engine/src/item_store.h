@@ -1,4 +1,4 @@
-// ItemStore: ordered storage of shared immutable items, used by a table and by each secondary
+// ItemStore: ordered storage of compact items (one encoded block each, names interned per store), used by a table and by each secondary
 // index. Order is the order a Scan walks: a stable 64-bit hash of the partition-key bytes (as
 // DynamoDB spreads partitions), then the partition-key bytes, then the sort bytes. A hash map gives
 // direct partition lookup for Query; a flat hash index over whole keys gives GetItem and PutItem
@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "compact_item.h"
 #include "ddb/requests.h"
 
 namespace ddb {
@@ -18,12 +19,13 @@ namespace ddb {
 // Stable hash of partition-key bytes (FNV-1a 64 with a murmur finaliser): Scan order and segments.
 uint64_t PartitionHash(std::string_view pk);
 
-// An item as a store holds it: the shared item (this is-an ItemPtr, so code walking partitions
-// uses it as one) and its size as AWS counts it, computed once when it is stored.
-struct StoredItem : ItemPtr {
+// An item as a store holds it: its encoded block (compact_item.h) and its size as AWS counts it,
+// computed once when it is stored. Read it through ItemStore::Load or Decode.
+struct StoredItem {
   StoredItem() = default;
-  StoredItem(ItemPtr item, uint32_t item_size) : ItemPtr(std::move(item)), size(item_size) {}
-  uint32_t size = 0;  // ItemSize(**this); items are at most 400 KB
+  StoredItem(CompactRef block, uint32_t item_size) : item(std::move(block)), size(item_size) {}
+  CompactRef item;
+  uint32_t size = 0;  // ItemSize of the item; items are at most 400 KB
 };
 
 class ItemStore {
@@ -48,13 +50,21 @@ class ItemStore {
   // The stored item with this key, or null. REQUIRES: hash == PartitionHash(pk).
   const StoredItem* FindEntry(uint64_t hash, const std::string& pk, const std::string& sk) const;
   ItemPtr Find(const std::string& pk, const std::string& sk) const;
-  // Stores or replaces; returns the previous item (or null). REQUIRES: hash == PartitionHash(pk).
-  // `size` is ItemSize(*item) when the caller has it already (kSizeUnknown: computed here).
+  // Stores or replaces; returns the previous entry (its block null when there was none).
+  // REQUIRES: hash == PartitionHash(pk). `size` is ItemSize(item) when the caller has it already
+  // (kSizeUnknown: computed here).
   static constexpr size_t kSizeUnknown = ~size_t{0};
-  ItemPtr Put(uint64_t hash, const std::string& pk, const std::string& sk, ItemPtr item, size_t size = kSizeUnknown);
-  // Removes; returns the removed item (or null).
-  ItemPtr Erase(uint64_t hash, const std::string& pk, const std::string& sk);
+  StoredItem Put(uint64_t hash, const std::string& pk, const std::string& sk, const Item& item, size_t size = kSizeUnknown);
+  // Removes; returns the removed entry (its block null when there was none).
+  StoredItem Erase(uint64_t hash, const std::string& pk, const std::string& sk);
   void Clear();
+
+  // A stored entry as an item (decoded; the store keeps only the block).
+  Item Decode(const StoredItem& e) const { return e.item->Decode(names_); }
+  ItemPtr Load(const StoredItem& e) const { return std::make_shared<const Item>(Decode(e)); }
+  const AttrNames& names() const { return names_; }
+  // Heap bytes of the stored blocks (the encoded items, without the partitions' nodes).
+  int64_t block_bytes() const { return block_bytes_; }
 
   const PartitionMap& partitions() const { return parts_; }
   const Partition* FindPartition(const std::string& pk) const;
@@ -75,7 +85,9 @@ class ItemStore {
   void InsertSlot(const Slot& s);
   void EraseSlot(size_t i);
   void GrowIndex();
+  void Forget(const StoredItem& e);  // takes a removed entry out of the counts
 
+  AttrNames names_;
   PartitionMap parts_;
   std::unordered_map<std::string, PartEntry*> by_pk_;
   bool point_index_ = true;
@@ -83,6 +95,7 @@ class ItemStore {
   size_t used_slots_ = 0;
   int64_t item_count_ = 0;
   int64_t size_bytes_ = 0;
+  int64_t block_bytes_ = 0;
 };
 
 }  // namespace ddb

@@ -1,6 +1,7 @@
-// Table: one DynamoDB table's metadata, its items and its secondary indexes. Items are immutable
-// and shared (std::shared_ptr<const Item>): reads hand them out without copying, an index with
-// projection ALL shares the table's item, and a snapshot of a table is a copy of pointers.
+// Table: one DynamoDB table's metadata, its items and its secondary indexes. The store keeps each
+// item as one compact encoded block (compact_item.h); reads decode the items they return into
+// shared immutable Items (std::shared_ptr<const Item>), which the change feed, streams and backups
+// pass around.
 #pragma once
 
 #include <cstdint>
@@ -122,28 +123,35 @@ class Table {
   }
   SecondaryIndex* FindIndex(std::string_view name) const;
 
+  // The item with this key (decoded from its stored block), or null.
   ItemPtr Find(const EncodedKey& k) const {
     const StoredItem* e = store_.FindEntry(k.hash, k.pk, k.sk);
-    return e ? static_cast<const ItemPtr&>(*e) : nullptr;
+    return e ? store_.Load(*e) : nullptr;
   }
-  // The stored item and its size (ItemSize), or null.
+  // The stored entry (block and size, ItemSize), or null.
   const StoredItem* FindStored(const EncodedKey& k) const { return store_.FindEntry(k.hash, k.pk, k.sk); }
-  // Stores or replaces; returns the previous item (or null). Indexes are maintained by the engine
-  // from the change feed (LSIs at once, GSIs after the configured lag); item collection sizes here.
-  // `size` is ItemSize(*item) if known (ItemStore::kSizeUnknown: computed).
-  ItemPtr Put(const EncodedKey& k, ItemPtr item, size_t size = ItemStore::kSizeUnknown) {
+  // Stores or replaces. Indexes are maintained by the engine from the change feed (LSIs at once,
+  // GSIs after the configured lag); item collection sizes here. `size` is ItemSize(item) if known
+  // (ItemStore::kSizeUnknown: computed).
+  void Put(const EncodedKey& k, const Item& item, size_t size = ItemStore::kSizeUnknown) { Replace(k, item, size); }
+  // Put that hands back the entry it replaced (its block null when there was none).
+  StoredItem Replace(const EncodedKey& k, const Item& item, size_t size = ItemStore::kSizeUnknown) {
     const bool lsi = HasLocalIndex();
-    const int64_t added = lsi ? CollectionBytes(*item) : 0;
-    ItemPtr old = store_.Put(k.hash, k.pk, k.sk, std::move(item), size);
-    if (lsi) TrackCollection(k.pk, added - (old ? CollectionBytes(*old) : 0));
+    const int64_t added = lsi ? CollectionBytes(item) : 0;
+    StoredItem old = store_.Put(k.hash, k.pk, k.sk, item, size);
+    if (lsi) TrackCollection(k.pk, added - (old.item ? CollectionBytes(store_.Decode(old)) : 0));
     return old;
   }
   // Removes; returns the removed item (or null).
   ItemPtr Erase(const EncodedKey& k) {
-    ItemPtr old = store_.Erase(k.hash, k.pk, k.sk);
-    if (old && HasLocalIndex()) TrackCollection(k.pk, -CollectionBytes(*old));
-    return old;
+    StoredItem old = store_.Erase(k.hash, k.pk, k.sk);
+    if (!old.item) return nullptr;
+    ItemPtr item = store_.Load(old);
+    if (HasLocalIndex()) TrackCollection(k.pk, -CollectionBytes(*item));
+    return item;
   }
+  // The removed or replaced entry as an item (null when there was none).
+  ItemPtr Load(const StoredItem& e) const { return e.item ? store_.Load(e) : nullptr; }
 
   // [SECTION] Item collections (tables with a local secondary index)
   // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LSI.html#LSI.ItemCollections

@@ -40,21 +40,22 @@ void CheckStoreAgainstReference(bool point_index) {
     const uint64_t h = PartitionHash(pk);
     const auto key = std::make_pair(pk, sk);
     if (rng() % 3 == 0) {
-      ItemPtr old = store.Erase(h, pk, sk);
+      StoredItem old = store.Erase(h, pk, sk);
       auto it = ref.find(key);
-      REQUIRE((old != nullptr) == (it != ref.end()));
+      REQUIRE(static_cast<bool>(old.item) == (it != ref.end()));
       if (it != ref.end()) {
-        CHECK(old == it->second);
+        CHECK(store.Decode(old) == *it->second);
+        CHECK(old.size == ItemSize(*it->second));
         ref_bytes -= static_cast<int64_t>(ItemSize(*it->second));
         ref.erase(it);
       }
     } else {
       ItemPtr item = SmallItem(pk, sk_num, static_cast<int>(rng() % 300));
-      ItemPtr old = store.Put(h, pk, sk, item);
+      StoredItem old = store.Put(h, pk, sk, *item);
       auto it = ref.find(key);
-      REQUIRE((old != nullptr) == (it != ref.end()));
+      REQUIRE(static_cast<bool>(old.item) == (it != ref.end()));
       if (it != ref.end()) {
-        CHECK(old == it->second);
+        CHECK(store.Decode(old) == *it->second);
         ref_bytes -= static_cast<int64_t>(ItemSize(*it->second));
       }
       ref[key] = item;
@@ -67,9 +68,9 @@ void CheckStoreAgainstReference(bool point_index) {
     auto r = ref.find({qpk, qsk});
     REQUIRE((e != nullptr) == (r != ref.end()));
     if (e) {
-      CHECK(static_cast<const ItemPtr&>(*e) == r->second);
+      CHECK(store.Decode(*e) == *r->second);
       CHECK(e->size == ItemSize(*r->second));
-      CHECK(store.Find(qpk, qsk) == r->second);
+      CHECK(*store.Find(qpk, qsk) == *r->second);
     }
   }
   CHECK(store.item_count() == static_cast<int64_t>(ref.size()));
@@ -82,19 +83,25 @@ void CheckStoreAgainstReference(bool point_index) {
     for (const auto& [sk, item] : part) {
       auto r = ref.find({part_key.pk, sk});
       REQUIRE(r != ref.end());
-      CHECK(item == r->second);
-      CHECK(item.size == ItemSize(*item));
+      CHECK(store.Decode(item) == *r->second);
+      CHECK(item.size == ItemSize(store.Decode(item)));
       ++walked;
     }
   }
   CHECK(walked == ref.size());
-  for (const auto& [key, item] : ref) CHECK(store.Find(key.first, key.second) == item);
+  for (const auto& [key, item] : ref) CHECK(*store.Find(key.first, key.second) == *item);
+  // The blocks' bytes are counted as they come and go.
+  int64_t blocks = 0;
+  for (const auto& [part_key, part] : store.partitions())
+    for (const auto& [sk, item] : part) blocks += static_cast<int64_t>(item.item->footprint());
+  CHECK(store.block_bytes() == blocks);
   // Moving a store keeps every lookup working (the indexes point into the moved maps' nodes).
   ItemStore moved = std::move(store);
-  for (const auto& [key, item] : ref) CHECK(moved.Find(key.first, key.second) == item);
+  for (const auto& [key, item] : ref) CHECK(*moved.Find(key.first, key.second) == *item);
   moved.Clear();
   CHECK(moved.item_count() == 0);
   CHECK(moved.size_bytes() == 0);
+  CHECK(moved.block_bytes() == 0);
   CHECK(moved.Find("p1", EncodeKeyValue(AttributeValue::NCanonical("1"))) == nullptr);
 }
 

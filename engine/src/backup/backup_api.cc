@@ -156,7 +156,7 @@ Result<TableDescription> StartRestore(Engine& e, BackupStore& store, const Creat
   for (const ItemPtr& item : items) {
     auto k = t->KeyFromItem(*item);
     if (!k.ok()) continue;  // cannot happen: the source had the same key schema
-    t->Put(*k, item);
+    t->Put(*k, *item);
     ChangeEvent ev;
     ev.table_name = req.table_name;
     ev.cause = ChangeCause::kRestore;
@@ -457,13 +457,14 @@ Result<RestorePreview> Engine::PreviewPointInTimeRestore(std::string_view table_
   out.item_count = static_cast<int64_t>(state.size());
   out.current_count = t->item_count();
   for (const auto& [pk, part] : t->store().partitions())
-    for (const auto& [sk, item] : part) {
-      auto it = then.find(backup::HistoryKey(*item, names));
+    for (const auto& [sk, stored] : part) {
+      const Item item = t->store().Decode(stored);
+      auto it = then.find(backup::HistoryKey(item, names));
       if (it == then.end()) {
         ++out.only_now;
         continue;
       }
-      if (it->second->get() != item.get()) ++out.changed;
+      if (**it->second != item) ++out.changed;
       then.erase(it);
     }
   out.only_then = static_cast<int64_t>(then.size());

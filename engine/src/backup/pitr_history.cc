@@ -20,7 +20,7 @@ std::vector<ItemPtr> TableItems(const Table& t) {
   std::vector<ItemPtr> out;
   out.reserve(static_cast<size_t>(t.item_count()));
   for (const auto& [pk, part] : t.store().partitions())
-    for (const auto& [sk, item] : part) out.push_back(item);
+    for (const auto& [sk, item] : part) out.push_back(t.store().Load(item));
   return out;
 }
 

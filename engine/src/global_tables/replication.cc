@@ -57,10 +57,10 @@ void StampLocalWrite(Engine& e, const std::string& table_name, ItemPtr written, 
   if (!t || !written) return;
   Result<EncodedKey> k = t->KeyFromItem(*written);
   if (!k.ok()) return;
-  const StoredItem* now = t->FindStored(*k);
-  if (!now || static_cast<const ItemPtr&>(*now).get() != written.get()) return;
+  ItemPtr old = t->Find(*k);
+  if (!old || *old != *written) return;
   ItemPtr stamped = LegacyStamped(*written, e.region(), committed_ms);
-  ItemPtr old = t->Put(*k, stamped);
+  t->Put(*k, *stamped);
   ChangeEvent ev;
   ev.table_name = table_name;
   ev.cause = ChangeCause::kReplication;  // the service's write: not replicated on
@@ -338,7 +338,7 @@ void GlobalTables::Rep::Apply(gt::Group& g, gt::RegionId source_id, gt::RegionId
 
   ItemPtr image = c.new_image;
   if (image && g.version == kLegacyGlobalTableVersion) image = LegacyStamped(*image, source, c.committed_ms);
-  ItemPtr old = image ? t->Put(*k, image) : t->Erase(*k);
+  ItemPtr old = image ? t->Load(t->Replace(*k, *image)) : t->Erase(*k);
   if (!old && !image) return;  // deleting what is not there changes nothing
   const double units = ops::WriteUnits(old ? ItemSize(*old) : 0, image ? ItemSize(*image) : 0);
   ops::ConsumeWrite(*de, *t, units, ops::IndexWriteUnits(*t, old, image));
@@ -371,8 +371,8 @@ void GlobalTables::Rep::Backfill(const std::string& table_name, const std::strin
     std::vector<ChangeEvent> events;
     for (const auto& [part_key, part] : st->store().partitions()) {
       for (const auto& [sk, item] : part) {
-        const ItemPtr& stored = item;
-        ItemPtr old = dt->Put(EncodedKey{part_key.hash, part_key.pk, sk}, stored);
+        const ItemPtr stored = st->store().Load(item);
+        ItemPtr old = dt->Load(dt->Replace(EncodedKey{part_key.hash, part_key.pk, sk}, *stored, item.size));
         ChangeEvent ev;
         ev.table_name = table_name;
         ev.cause = ChangeCause::kReplication;

@@ -222,7 +222,7 @@ Result<BatchWriteItemResponse> Engine::BatchWriteItem(const BatchWriteItemReques
       out.unprocessed_items[p.table->desc.table_name].push_back(*p.w);
       continue;
     }
-    if (now) p.table->Put(p.key, now);
+    if (now) p.table->Put(p.key, *now);
     else if (old) p.table->Erase(p.key);
     ops::ConsumeWrite(*this, *p.table, u, ix);
     units[p.table->desc.table_name] += u;

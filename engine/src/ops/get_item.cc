@@ -27,7 +27,7 @@ Result<GetItemResponse> Engine::GetItem(const GetItemRequest& req) {
   GetItemResponse out;
   const StoredItem* found = t->FindStored(k);
   const size_t size = found ? found->size : 0;  // kept by the store: the item is not walked
-  if (found) out.item = *found;
+  if (found) out.item = t->store().Load(*found);
   const double units = ops::ReadUnits(size, req.consistent_read);
   DDB_RETURN_IF_ERROR(ops::ChargeRead(*this, *t, nullptr, units));
   if (out.item && (has_proj || req.attributes_to_get)) out.projected = expr::Project(*out.item, paths);

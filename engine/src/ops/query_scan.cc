@@ -313,18 +313,19 @@ Result<QueryResponse> ops::RunQuery(Engine& engine, const QueryRequest& req, boo
   auto it_b = hi;
   auto next = [&]() -> ItemPtr {
     while (true) {
-      const ItemPtr* cand = nullptr;
+      const StoredItem* stored = nullptr;
       if (fwd) {
         if (it_f == hi) return nullptr;
-        cand = &it_f->second;
+        stored = &it_f->second;
         ++it_f;
       } else {
         if (it_b == lo) return nullptr;
         --it_b;
-        cand = &it_b->second;
+        stored = &it_b->second;
       }
-      if (kc.range_op != Op::kNone && !expr::MatchesRange(kc, (*cand)->at(kc.range_name))) continue;
-      return *cand;
+      ItemPtr cand = s.store->Load(*stored);
+      if (kc.range_op != Op::kNone && !expr::MatchesRange(kc, cand->at(kc.range_name))) continue;
+      return cand;
     }
   };
   Collect(s, plan, req.limit, next, &out, &bytes);
@@ -408,7 +409,7 @@ Result<QueryResponse> Engine::Scan(const ScanRequest& req) {
         iit = pit->second.begin();
         started = true;
       }
-      if (iit != pit->second.end()) return (iit++)->second;
+      if (iit != pit->second.end()) return s.store->Load((iit++)->second);
       ++pit;
       started = false;
     }

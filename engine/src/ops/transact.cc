@@ -295,7 +295,7 @@ Result<TransactWriteItemsResponse> Engine::TransactWriteItems(const TransactWrit
   for (size_t i = 0; i < n; ++i) {
     const Action& a = actions[i];
     const auto kind = a.src->kind;
-    if (kind == TransactWriteItem::Kind::kPut || kind == TransactWriteItem::Kind::kUpdate) a.table->Put(a.key, news[i]);
+    if (kind == TransactWriteItem::Kind::kPut || kind == TransactWriteItem::Kind::kUpdate) a.table->Put(a.key, *news[i]);
     else if (kind == TransactWriteItem::Kind::kDelete && olds[i]) a.table->Erase(a.key);
     // A ConditionCheck is billed like a write of the item it reads. [uncertain]
     by_table[a.table->desc.table_name].write +=

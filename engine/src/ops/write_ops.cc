@@ -67,7 +67,7 @@ Result<WriteResponse> Engine::PutItemImpl(const PutItemRequest& req, Item* take)
   if (new_size > kMaxItemSize) return Status::Validation("Item size has exceeded the maximum allowed size");
 
   const StoredItem* stored = t->FindStored(k);
-  ItemPtr old = stored ? static_cast<const ItemPtr&>(*stored) : nullptr;
+  ItemPtr old = stored ? t->Load(*stored) : nullptr;
   const double units = ops::WriteUnits(stored ? stored->size : 0, new_size);
   auto item = take ? std::make_shared<const Item>(std::move(*take)) : std::make_shared<const Item>(req.item);
   const auto index_units = ops::IndexWriteUnits(*t, old, item);
@@ -77,7 +77,7 @@ Result<WriteResponse> Engine::PutItemImpl(const PutItemRequest& req, Item* take)
     return c;
   }
   DDB_RETURN_IF_ERROR(ops::CheckCollectionLimit(*this, *t, k, old.get(), item.get()));
-  t->Put(k, item, new_size);
+  t->Put(k, *item, new_size);
   PublishChange(*this, *t, old, item);
   ops::ConsumeWrite(*this, *t, units, index_units);
 
@@ -174,7 +174,7 @@ Result<WriteResponse> Engine::UpdateItem(const UpdateItemRequest& req) {
   const auto index_units = ops::IndexWriteUnits(*t, old, item);
   DDB_RETURN_IF_ERROR(ops::CheckWrite(*this, *t, units, index_units));
   DDB_RETURN_IF_ERROR(ops::CheckCollectionLimit(*this, *t, k, old.get(), item.get()));
-  t->Put(k, item);
+  t->Put(k, *item, new_size);
   PublishChange(*this, *t, old, item);
   ops::ConsumeWrite(*this, *t, units, index_units);
 

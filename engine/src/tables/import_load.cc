@@ -36,7 +36,7 @@ Result<ImportLoad> Engine::CreateImportedTable(const CreateTableRequest& req, st
       out.rejected.emplace_back(i, std::move(s));
       continue;
     }
-    t->Put(*k, std::make_shared<const Item>(std::move(item)), size);  // a duplicate key overwrites, as AWS does
+    t->Put(*k, item, size);  // a duplicate key overwrites, as AWS does
   }
   // Indexes are maintained from the change feed (as a restore's are): one insert per item loaded.
   std::vector<ChangeEvent> events;
@@ -47,8 +47,8 @@ Result<ImportLoad> Engine::CreateImportedTable(const CreateTableRequest& req, st
       ev.table_name = req.table_name;
       ev.cause = ChangeCause::kRestore;
       ev.kind = ChangeKind::kInsert;
-      ev.keys = t->KeyOf(*item);
-      ev.new_image = item;
+      ev.new_image = t->store().Load(item);
+      ev.keys = t->KeyOf(*ev.new_image);
       events.push_back(std::move(ev));
     }
   Publish(*this, std::move(events));

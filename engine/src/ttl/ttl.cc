@@ -42,10 +42,12 @@ uint64_t HashBytes(uint64_t h, std::string_view s) {
 // past are ignored (AWS's guard against malformed timestamps); values in milliseconds read as dates
 // thousands of years ahead and so never expire in practice.
 
-int64_t TtlExpiryMillis(const Item& item, std::string_view ttl_attribute, int64_t now_ms) {
-  auto it = item.find(ttl_attribute);
-  if (it == item.end() || !it->second.is(AttrType::kN)) return -1;
-  const std::string& text = it->second.s();  // canonical: no exponent
+namespace {
+
+// The expiry of a TTL attribute's value (see TtlExpiryMillis).
+int64_t ExpiryOf(const AttributeValue& v, int64_t now_ms) {
+  if (!v.is(AttrType::kN)) return -1;
+  const std::string& text = v.s();  // canonical: no exponent
   if (!text.empty() && text[0] == '-') return -1;  // before 1970: more than five years ago
   const std::string whole = text.substr(0, text.find('.'));
   if (whole.size() > 12) return -1;  // beyond year 33000: never, and keeps the arithmetic in range
@@ -54,6 +56,21 @@ int64_t TtlExpiryMillis(const Item& item, std::string_view ttl_attribute, int64_
   const int64_t ms = secs * 1000;
   if (ms < now_ms - kFiveYearsMs) return -1;
   return ms;
+}
+
+// TtlExpiryMillis of a stored item, reading only the TTL attribute from its block.
+int64_t StoredExpiryMillis(const ItemStore& store, const StoredItem& e, std::string_view ttl_attribute, int64_t now_ms) {
+  const uint32_t id = store.names().Find(ttl_attribute);
+  AttributeValue v;
+  if (id == AttrNames::kNone || !e.item->Get(id, &v)) return -1;
+  return ExpiryOf(v, now_ms);
+}
+
+}  // namespace
+
+int64_t TtlExpiryMillis(const Item& item, std::string_view ttl_attribute, int64_t now_ms) {
+  auto it = item.find(ttl_attribute);
+  return it == item.end() ? -1 : ExpiryOf(it->second, now_ms);
 }
 
 bool IsExpired(const Item& item, std::string_view ttl_attribute, int64_t now_ms) {
@@ -118,7 +135,7 @@ void TtlManager::Sweep() {
     std::vector<Victim> victims;
     for (const auto& [part_key, part] : t->store().partitions()) {
       for (const auto& [sk, item] : part) {
-        const int64_t at = TtlExpiryMillis(*item, state.attribute_name, now);
+        const int64_t at = StoredExpiryMillis(t->store(), item, state.attribute_name, now);
         if (at < 0 || at > now) continue;
         if (DeleteDueMillis(state.table_id, part_key.pk, sk, at) > now) continue;
         victims.push_back({EncodedKey{part_key.hash, part_key.pk, sk}, at});
@@ -225,10 +242,10 @@ std::vector<ItemExpiry> Engine::ListItemExpiries(std::string_view table_name) co
   const int64_t now = clock().NowMillis();
   for (const auto& [part_key, part] : t->store().partitions()) {
     for (const auto& [sk, item] : part) {
-      const int64_t at = TtlExpiryMillis(*item, s->attribute_name, now);
+      const int64_t at = StoredExpiryMillis(t->store(), item, s->attribute_name, now);
       if (at < 0) continue;
       ItemExpiry e;
-      e.keys = t->KeyOf(*item);
+      e.keys = t->KeyOf(t->store().Decode(item));
       e.expiry_ms = at;
       e.expired = at <= now;
       e.delete_due_ms = ttl->DeleteDueMillis(s->table_id, part_key.pk, sk, at);
