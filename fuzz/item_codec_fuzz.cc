@@ -121,7 +121,7 @@ void ItemRoundTrip(Source& in) {
   static Sandbox* sandbox = [] {
     auto* s = new Sandbox();
     CreateTableRequest c;
-    c.table_name = "t";
+    c.table_name = "codec";
     c.attribute_definitions = {{"pk", "S"}};
     c.key_schema = {{"pk", "HASH"}};
     c.billing_mode = "PAY_PER_REQUEST";
@@ -133,12 +133,12 @@ void ItemRoundTrip(Source& in) {
   item["pk"] = AttributeValue::S("k");
   const Item key{{"pk", AttributeValue::S("k")}};
   PutItemRequest put;
-  put.table_name = "t";
+  put.table_name = "codec";
   put.item = item;
   if (!e.PutItem(put).ok()) return;  // not a valid DynamoDB item (e.g. an empty set in a list): refused alike
 
   GetItemRequest get;
-  get.table_name = "t";
+  get.table_name = "codec";
   get.key = key;
   Check(e.GetItem(get), item, "GetItem");
   for (const auto& [name, v] : item) {
@@ -148,7 +148,7 @@ void ItemRoundTrip(Source& in) {
     if (name == "pk") continue;  // the key: no update, and no filter (Query refuses one on a key)
 
     UpdateItemRequest cond;  // condition kinds on the stored item
-    cond.table_name = "t";
+    cond.table_name = "codec";
     cond.key = key;
     cond.update_expression = "SET #n = :v";
     cond.condition_expression = "attribute_exists(#n) AND #n = :v AND attribute_type(#n, :t) AND size(#n) >= :zero";
@@ -161,7 +161,7 @@ void ItemRoundTrip(Source& in) {
     if (!e.UpdateItem(cond).ok()) Fail("a condition or update that holds on the item fails");
 
     QueryRequest q;
-    q.table_name = "t";
+    q.table_name = "codec";
     q.key_condition_expression = "pk = :k";
     q.filter_expression = "#n = :v";
     q.expr.names = NameMap{{"#n", name}};
@@ -169,7 +169,7 @@ void ItemRoundTrip(Source& in) {
     auto qr = e.Query(q);
     if (!qr.ok() || qr->items.size() != 1 || *qr->items[0] != item) Fail("a Query filter misses the item");
     ScanRequest s;
-    s.table_name = "t";
+    s.table_name = "codec";
     s.filter_expression = "#n = :v";
     s.expr = q.expr;
     s.expr.values->erase(":k");

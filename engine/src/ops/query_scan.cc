@@ -166,26 +166,32 @@ Status FinishPlan(const Source& s, const std::optional<Select>& select, const st
 }
 
 // Runs the read loop over candidates in order, applying Limit and the 1 MB page before the filter.
-// `next` yields the next candidate from the store (or null when exhausted).
+// `next` yields the next candidate's entry in s.store (or null when exhausted). Items are decoded
+// only when something reads them (a filter, the items returned, the last key): a COUNT walks sizes.
 template <typename Next>
 void Collect(const Source& s, const ReadPlan& plan, std::optional<int64_t> limit, Next next, QueryResponse* out,
              size_t* bytes_read) {
-  ItemPtr last;
+  const StoredItem* last = nullptr;
   bool more = false;
   // An LSI read of attributes outside its projection fetches the table's item (AWS charges that
   // fetch too; a GSI cannot, which FinishPlan refuses).
   const bool fetch_base = s.index && !s.is_gsi() && s.index->projection.projection_type != "ALL" &&
                           (plan.select == Select::kAllAttributes || plan.select == Select::kSpecificAttributes || plan.filter);
   while (true) {
-    ItemPtr item = next();
-    if (!item) break;
+    const StoredItem* entry = next();
+    if (!entry) break;
     if ((limit && out->scanned_count >= *limit) || *bytes_read >= kPageBytes) {
       more = true;
       break;
     }
     ++out->scanned_count;
-    *bytes_read += ItemSize(*item);
-    last = item;
+    *bytes_read += entry->size;
+    last = entry;
+    if (!fetch_base && !plan.filter && plan.select == Select::kCount) {
+      ++out->count;
+      continue;
+    }
+    const ItemPtr item = s.store->Load(*entry);
     ItemPtr visible = item;
     if (fetch_base) {
       auto k = s.table->KeyFromKeyParam(s.table->KeyOf(*item));
@@ -200,7 +206,7 @@ void Collect(const Source& s, const ReadPlan& plan, std::optional<int64_t> limit
   }
   // DynamoDB stops after Limit items and returns LastEvaluatedKey even when nothing follows; after
   // a full 1 MB page it returns one when more items remain.
-  if (last && (more || (limit && out->scanned_count >= *limit))) out->last_evaluated_key = LastKeyOf(s, *last);
+  if (last && (more || (limit && out->scanned_count >= *limit))) out->last_evaluated_key = LastKeyOf(s, s.store->Decode(*last));
 }
 
 // What a Query's expressions report without the table's schema: the KeyConditionExpression as a
@@ -311,7 +317,8 @@ Result<QueryResponse> ops::RunQuery(Engine& engine, const QueryRequest& req, boo
   }
   auto it_f = lo;
   auto it_b = hi;
-  auto next = [&]() -> ItemPtr {
+  const uint32_t range_id = kc.range_op != Op::kNone ? s.store->names().Find(kc.range_name) : AttrNames::kNone;
+  auto next = [&]() -> const StoredItem* {
     while (true) {
       const StoredItem* stored = nullptr;
       if (fwd) {
@@ -323,9 +330,11 @@ Result<QueryResponse> ops::RunQuery(Engine& engine, const QueryRequest& req, boo
         --it_b;
         stored = &it_b->second;
       }
-      ItemPtr cand = s.store->Load(*stored);
-      if (kc.range_op != Op::kNone && !expr::MatchesRange(kc, cand->at(kc.range_name))) continue;
-      return cand;
+      if (kc.range_op != Op::kNone) {
+        AttributeValue v;
+        if (range_id == AttrNames::kNone || !stored->item->Get(range_id, &v) || !expr::MatchesRange(kc, v)) continue;
+      }
+      return stored;
     }
   };
   Collect(s, plan, req.limit, next, &out, &bytes);
@@ -399,7 +408,7 @@ Result<QueryResponse> Engine::Scan(const ScanRequest& req) {
       started = true;
     }
   }
-  auto next = [&]() -> ItemPtr {
+  auto next = [&]() -> const StoredItem* {
     while (pit != parts.end()) {
       if (past_segment(pit->first.hash)) {
         pit = parts.end();
@@ -409,7 +418,7 @@ Result<QueryResponse> Engine::Scan(const ScanRequest& req) {
         iit = pit->second.begin();
         started = true;
       }
-      if (iit != pit->second.end()) return s.store->Load((iit++)->second);
+      if (iit != pit->second.end()) return &(iit++)->second;
       ++pit;
       started = false;
     }
