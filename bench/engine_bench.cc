@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "ddb/engine.h"
+#include "ddb/heap.h"
 #include "ddb/json_api.h"
 #include "ddb/request_router.h"
 #include "ddb/sandbox.h"
@@ -334,6 +335,7 @@ void BenchBatchesAndIndexes(size_t n) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  ConfigureHeap();  // as the endpoint and the desktop app do (ddb/heap.h)
   size_t n = 100000;
   bool typed = true, json = true;
   for (int i = 1; i < argc; ++i) {

@@ -2,6 +2,8 @@
 // tests/endpoint/test_hardening.py (test_memory_is_returned_after_load).
 #include "allocator.h"
 
+#include "ddb/heap.h"
+
 #include <cstdlib>  // first: defines __GLIBC__ on glibc, which the test below needs
 
 #ifdef __GLIBC__
@@ -11,6 +13,7 @@
 namespace ddb::server {
 
 void ConfigureAllocator() {
+  ConfigureHeap();  // the engine's policy for decoded items (ddb/heap.h)
 #ifdef __GLIBC__
   // glibc raises its mmap threshold (up to 32 MB) each time a mmapped block is freed, so after one
   // large request every later 16 MB body or 1 MB Scan page lands in the heap and stays there. A

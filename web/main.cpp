@@ -14,6 +14,7 @@
 #include <string>
 
 #include "app.h"
+#include "ddb/heap.h"
 #include "input_feed.h"
 #include "lesson_progress.h"
 #include "imgui_impl_opengl3.h"
@@ -215,6 +216,7 @@ void Frame(void* arg) {
 int main(int argc, char** argv) {
   // Heap-allocated: in the browser main() returns into the event loop while frames keep running.
   StartupMark("ddb:main");
+  ddb::ConfigureHeap();  // a desktop sandbox may hold a million items (ddb/heap.h)
   Runtime* rt = new Runtime();
   if (!ParseOptions(argc, argv, &rt->options)) return 2;
 

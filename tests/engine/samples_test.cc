@@ -67,3 +67,28 @@ TEST_CASE("samples: sessions carry TTL-ready epoch seconds around now, unknown i
   CHECK(some_expired == some_expired);  // either is fine; the spread is around now
   CHECK(!ddb::samples::Generate("nope", o).ok());
 }
+
+TEST_CASE("samples: a generator makes the requests one at a time, with a partial last batch, then stops") {
+  ddb::samples::GenerateOptions o;
+  o.item_count = 100010;  // 4,001 batches, the last of 10 items
+  auto gen = ddb::samples::SampleGenerator::Make("music", o);
+  REQUIRE(gen.ok());
+  CHECK(gen->total() == 1 + 4001);
+  CHECK(gen->table_name() == "Music");
+  ddb::samples::SampleRequest r;
+  REQUIRE(gen->Next(&r));
+  CHECK(r.operation == "CreateTable");
+  size_t batches = 0, items = 0, last_size = 0;
+  while (gen->Next(&r)) {
+    CHECK(r.operation == "BatchWriteItem");
+    last_size = json::parse(r.body)["RequestItems"]["Music"].size();
+    items += last_size;
+    ++batches;
+    CHECK(gen->produced() == batches + 1);
+  }
+  CHECK(batches == 4001);
+  CHECK(items == 100010);
+  CHECK(last_size == 10);
+  CHECK_FALSE(gen->Next(&r));  // stays done
+  CHECK_FALSE(ddb::samples::SampleGenerator::Make("nope", o).ok());
+}

@@ -2,7 +2,6 @@
 // demand and pumps them through the JSON API a few milliseconds per frame.
 #include "panels/items/sample_loader.h"
 
-#include <algorithm>
 #include <chrono>
 
 #include "app.h"
@@ -13,19 +12,22 @@ namespace ddb::app::items {
 using Clock = std::chrono::steady_clock;
 
 std::optional<std::string> SampleLoader::Pump(AppContext& ctx) {
-  if (queue_.empty()) return std::nullopt;
+  if (!gen_) return std::nullopt;
   const auto start = Clock::now();
-  while (!queue_.empty() && Clock::now() - start < std::chrono::milliseconds(10)) {
-    const samples::SampleRequest r = std::move(queue_.back());
-    queue_.pop_back();
+  samples::SampleRequest r;
+  while (Clock::now() - start < std::chrono::milliseconds(10)) {
+    if (!gen_->Next(&r)) {  // the last one went out
+      std::string table = gen_->table_name();
+      gen_.reset();
+      return table;
+    }
     const JsonResponse resp = ctx.Request(r.operation, r.body);
     if (!resp.ok()) {
       error_ = r.operation + " failed: " + ErrorMessage(resp);
-      queue_.clear();
-      break;
+      gen_.reset();
+      return std::nullopt;
     }
   }
-  if (queue_.empty() && error_.empty()) return table_;
   return std::nullopt;
 }
 
@@ -36,10 +38,10 @@ void SampleLoader::DrawButton(AppContext& ctx) {
 }
 
 void SampleLoader::DrawProgress() const {
-  if (!queue_.empty()) {
-    const float done = static_cast<float>(total_ - queue_.size()) / static_cast<float>(total_);
-    ImGui::ProgressBar(done, ImVec2(-1, 0), ("Loading sample data: " + std::to_string(total_ - queue_.size()) +
-                                             " / " + std::to_string(total_) + " requests").c_str());
+  if (gen_) {
+    const float done = static_cast<float>(gen_->produced()) / static_cast<float>(gen_->total());
+    ImGui::ProgressBar(done, ImVec2(-1, 0), ("Loading sample data: " + std::to_string(gen_->produced()) + " / " +
+                                             std::to_string(gen_->total()) + " requests").c_str());
   }
   FieldError(error_);
 }
@@ -55,25 +57,22 @@ void SampleLoader::DrawPopup(AppContext& ctx) {
     ImGui::TextDisabled("(?)");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", sets[static_cast<size_t>(i)].description.c_str());
   }
-  static const int kCounts[] = {100, 1000, 10000, 100000};
-  static const char* const kCountNames[] = {"100 items", "1,000 items", "10,000 items", "100,000 items"};
+  static const int kCounts[] = {100, 1000, 10000, 100000, 1000000};
+  static const char* const kCountNames[] = {"100 items", "1,000 items", "10,000 items", "100,000 items", "1,000,000 items"};
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-  ImGui::Combo("##count", &count_, kCountNames, 4);
+  ImGui::Combo("##count", &count_, kCountNames, 5);
   ImGui::SameLine();
   if (ImGui::Button("Generate")) {
     samples::GenerateOptions options;
     options.item_count = static_cast<size_t>(kCounts[count_]);
     options.seed = 1;
     options.now_epoch_seconds = ctx.sandbox().clock().NowMillis() / 1000;
-    Result<std::vector<samples::SampleRequest>> requests = samples::Generate(sets[static_cast<size_t>(set_)].id, options);
-    if (requests.ok()) {
-      queue_.assign(requests->begin(), requests->end());
-      std::reverse(queue_.begin(), queue_.end());  // pop from the back
-      total_ = queue_.size();
-      table_ = sets[static_cast<size_t>(set_)].table_name;
+    Result<samples::SampleGenerator> gen = samples::SampleGenerator::Make(sets[static_cast<size_t>(set_)].id, options);
+    if (gen.ok()) {
+      gen_.emplace(std::move(gen).value());
       error_.clear();
     } else {
-      error_ = requests.status().message();
+      error_ = gen.status().message();
     }
     ImGui::CloseCurrentPopup();
   }

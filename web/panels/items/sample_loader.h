@@ -1,12 +1,12 @@
 // The Item explorer's sample loader: the "Sample data..." button and popup (a data set of
-// ddb/samples.h and an item count), and the queue of CreateTable + BatchWriteItem requests it
-// generates, sent for ~10 ms per frame so the UI stays responsive, with a progress bar.
+// ddb/samples.h and an item count, up to a million), and the CreateTable + BatchWriteItem requests
+// it generates one at a time as it sends them, for ~10 ms per frame so the UI stays responsive,
+// with a progress bar.
 #pragma once
 
 #include <cstddef>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "ddb/samples.h"
 
@@ -18,7 +18,7 @@ namespace ddb::app::items {
 
 class SampleLoader {
  public:
-  // Sends queued requests (Request, logged) for up to ~10 ms. Returns the data set's table when its
+  // Generates and sends the next requests (Request, logged) for up to ~10 ms. Returns the data set's table when its
   // last request went out this frame and all succeeded (the caller selects and reloads it). The
   // first failing request stops the load, with its error under the toolbar.
   std::optional<std::string> Pump(AppContext& ctx);
@@ -29,16 +29,14 @@ class SampleLoader {
   // The progress bar while requests are queued, and the error that stopped the last load.
   void DrawProgress() const;
 
-  bool busy() const { return !queue_.empty(); }
+  bool busy() const { return gen_.has_value(); }
 
  private:
   void DrawPopup(AppContext& ctx);
 
   int set_ = 0;    // index into samples::DataSets()
   int count_ = 0;  // index into the item counts
-  std::vector<samples::SampleRequest> queue_;  // the next request at the back
-  size_t total_ = 0;
-  std::string table_;
+  std::optional<samples::SampleGenerator> gen_;  // while a load runs
   std::string error_;
 };
 

@@ -2,6 +2,7 @@
 // from a seeded generator (SeededRandom), so every learner gets the same rows for the same seed.
 #include "ddb/samples.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
@@ -163,30 +164,48 @@ ojson SessionItem(SeededRandom& rng, size_t i, size_t count, int64_t now) {
 }  // namespace
 
 Result<std::vector<SampleRequest>> Generate(std::string_view data_set_id, const GenerateOptions& options) {
-  const SampleDataSet* set = nullptr;
-  for (const SampleDataSet& s : DataSets()) {
-    if (s.id == data_set_id) set = &s;
-  }
-  if (set == nullptr) return Status::Validation("Unknown sample data set: " + std::string(data_set_id));
-  const std::string table = options.table_name.empty() ? set->table_name : options.table_name;
-  SeededRandom rng(options.seed);
+  DDB_ASSIGN_OR_RETURN(SampleGenerator gen, SampleGenerator::Make(data_set_id, options));
   std::vector<SampleRequest> out;
-  ojson create = set->id == "music" ? MusicTable(table) : set->id == "orders" ? OrdersTable(table) : SessionsTable(table);
-  out.push_back({"CreateTable", create.dump()});
-
-  constexpr size_t kBatch = 25;  // BatchWriteItem's limit
-  for (size_t start = 0; start < options.item_count; start += kBatch) {
-    ojson puts = ojson::array();
-    for (size_t i = start; i < options.item_count && i < start + kBatch; ++i) {
-      ojson item = set->id == "music"    ? MusicItem(rng, i)
-                   : set->id == "orders" ? OrderItem(rng, i, options.item_count, options.now_epoch_seconds)
-                                         : SessionItem(rng, i, options.item_count, options.now_epoch_seconds);
-      puts.push_back(ojson{{"PutRequest", {{"Item", std::move(item)}}}});
-    }
-    ojson batch = {{"RequestItems", {{table, std::move(puts)}}}};
-    out.push_back({"BatchWriteItem", batch.dump()});
-  }
+  out.reserve(gen.total());
+  SampleRequest r;
+  while (gen.Next(&r)) out.push_back(std::move(r));
   return out;
+}
+
+Result<SampleGenerator> SampleGenerator::Make(std::string_view data_set_id, const GenerateOptions& options) {
+  for (const SampleDataSet& s : DataSets()) {
+    if (s.id == data_set_id) return SampleGenerator(&s, options);
+  }
+  return Status::Validation("Unknown sample data set: " + std::string(data_set_id));
+}
+
+SampleGenerator::SampleGenerator(const SampleDataSet* set, const GenerateOptions& options)
+    : set_(set),
+      options_(options),
+      table_(options.table_name.empty() ? set->table_name : options.table_name),
+      rng_(options.seed) {}
+
+bool SampleGenerator::Next(SampleRequest* out) {
+  if (produced_ == 0) {
+    ojson create = set_->id == "music" ? MusicTable(table_) : set_->id == "orders" ? OrdersTable(table_) : SessionsTable(table_);
+    *out = {"CreateTable", create.dump()};
+    ++produced_;
+    return true;
+  }
+  if (next_item_ >= options_.item_count) return false;
+  ojson puts = ojson::array();
+  const size_t end = std::min(options_.item_count, next_item_ + kBatch);
+  for (size_t i = next_item_; i < end; ++i) {
+    ojson item = set_->id == "music"    ? MusicItem(rng_, i)
+                 : set_->id == "orders" ? OrderItem(rng_, i, options_.item_count, options_.now_epoch_seconds)
+                                        : SessionItem(rng_, i, options_.item_count, options_.now_epoch_seconds);
+    puts.push_back(ojson{{"PutRequest", {{"Item", std::move(item)}}}});
+  }
+  next_item_ = end;
+  ojson batch = {{"RequestItems", {{table_, std::move(puts)}}}};
+  *out = {"BatchWriteItem", batch.dump()};
+  ++produced_;
+  return true;
 }
 
 }  // namespace ddb::samples
