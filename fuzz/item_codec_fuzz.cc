@@ -4,7 +4,8 @@
 //      block it accepts decodes, re-encodes and decodes to the same item;
 //   2. as a recipe for an item of any of the ten types (nested maps and lists, sets, empty strings,
 //      binary with NULs, long values): Encode then Decode gives the item back exactly, Validate
-//      accepts the block, Get finds each attribute; and the item stored in a table answers every
+//      accepts the block, Get finds each attribute, the JSON written from the block is the item's
+//      JSON; and the item stored in a table answers every
 //      expression kind as the item itself: GetItem, a projection of each attribute, a condition
 //      (attribute_exists, =, attribute_type, size), a filter on Query and Scan, and an update that
 //      sets every attribute to itself.
@@ -19,6 +20,7 @@
 #include "ddb/attribute_value.h"
 #include "ddb/engine.h"
 #include "ddb/sandbox.h"
+#include "json/attr_codec.h"
 
 namespace {
 
@@ -111,6 +113,10 @@ void ItemRoundTrip(Source& in) {
   const CompactRef block = CompactItem::Encode(item, names);
   if (!CompactItem::Validate(block->bytes(), names.size()).ok()) Fail("Validate refuses an encoded item");
   if (block->Decode(names) != item) Fail("Decode(Encode(item)) != item");
+  std::string from_item, from_block;  // the JSON API writes stored items from their blocks
+  json::AppendItemJson(item, &from_item);
+  json::AppendCompactItemJson(*block, names, &from_block);
+  if (from_block != from_item) Fail("the JSON written from the block differs from the item's");
   for (const auto& [name, v] : item) {
     AttributeValue got;
     if (!block->Get(names.Find(name), &got) || got != v) Fail("Get does not find an attribute");

@@ -65,24 +65,8 @@ void EncodeValue(std::string& out, const AttributeValue& v) {
   }
 }
 
-// Reads blocks made by Encode (trusted: Validate checks foreign bytes first).
-struct Reader {
-  const char* p;
-
-  size_t Varint() {
-    size_t v = 0;
-    for (int shift = 0;; shift += 7) {
-      const auto c = static_cast<unsigned char>(*p++);
-      v |= static_cast<size_t>(c & 0x7F) << shift;
-      if (!(c & 0x80)) return v;
-    }
-  }
-  std::string_view Bytes() {
-    const size_t n = Varint();
-    std::string_view s(p, n);
-    p += n;
-    return s;
-  }
+// Decodes blocks made by Encode (trusted: Validate checks foreign bytes first).
+struct Reader : CompactCursor {
   AttributeValue::Set Members() {
     AttributeValue::Set set(Varint());
     for (std::string& m : set) m = std::string(Bytes());
@@ -172,7 +156,7 @@ CompactRef CompactItem::FromBytes(std::string_view bytes) {
 
 Item CompactItem::Decode(const AttrNames& names) const {
   Item out;
-  Reader r{data()};
+  Reader r{{data()}};
   for (size_t n = r.Varint(); n > 0; --n) {
     const std::string& name = names.Name(static_cast<uint32_t>(r.Varint()));
     auto it = out.emplace_hint(out.end(), std::piecewise_construct, std::forward_as_tuple(name), std::forward_as_tuple());
@@ -182,7 +166,7 @@ Item CompactItem::Decode(const AttrNames& names) const {
 }
 
 bool CompactItem::Get(uint32_t name_id, AttributeValue* out) const {
-  Reader r{data()};
+  Reader r{{data()}};
   for (size_t n = r.Varint(); n > 0; --n) {
     if (r.Varint() == name_id) {
       r.ValueInto(out);

@@ -49,6 +49,29 @@ class AttrNames {
 
 class CompactItem;
 
+// Reads a block's varints and byte strings in order (the decoder, and the JSON encoder that writes
+// a stored item without decoding it, json/attr_codec.h). Trusted input: blocks made by Encode, or
+// bytes Validate accepted.
+struct CompactCursor {
+  const char* p;
+
+  size_t Varint() {
+    size_t v = 0;
+    for (int shift = 0;; shift += 7) {
+      const auto c = static_cast<unsigned char>(*p++);
+      v |= static_cast<size_t>(c & 0x7F) << shift;
+      if (!(c & 0x80)) return v;
+    }
+  }
+  std::string_view Bytes() {
+    const size_t n = Varint();
+    std::string_view s(p, n);
+    p += n;
+    return s;
+  }
+  AttrType Type() { return static_cast<AttrType>(*p++); }
+};
+
 // A counted reference to a block (8 bytes); null when empty.
 class CompactRef {
  public:

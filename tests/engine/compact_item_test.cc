@@ -10,6 +10,7 @@
 
 #include "compact_item.h"
 #include "ddb/attribute_value.h"
+#include "json/attr_codec.h"
 
 using namespace ddb;
 
@@ -50,6 +51,11 @@ TEST_CASE("every attribute type survives encoding exactly, and a stored set keep
   CHECK(back.at("ns").set() == AttributeValue::Set{"-1.5", "9", "10"});
   CHECK(back.at("ss").set() == AttributeValue::Set{"a", "b", "c"});
   CHECK(block->footprint() < ItemSize(item) + 64);  // about the item's own size, not a tree of nodes
+  // Written as JSON from the block (escapes, base64, NULL, empty map and list): the item's own text.
+  std::string from_item, from_block;
+  json::AppendItemJson(item, &from_item);
+  json::AppendCompactItemJson(*block, names, &from_block);
+  CHECK(from_block == from_item);
 }
 
 TEST_CASE("top-level names are interned once per table, and Get reads one attribute") {
@@ -109,7 +115,7 @@ TEST_CASE("Validate refuses every truncated block, unknown types and ids, and tr
   CHECK(copy->Decode(names) == EveryType());
 }
 
-TEST_CASE("random items round-trip") {
+TEST_CASE("random items round-trip, and their JSON from the block is the item's JSON") {
   std::mt19937 rng(11);
   auto text = [&](size_t max) {
     std::string s(rng() % (max + 1), 'a');
@@ -142,6 +148,11 @@ TEST_CASE("random items round-trip") {
     const CompactRef block = CompactItem::Encode(item, names);
     REQUIRE(CompactItem::Validate(block->bytes(), names.size()).ok());
     REQUIRE(block->Decode(names) == item);
+    // The JSON API writes stored items from their blocks: the same text as from the item.
+    std::string from_item, from_block;
+    json::AppendItemJson(item, &from_item);
+    json::AppendCompactItemJson(*block, names, &from_block);
+    REQUIRE(from_block == from_item);
   }
 }
 

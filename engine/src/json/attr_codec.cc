@@ -13,6 +13,7 @@
 #include <unordered_set>
 
 #include "base64.h"
+#include "compact_item.h"
 #include "ops/item_rules.h"
 
 namespace ddb::json {
@@ -413,9 +414,11 @@ void WriteItem(const Item& item, TextWriter& w) {
   w.Char('}');
 }
 
+// The text that opens a value of each type, in AttrType order.
+constexpr std::string_view kOpen[] = {"{\"S\":", "{\"N\":", "{\"B\":",  "{\"BOOL\":", "{\"NULL\":",
+                                      "{\"M\":", "{\"L\":", "{\"SS\":", "{\"NS\":",   "{\"BS\":"};
+
 void WriteValue(const AttributeValue& v, TextWriter& w) {
-  static constexpr std::string_view kOpen[] = {"{\"S\":",  "{\"N\":", "{\"B\":",  "{\"BOOL\":", "{\"NULL\":",
-                                               "{\"M\":",  "{\"L\":", "{\"SS\":", "{\"NS\":",   "{\"BS\":"};
   w.Raw(kOpen[static_cast<size_t>(v.type())]);
   switch (v.type()) {
     case AttrType::kS:
@@ -533,6 +536,69 @@ void AppendAttributeValueJson(const AttributeValue& v, std::string* out) {
 void AppendItemJson(const Item& item, std::string* out) {
   TextWriter w(out);
   WriteItem(item, w);
+}
+
+namespace {
+
+// WriteValue for the next value of a block.
+void WriteBlockValue(CompactCursor& c, TextWriter& w) {
+  const AttrType t = c.Type();
+  w.Raw(kOpen[static_cast<size_t>(t)]);
+  switch (t) {
+    case AttrType::kS:
+    case AttrType::kN: w.String(c.Bytes()); break;
+    case AttrType::kB: w.Base64(c.Bytes()); break;
+    case AttrType::kBOOL: w.Raw(*c.p++ ? "true" : "false"); break;
+    case AttrType::kNULL: w.Raw("true"); break;
+    case AttrType::kM: {
+      w.Char('{');
+      for (size_t i = 0, n = c.Varint(); i < n; ++i) {
+        if (i) w.Char(',');
+        w.String(c.Bytes());
+        w.Char(':');
+        WriteBlockValue(c, w);
+      }
+      w.Char('}');
+      break;
+    }
+    case AttrType::kL: {
+      w.Char('[');
+      for (size_t i = 0, n = c.Varint(); i < n; ++i) {
+        if (i) w.Char(',');
+        WriteBlockValue(c, w);
+      }
+      w.Char(']');
+      break;
+    }
+    case AttrType::kSS:
+    case AttrType::kNS:
+    case AttrType::kBS: {
+      w.Char('[');
+      for (size_t i = 0, n = c.Varint(); i < n; ++i) {
+        if (i) w.Char(',');
+        if (t == AttrType::kBS) w.Base64(c.Bytes());
+        else w.String(c.Bytes());
+      }
+      w.Char(']');
+      break;
+    }
+  }
+  w.Char('}');
+}
+
+}  // namespace
+
+void AppendCompactItemJson(const CompactItem& item, const AttrNames& names, std::string* out) {
+  TextWriter w(out);
+  CompactCursor c{item.bytes().data()};
+  w.Char('{');
+  for (size_t i = 0, n = c.Varint(); i < n; ++i) {
+    if (i) w.Char(',');
+    w.String(names.Name(static_cast<uint32_t>(c.Varint())));
+    w.Char(':');
+    WriteBlockValue(c, w);
+  }
+  w.Char('}');
 }
 
 }  // namespace ddb::json

@@ -10,6 +10,11 @@
 #include "ddb/attribute_value.h"
 #include "ddb/status.h"
 
+namespace ddb {
+class AttrNames;
+class CompactItem;
+}  // namespace ddb
+
 namespace ddb::json {
 
 // Decodes one AttributeValue (as found in Item, Key, ExpressionAttributeValues...). Numbers are
@@ -55,5 +60,8 @@ nlohmann::json EncodeItem(const Item& item);
 // Fast path: appends the JSON text of v / item to *out (same output as EncodeX(...).dump()).
 void AppendAttributeValueJson(const AttributeValue& v, std::string* out);
 void AppendItemJson(const Item& item, std::string* out);
+// The same text for an item as a table stores it (compact_item.h), written from the block without
+// decoding it: AppendItemJson(item.Decode(names)) byte for byte.
+void AppendCompactItemJson(const CompactItem& item, const AttrNames& names, std::string* out);
 
 }  // namespace ddb::json

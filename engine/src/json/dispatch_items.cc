@@ -10,6 +10,7 @@
 #include "json/legacy.h"
 #include "json/shape.h"
 #include "json/value_layer.h"
+#include "ops/query_scan.h"
 
 namespace ddb::json {
 
@@ -151,6 +152,19 @@ JsonResponse HandleUpdateItem(Engine& e, const Json& b) {
   return EncodeWrite(*r, req.return_consumed_capacity);
 }
 
+namespace {
+
+// Query and Scan write their items' JSON as they read them: stored items straight from their blocks.
+ops::ReadSink ItemsAsJson(std::string* out) {
+  ops::ReadSink sink;
+  sink.json = out;
+  sink.write_block = &AppendCompactItemJson;
+  sink.write_item = &AppendItemJson;
+  return sink;
+}
+
+}  // namespace
+
 JsonResponse HandleQuery(Engine& e, const Json& b) {
   static const ShapeRef shape = ServiceOrder(Struct({{"TableName", DataTableNameShape()}, {"IndexName", IndexNameShape(false)},
                                         {"Select", SelectShape()},
@@ -178,9 +192,10 @@ JsonResponse HandleQuery(Engine& e, const Json& b) {
   if (auto s = DecodeStartKey(b, &req.exclusive_start_key, /*wrap=*/false); !s.ok()) return ErrorResponse(s);
   req.return_consumed_capacity = DecodeRcc(b);
   if (auto s = ApplyLegacyQuery(e, b, &req); !s.ok()) return ErrorResponse(s);
-  auto r = e.Query(req);
+  std::string items;
+  auto r = ops::RunQuery(e, req, /*filter_on_key_allowed=*/false, ItemsAsJson(&items));
   if (!r.ok()) return ErrorResponse(r.status());
-  return EncodeQueryResponse(*r, req.return_consumed_capacity);
+  return EncodeQueryResponse(*r, req.return_consumed_capacity, &items);
 }
 
 JsonResponse HandleScan(Engine& e, const Json& b) {
@@ -210,9 +225,10 @@ JsonResponse HandleScan(Engine& e, const Json& b) {
   if (auto s = DecodeStartKey(b, &req.exclusive_start_key, /*wrap=*/true); !s.ok()) return ErrorResponse(s);
   req.return_consumed_capacity = DecodeRcc(b);
   if (auto s = ApplyLegacyScan(b, &req); !s.ok()) return ErrorResponse(s);
-  auto r = e.Scan(req);
+  std::string items;
+  auto r = ops::RunScan(e, req, ItemsAsJson(&items));
   if (!r.ok()) return ErrorResponse(r.status());
-  return EncodeQueryResponse(*r, req.return_consumed_capacity);
+  return EncodeQueryResponse(*r, req.return_consumed_capacity, &items);
 }
 
 }  // namespace ddb::json

@@ -165,13 +165,19 @@ Json EncodeItemCollectionMetrics(const ItemCollectionMetricsPerTable& m) {
   return o;
 }
 
-JsonResponse EncodeQueryResponse(const QueryResponse& r, ReturnConsumedCapacity mode) {
-  std::string body = "{";
+JsonResponse EncodeQueryResponse(const QueryResponse& r, ReturnConsumedCapacity mode, const std::string* items_json) {
+  std::string body;
+  body.reserve(64 + (items_json ? items_json->size() : 0));
+  body += "{";
   if (!r.count_only) {
     body += "\"Items\":[";
-    for (size_t i = 0; i < r.items.size(); ++i) {
-      if (i) body += ",";
-      AppendItemJson(*r.items[i], &body);
+    if (items_json) {
+      body += *items_json;
+    } else {
+      for (size_t i = 0; i < r.items.size(); ++i) {
+        if (i) body += ",";
+        AppendItemJson(*r.items[i], &body);
+      }
     }
     body += "],";
   }

@@ -30,6 +30,7 @@ nlohmann::json EncodeItemCollectionMetrics(const ItemCollectionMetricsPerTable& 
 // PutItem / UpdateItem / DeleteItem answers (Attributes, ConsumedCapacity, ItemCollectionMetrics).
 JsonResponse EncodeWrite(const WriteResponse& w, ReturnConsumedCapacity mode);
 // A Query or Scan page.
-JsonResponse EncodeQueryResponse(const QueryResponse& r, ReturnConsumedCapacity mode);
+// `items_json`: the items already written as JSON (comma-separated, ops::ReadSink); null: r.items.
+JsonResponse EncodeQueryResponse(const QueryResponse& r, ReturnConsumedCapacity mode, const std::string* items_json = nullptr);
 
 }  // namespace ddb::json

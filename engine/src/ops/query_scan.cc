@@ -171,8 +171,8 @@ Status FinishPlan(const Source& s, const std::optional<Select>& select, const st
 // `candidates`: how many items the walk can reach at most (the partition's or the store's count).
 template <typename Next>
 void Collect(const Source& s, const ReadPlan& plan, std::optional<int64_t> limit, size_t candidates, Next next,
-             QueryResponse* out, size_t* bytes_read) {
-  if (plan.select != Select::kCount) {
+             const ops::ReadSink& sink, QueryResponse* out, size_t* bytes_read) {
+  if (plan.select != Select::kCount && !sink.json) {
     // Room for the page at once: growing the vector item by item makes glibc consolidate the
     // freed chunks of earlier pages at each doubling (measured: a third of a 1 MB Scan page's time).
     const int64_t count = s.store->item_count();
@@ -201,6 +201,11 @@ void Collect(const Source& s, const ReadPlan& plan, std::optional<int64_t> limit
       ++out->count;
       continue;
     }
+    if (sink.json && !fetch_base && !plan.filter && !plan.projection) {  // the block as it is
+      if (out->count++ > 0) sink.json->push_back(',');
+      sink.write_block(*entry->item, s.store->names(), sink.json);
+      continue;
+    }
     const ItemPtr item = s.store->Load(*entry);
     ItemPtr visible = item;
     if (fetch_base) {
@@ -211,8 +216,14 @@ void Collect(const Source& s, const ReadPlan& plan, std::optional<int64_t> limit
     if (plan.filter && !expr::Evaluate(*plan.filter, *visible)) continue;
     ++out->count;
     if (plan.select == Select::kCount) continue;
-    if (plan.projection) out->items.push_back(std::make_shared<const Item>(expr::Project(*visible, *plan.projection)));
-    else out->items.push_back(std::move(visible));
+    if (sink.json) {
+      if (out->count > 1) sink.json->push_back(',');
+      sink.write_item(plan.projection ? expr::Project(*visible, *plan.projection) : *visible, sink.json);
+    } else if (plan.projection) {
+      out->items.push_back(std::make_shared<const Item>(expr::Project(*visible, *plan.projection)));
+    } else {
+      out->items.push_back(std::move(visible));
+    }
   }
   // DynamoDB stops after Limit items and returns LastEvaluatedKey even when nothing follows; after
   // a full 1 MB page it returns one when more items remain.
@@ -234,7 +245,8 @@ Status CheckQueryExpressions(const QueryRequest& req) {
 
 Result<QueryResponse> Engine::Query(const QueryRequest& req) { return ops::RunQuery(*this, req, false); }
 
-Result<QueryResponse> ops::RunQuery(Engine& engine, const QueryRequest& req, bool filter_on_key_allowed) {
+Result<QueryResponse> ops::RunQuery(Engine& engine, const QueryRequest& req, bool filter_on_key_allowed,
+                                    const ReadSink& sink) {
   if (!req.key_condition_expression)
     return AtField(Status::Validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request."),
                    "KeyConditionExpression");
@@ -347,7 +359,7 @@ Result<QueryResponse> ops::RunQuery(Engine& engine, const QueryRequest& req, boo
       return stored;
     }
   };
-  Collect(s, plan, req.limit, part->size(), next, &out, &bytes);
+  Collect(s, plan, req.limit, part->size(), next, sink, &out, &bytes);
   const double units = ops::ReadUnits(bytes, req.consistent_read);
   DDB_RETURN_IF_ERROR(ops::ChargeRead(engine, *t, s.index, units));
   out.consumed_capacity = ops::MakeConsumed(req.return_consumed_capacity, t->desc.table_name, units, 0);
@@ -360,7 +372,9 @@ Result<QueryResponse> ops::RunQuery(Engine& engine, const QueryRequest& req, boo
   return out;
 }
 
-Result<QueryResponse> Engine::Scan(const ScanRequest& req) {
+Result<QueryResponse> Engine::Scan(const ScanRequest& req) { return ops::RunScan(*this, req); }
+
+Result<QueryResponse> ops::RunScan(Engine& engine, const ScanRequest& req, const ReadSink& sink) {
   DDB_RETURN_IF_ERROR(ops::CheckExpressionParams(req.expr, req.filter_expression || req.projection_expression));
   if (req.segment && !req.total_segments)
     return Status::Validation("The TotalSegments parameter is required but was not present in the request when Segment parameter is present");
@@ -373,7 +387,7 @@ Result<QueryResponse> Engine::Scan(const ScanRequest& req) {
   ReadPlan plan;
   DDB_RETURN_IF_ERROR(ParseReadExpressions(req.filter_expression, req.projection_expression, ph, &plan));
   DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
-  DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(*this, req.table_name));
+  DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(engine, req.table_name));
   DDB_ASSIGN_OR_RETURN(Source s, ResolveSource(*t, req.index_name, req.consistent_read));
   DDB_RETURN_IF_ERROR(FinishPlan(s, req.select, req.projection_expression, false, false, &plan));
   if (req.exclusive_start_key) DDB_RETURN_IF_ERROR(CheckStartKey(s, *req.exclusive_start_key));
@@ -434,9 +448,9 @@ Result<QueryResponse> Engine::Scan(const ScanRequest& req) {
     }
     return nullptr;
   };
-  Collect(s, plan, req.limit, static_cast<size_t>(s.store->item_count()), next, &out, &bytes);
+  Collect(s, plan, req.limit, static_cast<size_t>(s.store->item_count()), next, sink, &out, &bytes);
   const double units = ops::ReadUnits(bytes, req.consistent_read);
-  DDB_RETURN_IF_ERROR(ops::ChargeRead(*this, *t, s.index, units));
+  DDB_RETURN_IF_ERROR(ops::ChargeRead(engine, *t, s.index, units));
   out.consumed_capacity = ops::MakeConsumed(req.return_consumed_capacity, t->desc.table_name, units, 0);
   if (out.consumed_capacity && s.index) {
     Capacity c{out.consumed_capacity->table.read, 0};
