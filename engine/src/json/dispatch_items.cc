@@ -10,6 +10,7 @@
 #include "json/legacy.h"
 #include "json/shape.h"
 #include "json/value_layer.h"
+#include "ops/get_item.h"
 #include "ops/query_scan.h"
 
 namespace ddb::json {
@@ -63,6 +64,20 @@ JsonResponse ValidatePutItemRequest(const Engine& e, const Json& b) {
   return Ok(Json::object());
 }
 
+namespace {
+
+// GetItem, Query and Scan write their items' JSON as they read them: stored items straight from
+// their blocks.
+ops::ReadSink ItemsAsJson(std::string* out) {
+  ops::ReadSink sink;
+  sink.json = out;
+  sink.write_block = &AppendCompactItemJson;
+  sink.write_item = &AppendItemJson;
+  return sink;
+}
+
+}  // namespace
+
 JsonResponse HandleGetItem(Engine& e, const Json& b) {
   static const ShapeRef shape = ServiceOrder(Struct({{"TableName", DataTableNameShape()}, {"Key", NotNull(ItemShape())},
                                         {"AttributesToGet", Len(ListOf(Str()), 1, std::nullopt)}, {"ConsistentRead", Bool()},
@@ -85,11 +100,15 @@ JsonResponse HandleGetItem(Engine& e, const Json& b) {
   if (auto s = DecodeExpressionParams(b, &req.expr); !s.ok()) return ErrorResponse(s);
   req.return_consumed_capacity = DecodeRcc(b);
   if (auto s = ApplyLegacyGetItem(b, &req); !s.ok()) return ErrorResponse(s);
-  auto r = e.GetItem(req);
+  // Fast path: the stored item straight to text (from its block when nothing is projected).
+  std::string item;
+  auto r = ops::RunGetItem(e, req, ItemsAsJson(&item));
   if (!r.ok()) return ErrorResponse(r.status());
-  // Fast path: write the item straight to text.
   std::string body = "{";
-  if (const Item* it = r->Found()) {
+  if (!item.empty()) {
+    body += "\"Item\":";
+    body += item;
+  } else if (const Item* it = r->Found()) {
     body += "\"Item\":";
     AppendItemJson(*it, &body);
   }
@@ -152,18 +171,6 @@ JsonResponse HandleUpdateItem(Engine& e, const Json& b) {
   return EncodeWrite(*r, req.return_consumed_capacity);
 }
 
-namespace {
-
-// Query and Scan write their items' JSON as they read them: stored items straight from their blocks.
-ops::ReadSink ItemsAsJson(std::string* out) {
-  ops::ReadSink sink;
-  sink.json = out;
-  sink.write_block = &AppendCompactItemJson;
-  sink.write_item = &AppendItemJson;
-  return sink;
-}
-
-}  // namespace
 
 JsonResponse HandleQuery(Engine& e, const Json& b) {
   static const ShapeRef shape = ServiceOrder(Struct({{"TableName", DataTableNameShape()}, {"IndexName", IndexNameShape(false)},

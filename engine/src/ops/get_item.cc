@@ -3,12 +3,15 @@
 #include "ddb/engine.h"
 #include "ops/charge.h"
 #include "ops/common.h"
+#include "ops/get_item.h"
 #include "table.h"
 #include "engine_internal.h"
 
 namespace ddb {
 
-Result<GetItemResponse> Engine::GetItem(const GetItemRequest& req) {
+Result<GetItemResponse> Engine::GetItem(const GetItemRequest& req) { return ops::RunGetItem(*this, req); }
+
+Result<GetItemResponse> ops::RunGetItem(Engine& engine, const GetItemRequest& req, const ReadSink& sink) {
   const bool has_proj = req.projection_expression.has_value();
   if (has_proj && req.attributes_to_get)
     return Status::Validation("Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}");
@@ -21,15 +24,16 @@ Result<GetItemResponse> Engine::GetItem(const GetItemRequest& req) {
     for (const auto& a : *req.attributes_to_get) paths.push_back({expr::PathElem{a, -1}});
   }
   DDB_RETURN_IF_ERROR(expr::CheckUnused(ph));
-  DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(*this, req.table_name));
+  DDB_ASSIGN_OR_RETURN(Table * t, GetDataTable(engine, req.table_name));
   DDB_ASSIGN_OR_RETURN(EncodedKey k, t->KeyFromKeyParam(req.key));
 
   GetItemResponse out;
   const StoredItem* found = t->FindStored(k);
   const size_t size = found ? found->size : 0;  // kept by the store: the item is not walked
-  if (found) out.item = t->store().Load(*found);
   const double units = ops::ReadUnits(size, req.consistent_read);
-  DDB_RETURN_IF_ERROR(ops::ChargeRead(*this, *t, nullptr, units));
+  DDB_RETURN_IF_ERROR(ops::ChargeRead(engine, *t, nullptr, units));
+  if (found && sink.json && !has_proj && !req.attributes_to_get) sink.write_block(*found->item, t->store().names(), sink.json);
+  else if (found) out.item = t->store().Load(*found);
   if (out.item && (has_proj || req.attributes_to_get)) out.projected = expr::Project(*out.item, paths);
   out.consumed_capacity =
       ops::MakeConsumed(req.return_consumed_capacity, t->desc.table_name, units, 0);
