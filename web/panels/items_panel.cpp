@@ -95,7 +95,7 @@ class ItemsPanel final : public Panel {
     if (ImGui::Button("Reload")) results_.LoadFirstPage(ctx, results_.table());
     ShortcutTooltip("Alt+R");
     ImGui::SameLine();
-    ImGui::BeginDisabled(!results_.has_more() || results_.loading_all());
+    ImGui::BeginDisabled(!results_.has_more() || results_.loading_all() || results_.full());
     if (ImGui::Button("Next page")) results_.LoadNextPage(ctx);
     ctx.TagItem("items.next_page");
     ImGui::SameLine();

@@ -52,8 +52,8 @@ void ResultSet::StartPendingLoadAll(const std::string& selected_table) {
 void ResultSet::PumpLoadAll(AppContext& ctx) {
   if (!loading_all_) return;
   const auto start = Clock::now();
-  while (!last_key_.is_null() && Clock::now() - start < std::chrono::milliseconds(10)) LoadPage(ctx, false);
-  if (last_key_.is_null()) loading_all_ = false;
+  while (!last_key_.is_null() && !full() && Clock::now() - start < std::chrono::milliseconds(10)) LoadPage(ctx, false);
+  if (last_key_.is_null() || full()) loading_all_ = false;
 }
 
 void ResultSet::LoadFirstPage(AppContext& ctx, const std::string& table) {
@@ -77,6 +77,7 @@ void ResultSet::LoadFirstPage(AppContext& ctx, const std::string& table) {
 void ResultSet::LoadNextPage(AppContext& ctx) { LoadPage(ctx, false); }
 
 void ResultSet::LoadPage(AppContext& ctx, bool first) {
+  if (!first && full()) return;
   ojson req = {{"TableName", table_}, {"Limit", page_size_}, {"ReturnConsumedCapacity", "TOTAL"}};
   if (!first) req["ExclusiveStartKey"] = last_key_;
   const JsonResponse r = ctx.Request("Scan", req.dump());
@@ -169,7 +170,9 @@ void ResultSet::RemoveRow(int index) {
 
 std::optional<ResultSet::EditRequest> ResultSet::Draw(AppContext& ctx) {
   ImGui::Text("%s: %zu item(s) loaded%s", table_.c_str(), rows_.size(),
-              last_key_.is_null() ? "" : " (more pages: Next page / Load all)");
+              last_key_.is_null() ? ""
+              : full()            ? " (the explorer holds the first 100,000: read further with Query & Scan)"
+                                  : " (more pages: Next page / Load all)");
   ctx.TagItem("items.summary");
   if (changes_since_load_ > 0) {
     ImGui::SameLine();

@@ -66,6 +66,11 @@ class ResultSet {
   int selected() const { return selected_; }          // index into the loaded rows; -1 for none
   int visible_rows() const { return visible_rows_; }  // rows the clipper drew last frame
   bool has_more() const { return !last_key_.is_null(); }
+  // The explorer keeps at most kMaxRows rows (each is its JSON and display text, a few KB in the
+  // browser): a million-item table is browsed page by page up to there, and read further with the
+  // Query & Scan builder, instead of Load all exhausting the tab's memory.
+  static constexpr size_t kMaxRows = 100000;
+  bool full() const { return rows_.size() >= kMaxRows; }
   bool loading_all() const { return loading_all_; }
   bool busy() const { return loading_all_ || pending_load_all_; }
   int page_size() const { return page_size_; }
