@@ -452,10 +452,10 @@ void App::StartDemo(size_t items, bool bench_scroll) {
   samples::GenerateOptions options;
   options.item_count = items;
   options.now_epoch_seconds = sandbox_->clock().NowMillis() / 1000;
-  Result<std::vector<samples::SampleRequest>> requests = samples::Generate("music", options);
-  if (requests.ok()) {
-    for (const samples::SampleRequest& r : *requests) Request(r.operation, r.body);
-  }
+  // One request at a time: a million items are 40,001 requests, about 250 MB as text at once.
+  Result<samples::SampleGenerator> gen = samples::SampleGenerator::Make("music", options);
+  samples::SampleRequest r;
+  while (gen.ok() && gen->Next(&r)) Request(r.operation, r.body);
   current_panel_ = source;
   selected_table_ = "Music";
   PostMessage("Item explorer", "load all");
