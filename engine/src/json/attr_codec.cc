@@ -418,40 +418,36 @@ void WriteItem(const Item& item, TextWriter& w) {
 constexpr std::string_view kOpen[] = {"{\"S\":", "{\"N\":", "{\"B\":",  "{\"BOOL\":", "{\"NULL\":",
                                       "{\"M\":", "{\"L\":", "{\"SS\":", "{\"NS\":",   "{\"BS\":"};
 
+// `open`, the n elements each(i) writes separated by commas, `close`.
+template <typename Each>
+void Joined(TextWriter& w, char open, size_t n, char close, Each each) {
+  w.Char(open);
+  for (size_t i = 0; i < n; ++i) {
+    if (i) w.Char(',');
+    each(i);
+  }
+  w.Char(close);
+}
+
+// The text of a scalar's or a set member's bytes: base64 for binaries, a JSON string otherwise.
+void WriteBytes(AttrType t, std::string_view bytes, TextWriter& w) {
+  if (t == AttrType::kB || t == AttrType::kBS) w.Base64(bytes);
+  else w.String(bytes);
+}
+
 void WriteValue(const AttributeValue& v, TextWriter& w) {
   w.Raw(kOpen[static_cast<size_t>(v.type())]);
   switch (v.type()) {
     case AttrType::kS:
-    case AttrType::kN: w.String(v.s()); break;
-    case AttrType::kB: w.Base64(v.s()); break;
+    case AttrType::kN:
+    case AttrType::kB: WriteBytes(v.type(), v.s(), w); break;
     case AttrType::kBOOL:
     case AttrType::kNULL: w.Raw(v.boolean() ? "true" : "false"); break;
     case AttrType::kM: WriteItem(v.m(), w); break;
-    case AttrType::kL: {
-      w.Char('[');
-      bool first = true;
-      for (const AttributeValue& e : v.l()) {
-        if (!first) w.Char(',');
-        first = false;
-        WriteValue(e, w);
-      }
-      w.Char(']');
-      break;
-    }
+    case AttrType::kL: Joined(w, '[', v.l().size(), ']', [&](size_t i) { WriteValue(v.l()[i], w); }); break;
     case AttrType::kSS:
     case AttrType::kNS:
-    case AttrType::kBS: {
-      w.Char('[');
-      bool first = true;
-      for (const std::string& x : v.set()) {
-        if (!first) w.Char(',');
-        first = false;
-        if (v.is(AttrType::kBS)) w.Base64(x);
-        else w.String(x);
-      }
-      w.Char(']');
-      break;
-    }
+    case AttrType::kBS: Joined(w, '[', v.set().size(), ']', [&](size_t i) { WriteBytes(v.type(), v.set()[i], w); }); break;
   }
   w.Char('}');
 }
@@ -546,42 +542,21 @@ void WriteBlockValue(CompactCursor& c, TextWriter& w) {
   w.Raw(kOpen[static_cast<size_t>(t)]);
   switch (t) {
     case AttrType::kS:
-    case AttrType::kN: w.String(c.Bytes()); break;
-    case AttrType::kB: w.Base64(c.Bytes()); break;
+    case AttrType::kN:
+    case AttrType::kB: WriteBytes(t, c.Bytes(), w); break;
     case AttrType::kBOOL: w.Raw(*c.p++ ? "true" : "false"); break;
     case AttrType::kNULL: w.Raw("true"); break;
-    case AttrType::kM: {
-      w.Char('{');
-      for (size_t i = 0, n = c.Varint(); i < n; ++i) {
-        if (i) w.Char(',');
+    case AttrType::kM:
+      Joined(w, '{', c.Varint(), '}', [&](size_t) {
         w.String(c.Bytes());
         w.Char(':');
         WriteBlockValue(c, w);
-      }
-      w.Char('}');
+      });
       break;
-    }
-    case AttrType::kL: {
-      w.Char('[');
-      for (size_t i = 0, n = c.Varint(); i < n; ++i) {
-        if (i) w.Char(',');
-        WriteBlockValue(c, w);
-      }
-      w.Char(']');
-      break;
-    }
+    case AttrType::kL: Joined(w, '[', c.Varint(), ']', [&](size_t) { WriteBlockValue(c, w); }); break;
     case AttrType::kSS:
     case AttrType::kNS:
-    case AttrType::kBS: {
-      w.Char('[');
-      for (size_t i = 0, n = c.Varint(); i < n; ++i) {
-        if (i) w.Char(',');
-        if (t == AttrType::kBS) w.Base64(c.Bytes());
-        else w.String(c.Bytes());
-      }
-      w.Char(']');
-      break;
-    }
+    case AttrType::kBS: Joined(w, '[', c.Varint(), ']', [&](size_t) { WriteBytes(t, c.Bytes(), w); }); break;
   }
   w.Char('}');
 }
@@ -591,14 +566,11 @@ void WriteBlockValue(CompactCursor& c, TextWriter& w) {
 void AppendCompactItemJson(const CompactItem& item, const AttrNames& names, std::string* out) {
   TextWriter w(out);
   CompactCursor c{item.bytes().data()};
-  w.Char('{');
-  for (size_t i = 0, n = c.Varint(); i < n; ++i) {
-    if (i) w.Char(',');
+  Joined(w, '{', c.Varint(), '}', [&](size_t) {
     w.String(names.Name(static_cast<uint32_t>(c.Varint())));
     w.Char(':');
     WriteBlockValue(c, w);
-  }
-  w.Char('}');
+  });
 }
 
 }  // namespace ddb::json
