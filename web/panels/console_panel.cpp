@@ -210,10 +210,15 @@ class ConsolePanel final : public Panel {
     ImGui::SeparatorText("AWS CLI");
     ImGui::TextWrapped("%s", e.cli.c_str());
     ctx.TagItem("console.cli_text");
+    if (shown_id_ != e.id) {  // formatted once per entry: a Scan page's response is 100s of KB
+      shown_id_ = e.id;
+      shown_request_ = Shorten(PrettyJson(e.request));
+      shown_response_ = Shorten(PrettyJson(e.response));
+    }
     ImGui::SeparatorText("Request");
-    ImGui::TextWrapped("%s", Shorten(PrettyJson(e.request)).c_str());
+    ImGui::TextWrapped("%s", shown_request_.c_str());
     ImGui::SeparatorText("Response");
-    ImGui::TextWrapped("%s", Shorten(PrettyJson(e.response)).c_str());
+    ImGui::TextWrapped("%s", shown_response_.c_str());
     ImGui::PopFont();
   }
 
@@ -240,6 +245,9 @@ class ConsolePanel final : public Panel {
   int op_index_ = -1;
   std::string prompt_error_;
   uint64_t selected_id_ = 0;
+  uint64_t shown_id_ = 0;       // the entry whose texts follow (ids are never reused)
+  std::string shown_request_;   // its request and response, pretty-printed and shortened
+  std::string shown_response_;
   uint64_t seen_last_id_ = 0;
   uint64_t scroll_to_end_ = 0;
   bool follow_ = true;
