@@ -131,7 +131,6 @@ StoredItem ItemStore::Put(uint64_t hash, const std::string& pk, const std::strin
   const auto size = static_cast<uint32_t>(known_size != kSizeUnknown ? known_size : ItemSize(item));
   CompactRef block = CompactItem::Encode(item, names_);
   size_bytes_ += size;
-  block_bytes_ += static_cast<int64_t>(block->footprint());
   auto pit = by_pk_.find(pk);
   PartEntry* part;
   if (pit == by_pk_.end()) {
@@ -143,8 +142,8 @@ StoredItem ItemStore::Put(uint64_t hash, const std::string& pk, const std::strin
       // A replacement touches neither the tree nor the index: the node stays where it is.
       if (const size_t i = FindSlot(h, pk, sk); i != kNoSlot) {
         StoredItem& stored = slots_[i].item->second;
+        size_bytes_ -= stored.size;
         StoredItem old = std::move(stored);
-        Forget(old);
         stored = StoredItem(std::move(block), size);
         return old;
       }
@@ -157,15 +156,10 @@ StoredItem ItemStore::Put(uint64_t hash, const std::string& pk, const std::strin
     return StoredItem();
   }
   // Only without the point index: the key was already there.
+  size_bytes_ -= it->second.size;
   StoredItem old = std::move(it->second);
-  Forget(old);
   it->second = StoredItem(std::move(block), size);
   return old;
-}
-
-void ItemStore::Forget(const StoredItem& e) {
-  size_bytes_ -= e.size;
-  block_bytes_ -= static_cast<int64_t>(e.item->footprint());
 }
 
 StoredItem ItemStore::Erase(uint64_t hash, const std::string& pk, const std::string& sk) {
@@ -179,8 +173,8 @@ StoredItem ItemStore::Erase(uint64_t hash, const std::string& pk, const std::str
     const size_t i = FindSlot(KeyHash(hash, sk), pk, sk);
     if (i != kNoSlot) EraseSlot(i);
   }
+  size_bytes_ -= it->second.size;
   StoredItem old = std::move(it->second);
-  Forget(old);
   p.erase(it);
   --item_count_;
   if (p.empty()) {
@@ -197,7 +191,6 @@ void ItemStore::Clear() {
   used_slots_ = 0;
   item_count_ = 0;
   size_bytes_ = 0;
-  block_bytes_ = 0;
 }
 
 }  // namespace ddb

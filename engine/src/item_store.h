@@ -1,5 +1,5 @@
-// ItemStore: ordered storage of compact items (one encoded block each, names interned per store), used by a table and by each secondary
-// index. Order is the order a Scan walks: a stable 64-bit hash of the partition-key bytes (as
+// ItemStore: ordered storage of compact items (one encoded block each, attribute names interned
+// per store), used by a table and by each secondary index. Order is the order a Scan walks: a stable 64-bit hash of the partition-key bytes (as
 // DynamoDB spreads partitions), then the partition-key bytes, then the sort bytes. A hash map gives
 // direct partition lookup for Query; a flat hash index over whole keys gives GetItem and PutItem
 // one probe instead of a tree walk. Each stored item keeps its size (ItemSize) next to it.
@@ -63,8 +63,6 @@ class ItemStore {
   Item Decode(const StoredItem& e) const { return e.item->Decode(names_); }
   ItemPtr Load(const StoredItem& e) const { return std::make_shared<const Item>(Decode(e)); }
   const AttrNames& names() const { return names_; }
-  // Heap bytes of the stored blocks (the encoded items, without the partitions' nodes).
-  int64_t block_bytes() const { return block_bytes_; }
 
   const PartitionMap& partitions() const { return parts_; }
   const Partition* FindPartition(const std::string& pk) const;
@@ -85,7 +83,6 @@ class ItemStore {
   void InsertSlot(const Slot& s);
   void EraseSlot(size_t i);
   void GrowIndex();
-  void Forget(const StoredItem& e);  // takes a removed entry out of the counts
 
   AttrNames names_;
   PartitionMap parts_;
@@ -95,7 +92,6 @@ class ItemStore {
   size_t used_slots_ = 0;
   int64_t item_count_ = 0;
   int64_t size_bytes_ = 0;
-  int64_t block_bytes_ = 0;
 };
 
 }  // namespace ddb

@@ -142,13 +142,11 @@ class Table {
     if (lsi) TrackCollection(k.pk, added - (old.item ? CollectionBytes(store_.Decode(old)) : 0));
     return old;
   }
-  // Removes; returns the removed item (or null).
-  ItemPtr Erase(const EncodedKey& k) {
+  // Removes; returns the removed entry (its block null when there was none; Load decodes it).
+  StoredItem Erase(const EncodedKey& k) {
     StoredItem old = store_.Erase(k.hash, k.pk, k.sk);
-    if (!old.item) return nullptr;
-    ItemPtr item = store_.Load(old);
-    if (HasLocalIndex()) TrackCollection(k.pk, -CollectionBytes(*item));
-    return item;
+    if (old.item && HasLocalIndex()) TrackCollection(k.pk, -CollectionBytes(store_.Decode(old)));
+    return old;
   }
   // The removed or replaced entry as an item (null when there was none).
   ItemPtr Load(const StoredItem& e) const { return e.item ? store_.Load(e) : nullptr; }

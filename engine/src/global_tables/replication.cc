@@ -338,7 +338,7 @@ void GlobalTables::Rep::Apply(gt::Group& g, gt::RegionId source_id, gt::RegionId
 
   ItemPtr image = c.new_image;
   if (image && g.version == kLegacyGlobalTableVersion) image = LegacyStamped(*image, source, c.committed_ms);
-  ItemPtr old = image ? t->Load(t->Replace(*k, *image)) : t->Erase(*k);
+  ItemPtr old = t->Load(image ? t->Replace(*k, *image) : t->Erase(*k));
   if (!old && !image) return;  // deleting what is not there changes nothing
   const double units = ops::WriteUnits(old ? ItemSize(*old) : 0, image ? ItemSize(*image) : 0);
   ops::ConsumeWrite(*de, *t, units, ops::IndexWriteUnits(*t, old, image));

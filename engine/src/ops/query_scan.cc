@@ -168,19 +168,9 @@ Status FinishPlan(const Source& s, const std::optional<Select>& select, const st
 // Runs the read loop over candidates in order, applying Limit and the 1 MB page before the filter.
 // `next` yields the next candidate's entry in s.store (or null when exhausted). Items are decoded
 // only when something reads them (a filter, the items returned, the last key): a COUNT walks sizes.
-// `candidates`: how many items the walk can reach at most (the partition's or the store's count).
 template <typename Next>
-void Collect(const Source& s, const ReadPlan& plan, std::optional<int64_t> limit, size_t candidates, Next next,
-             const ops::ReadSink& sink, QueryResponse* out, size_t* bytes_read) {
-  if (plan.select != Select::kCount && !sink.json) {
-    // Room for the page at once: growing the vector item by item makes glibc consolidate the
-    // freed chunks of earlier pages at each doubling (measured: a third of a 1 MB Scan page's time).
-    const int64_t count = s.store->item_count();
-    const size_t typical = count > 0 ? static_cast<size_t>(s.store->size_bytes() / count) + 1 : 1;
-    size_t room = std::min(candidates, kPageBytes / typical + 1);
-    if (limit) room = std::min(room, static_cast<size_t>(*limit));
-    out->items.reserve(std::min<size_t>(room, 1 << 16));
-  }
+void Collect(const Source& s, const ReadPlan& plan, std::optional<int64_t> limit, Next next, const ops::ReadSink& sink,
+             QueryResponse* out, size_t* bytes_read) {
   const StoredItem* last = nullptr;
   bool more = false;
   // An LSI read of attributes outside its projection fetches the table's item (AWS charges that
@@ -359,7 +349,7 @@ Result<QueryResponse> ops::RunQuery(Engine& engine, const QueryRequest& req, boo
       return stored;
     }
   };
-  Collect(s, plan, req.limit, part->size(), next, sink, &out, &bytes);
+  Collect(s, plan, req.limit, next, sink, &out, &bytes);
   const double units = ops::ReadUnits(bytes, req.consistent_read);
   DDB_RETURN_IF_ERROR(ops::ChargeRead(engine, *t, s.index, units));
   out.consumed_capacity = ops::MakeConsumed(req.return_consumed_capacity, t->desc.table_name, units, 0);
@@ -448,7 +438,7 @@ Result<QueryResponse> ops::RunScan(Engine& engine, const ScanRequest& req, const
     }
     return nullptr;
   };
-  Collect(s, plan, req.limit, static_cast<size_t>(s.store->item_count()), next, sink, &out, &bytes);
+  Collect(s, plan, req.limit, next, sink, &out, &bytes);
   const double units = ops::ReadUnits(bytes, req.consistent_read);
   DDB_RETURN_IF_ERROR(ops::ChargeRead(engine, *t, s.index, units));
   out.consumed_capacity = ops::MakeConsumed(req.return_consumed_capacity, t->desc.table_name, units, 0);

@@ -142,7 +142,7 @@ void TtlManager::Sweep() {
       }
     }
     for (const Victim& v : victims) {
-      ItemPtr old = t->Erase(v.key);
+      ItemPtr old = t->Load(t->Erase(v.key));
       if (!old) continue;
       ChangeEvent e;
       e.table_name = name;
