@@ -1,8 +1,9 @@
 // ItemStore: ordered storage of compact items (one encoded block each, attribute names interned
-// per store), used by a table and by each secondary index. Order is the order a Scan walks: a stable 64-bit hash of the partition-key bytes (as
-// DynamoDB spreads partitions), then the partition-key bytes, then the sort bytes. A hash map gives
-// direct partition lookup for Query; a flat hash index over whole keys gives GetItem and PutItem
-// one probe instead of a tree walk. Each stored item keeps its size (ItemSize) next to it.
+// per store), used by a table and by each secondary index. Order is the order a Scan walks: a
+// stable 64-bit hash of the partition-key bytes (as DynamoDB spreads partitions), then the
+// partition-key bytes, then the sort bytes. A hash map gives direct partition lookup for Query; a
+// flat hash index over whole keys gives GetItem and PutItem one probe instead of a tree walk. Each
+// stored item keeps its size (ItemSize) next to it.
 #pragma once
 
 #include <cstdint>
