@@ -67,7 +67,11 @@ Result<WriteResponse> Engine::PutItemImpl(const PutItemRequest& req, Item* take)
   if (new_size > kMaxItemSize) return Status::Validation("Item size has exceeded the maximum allowed size");
 
   const StoredItem* stored = t->FindStored(k);
-  ItemPtr old = stored ? t->Load(*stored) : nullptr;
+  // The replaced item is decoded only when something reads it: a condition, ALL_OLD, or a change
+  // consumer (indexes, streams, PITR...: the change event carries it). Otherwise an overwrite just
+  // compares the encoded blocks to tell a change from an identical rewrite.
+  const bool reads_old = cond || req.return_values == ReturnValues::kAllOld || ChangeHasConsumers(*this, *t);
+  ItemPtr old = stored && reads_old ? t->Load(*stored) : nullptr;
   const double units = ops::WriteUnits(stored ? stored->size : 0, new_size);
   auto item = take ? std::make_shared<const Item>(std::move(*take)) : std::make_shared<const Item>(req.item);
   const auto index_units = ops::IndexWriteUnits(*t, old, item);
@@ -77,8 +81,12 @@ Result<WriteResponse> Engine::PutItemImpl(const PutItemRequest& req, Item* take)
     return c;
   }
   DDB_RETURN_IF_ERROR(ops::CheckCollectionLimit(*this, *t, k, old.get(), item.get()));
-  t->Put(k, *item, new_size);
-  PublishChange(*this, *t, old, item);
+  const StoredItem replaced = t->Replace(k, *item, new_size);
+  if (reads_old) {
+    PublishChange(*this, *t, old, item);
+  } else if (!replaced.item || replaced.item->bytes() != t->FindStored(k)->item->bytes()) {
+    SkipChange(*this, *t);  // equal items encode to equal bytes (names interned, sets sorted)
+  }
   ops::ConsumeWrite(*this, *t, units, index_units);
 
   WriteResponse out;
