@@ -91,58 +91,60 @@ void ResultSet::LoadPage(AppContext& ctx, bool first) {
   ojson body = ojson::parse(r.body, nullptr, false);
   last_key_ = body.contains("LastEvaluatedKey") ? body["LastEvaluatedKey"] : ojson(nullptr);
   if (!body.contains("Items")) return;
-  const bool new_columns = columns_.empty();
-  if (new_columns) {
-    columns_ = key_names_;
-  }
+  if (columns_.empty()) columns_ = key_names_;
   // Columns: keys first, then attributes in first-seen order (at most 16).
   for (const ojson& item : body["Items"]) {
     for (auto it = item.begin(); it != item.end() && columns_.size() < 16; ++it) {
       if (std::find(columns_.begin(), columns_.end(), it.key()) == columns_.end()) columns_.push_back(it.key());
     }
   }
-  for (ojson& item : body["Items"]) {
-    Row row;
-    row.item = std::move(item);
-    rows_.push_back(std::move(row));
+  for (const ojson& item : body["Items"]) {
+    rows_.push_back(MakeRow(item));
     order_.push_back(static_cast<int>(rows_.size() - 1));
   }
-  RebuildCells();
+  RebuildCells();  // this page may have added columns: the rows loaded before get them
   sort_dirty_ = true;
+}
+
+ResultSet::Row ResultSet::MakeRow(const ojson& item) const {
+  Row row;
+  row.json = item.dump();
+  row.key = KeyOf(item).dump();
+  FillCells(row, item);
+  return row;
+}
+
+void ResultSet::FillCells(Row& row, const ojson& item) const {
+  row.cells.resize(columns_.size());
+  for (size_t c = 0; c < columns_.size(); ++c) {
+    const auto it = item.find(columns_[c]);
+    row.cells[c] = it == item.end() ? std::string() : AttributeDisplay(*it, 48);
+  }
 }
 
 void ResultSet::RebuildCells() {
   for (Row& row : rows_) {
-    if (row.cells.size() == columns_.size()) continue;
-    row.cells.resize(columns_.size());
-    for (size_t c = 0; c < columns_.size(); ++c) {
-      const auto it = row.item.find(columns_[c]);
-      row.cells[c] = it == row.item.end() ? std::string() : AttributeDisplay(*it, 48);
-    }
+    if (row.cells.size() != columns_.size()) FillCells(row, ojson::parse(row.json));
   }
 }
 
 // [SECTION] Our own writes ------------------------------------------------------------------------------
 
 void ResultSet::ReflectPut(const ojson& item) {
-  const ojson key = KeyOf(item);
+  const std::string key = KeyOf(item).dump();
   bool replaced = false;
+  for (auto it = item.begin(); it != item.end() && columns_.size() < 16; ++it) {
+    if (std::find(columns_.begin(), columns_.end(), it.key()) == columns_.end()) columns_.push_back(it.key());
+  }
   for (Row& row : rows_) {
-    if (KeyOf(row.item) == key) {
-      row.item = item;
-      row.cells.clear();
+    if (row.key == key) {
+      row = MakeRow(item);
       replaced = true;
     }
   }
   if (!replaced) {
-    rows_.push_back(Row{item, {}});
+    rows_.push_back(MakeRow(item));
     order_.push_back(static_cast<int>(rows_.size() - 1));
-    for (auto it = item.begin(); it != item.end() && columns_.size() < 16; ++it) {
-      if (std::find(columns_.begin(), columns_.end(), it.key()) == columns_.end()) {
-        columns_.push_back(it.key());
-        for (Row& row : rows_) row.cells.clear();
-      }
-    }
   }
   RebuildCells();
   sort_dirty_ = true;
@@ -224,13 +226,13 @@ std::optional<ResultSet::EditRequest> ResultSet::Draw(AppContext& ctx) {
       std::snprintf(label, sizeof(label), "%d", i + 1);
       if (ImGui::Selectable(label, selected_ == index, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
         selected_ = index;
-        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) edit = EditRequest{row.item, false};
+        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) edit = EditRequest{ojson::parse(row.json), false};
       }
       if (i < 3) ctx.TagItem(("items.row." + std::to_string(i)).c_str());
       if (ImGui::BeginPopupContextItem("row")) {
         selected_ = index;
-        if (ImGui::MenuItem("Edit")) edit = EditRequest{row.item, false};
-        if (ImGui::MenuItem("Duplicate")) edit = EditRequest{row.item, true};
+        if (ImGui::MenuItem("Edit")) edit = EditRequest{ojson::parse(row.json), false};
+        if (ImGui::MenuItem("Duplicate")) edit = EditRequest{ojson::parse(row.json), true};
         if (ImGui::MenuItem("Delete")) delete_requested_ = true;
         ImGui::EndPopup();
       }
@@ -281,7 +283,7 @@ void ResultSet::DrawDeletePopup(AppContext& ctx) {
     ImGui::EndPopup();
     return;
   }
-  const ojson key = KeyOf(rows_[static_cast<size_t>(selected_)].item);
+  const ojson key = ojson::parse(rows_[static_cast<size_t>(selected_)].key);
   ImGui::Text("Delete this item from %s?", table_.c_str());
   ImGui::PushFont(ctx.mono_font());
   ImGui::TextUnformatted(key.dump().c_str());
