@@ -107,42 +107,22 @@ struct Reader : CompactCursor {
         return;
     }
   }
-  void Skip() {
-    const auto t = static_cast<AttrType>(*p++);
-    switch (t) {
-      case AttrType::kS:
-      case AttrType::kN:
-      case AttrType::kB: Bytes(); break;
-      case AttrType::kBOOL: ++p; break;
-      case AttrType::kNULL: break;
-      case AttrType::kM:
-        for (size_t n = Varint(); n > 0; --n) {
-          Bytes();
-          Skip();
-        }
-        break;
-      case AttrType::kL:
-        for (size_t n = Varint(); n > 0; --n) Skip();
-        break;
-      case AttrType::kSS:
-      case AttrType::kNS:
-      case AttrType::kBS:
-        for (size_t n = Varint(); n > 0; --n) Bytes();
-        break;
-    }
-  }
 };
 
 }  // namespace
 
+void CompactItem::EncodeBytes(const Item& item, AttrNames& names, std::string* out) {
+  out->clear();
+  PutVarint(*out, item.size());
+  for (const auto& [name, v] : item) {
+    PutVarint(*out, names.Intern(name));
+    EncodeValue(*out, v);
+  }
+}
+
 CompactRef CompactItem::Encode(const Item& item, AttrNames& names) {
   thread_local std::string buf;
-  buf.clear();
-  PutVarint(buf, item.size());
-  for (const auto& [name, v] : item) {
-    PutVarint(buf, names.Intern(name));
-    EncodeValue(buf, v);
-  }
+  EncodeBytes(item, names, &buf);
   return FromBytes(buf);
 }
 
@@ -154,11 +134,16 @@ CompactRef CompactItem::FromBytes(std::string_view bytes) {
   return CompactRef(c);
 }
 
-Item CompactItem::Decode(const AttrNames& names) const {
+Item CompactItem::Decode(const AttrNames& names, const NameFilter* keep) const {
   Item out;
   Reader r{{data()}};
   for (size_t n = r.Varint(); n > 0; --n) {
-    const std::string& name = names.Name(static_cast<uint32_t>(r.Varint()));
+    const auto id = static_cast<uint32_t>(r.Varint());
+    if (!Keeps(keep, id)) {
+      r.Skip();
+      continue;
+    }
+    const std::string& name = names.Name(id);
     auto it = out.emplace_hint(out.end(), std::piecewise_construct, std::forward_as_tuple(name), std::forward_as_tuple());
     r.ValueInto(&it->second);
   }

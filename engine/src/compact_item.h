@@ -16,6 +16,7 @@
 // index that projects ALL. The engine runs under one lock, so the count is not atomic.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -49,6 +50,14 @@ class AttrNames {
 
 class CompactItem;
 
+// The top-level attribute names a reader keeps, as sorted name ids: an index that projects KEYS_ONLY
+// or INCLUDE holds the table's blocks whole and reads only its projection through one of these.
+// Null wherever one is taken: every attribute.
+using NameFilter = std::vector<uint32_t>;
+inline bool Keeps(const NameFilter* keep, uint32_t name_id) {
+  return !keep || std::binary_search(keep->begin(), keep->end(), name_id);
+}
+
 // Reads a block's varints and byte strings in order (the decoder, and the JSON encoder that writes
 // a stored item without decoding it, json/attr_codec.h). Trusted input: blocks made by Encode, or
 // bytes Validate accepted.
@@ -70,6 +79,31 @@ struct CompactCursor {
     return s;
   }
   AttrType Type() { return static_cast<AttrType>(*p++); }
+  // Steps over the next value.
+  void Skip() {
+    const auto t = static_cast<AttrType>(*p++);
+    switch (t) {
+      case AttrType::kS:
+      case AttrType::kN:
+      case AttrType::kB: Bytes(); break;
+      case AttrType::kBOOL: ++p; break;
+      case AttrType::kNULL: break;
+      case AttrType::kM:
+        for (size_t n = Varint(); n > 0; --n) {
+          Bytes();
+          Skip();
+        }
+        break;
+      case AttrType::kL:
+        for (size_t n = Varint(); n > 0; --n) Skip();
+        break;
+      case AttrType::kSS:
+      case AttrType::kNS:
+      case AttrType::kBS:
+        for (size_t n = Varint(); n > 0; --n) Bytes();
+        break;
+    }
+  }
 };
 
 // A counted reference to a block (8 bytes); null when empty.
@@ -98,8 +132,11 @@ class CompactItem {
  public:
   // Encodes `item`, interning its top-level names in `names`.
   static CompactRef Encode(const Item& item, AttrNames& names);
-  // The item again, exactly as it was encoded.
-  Item Decode(const AttrNames& names) const;
+  // The bytes Encode would store (into *out, replacing its contents): equal items have equal bytes
+  // (names interned once, members of sets sorted), so a block can be compared with an item.
+  static void EncodeBytes(const Item& item, AttrNames& names, std::string* out);
+  // The item again, exactly as it was encoded; with `keep`, only those top-level attributes.
+  Item Decode(const AttrNames& names, const NameFilter* keep = nullptr) const;
   // The top-level attribute `name_id` decoded, or false when the item lacks it.
   bool Get(uint32_t name_id, AttributeValue* out) const;
 

@@ -114,6 +114,39 @@ std::string SecondaryIndex::SortBytes(const Table& t, const Item& item) const {
   return sk;
 }
 
+// The names a KEYS_ONLY or INCLUDE projection keeps (GSI.html#GSI.Projections): the table key, every
+// index key attribute, and INCLUDE's non-key attributes.
+namespace {
+template <typename Each>
+void ForEachProjected(const Table& t, const SecondaryIndex& ix, Each each) {
+  each(t.key.hash.name);
+  if (t.key.range) each(t.key.range->name);
+  for (const auto* part : {&ix.key.hash, &ix.key.range})
+    for (const KeyAttr& ka : *part) each(ka.name);
+  for (const auto& a : ix.projection.non_key_attributes) each(a);
+}
+}  // namespace
+
+void SecondaryIndex::Attach(Table& t) {
+  store = ItemStore(/*point_index=*/false, t.shared_names());
+  if (projection.projection_type == "ALL") return;
+  NameFilter keep;
+  ForEachProjected(t, *this, [&](const std::string& name) { keep.push_back(store.mutable_names().Intern(name)); });
+  std::sort(keep.begin(), keep.end());
+  keep.erase(std::unique(keep.begin(), keep.end()), keep.end());
+  store.SetProjection(std::move(keep));
+}
+
+size_t SecondaryIndex::ProjectedSize(const Item& item) const {
+  if (projection.projection_type == "ALL") return ItemSize(item);
+  size_t total = 0;
+  for (const uint32_t id : *store.projection()) {
+    const std::string& name = store.names().Name(id);
+    if (auto it = item.find(name); it != item.end()) total += name.size() + it->second.Size();
+  }
+  return total;
+}
+
 // KEYS_ONLY and INCLUDE hold the table key and every index key attribute (GSI.html#GSI.Projections).
 ItemPtr SecondaryIndex::ProjectItem(const Table& t, const ItemPtr& item) const {
   if (projection.projection_type == "ALL") return item;

@@ -11,7 +11,9 @@ void ApplyToIndex(const Table& t, SecondaryIndex& idx, const ItemPtr& old_image,
   const bool had = old_image && idx.EntryKey(t, *old_image, &ok);
   const bool has = new_image && idx.EntryKey(t, *new_image, &nk);
   if (had && (!has || ok.pk != nk.pk || ok.sk != nk.sk)) idx.store.Erase(ok.hash, ok.pk, ok.sk);
-  if (has) idx.store.Put(nk.hash, nk.pk, nk.sk, *idx.ProjectItem(t, new_image));
+  // The entry holds the table's block of the item (reads see the projection only), sized as the
+  // projected item.
+  if (has) idx.store.PutBlock(nk.hash, nk.pk, nk.sk, t.BlockOf(*new_image), static_cast<uint32_t>(idx.ProjectedSize(*new_image)));
 }
 
 void ApplyToIndexes(Engine& e, const ChangeEvent& ev, Table* t) {

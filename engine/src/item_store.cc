@@ -129,7 +129,16 @@ StoredItem ItemStore::Put(uint64_t hash, const std::string& pk, const std::strin
     if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
   }
   const auto size = static_cast<uint32_t>(known_size != kSizeUnknown ? known_size : ItemSize(item));
-  CompactRef block = CompactItem::Encode(item, names_);
+  return Insert(h, hash, pk, sk, CompactItem::Encode(item, *names_), size);
+}
+
+StoredItem ItemStore::PutBlock(uint64_t hash, const std::string& pk, const std::string& sk, CompactRef block, uint32_t size) {
+  const uint64_t h = point_index_ ? KeyHash(hash, sk) : 0;
+  return Insert(h, hash, pk, sk, std::move(block), size);
+}
+
+StoredItem ItemStore::Insert(uint64_t h, uint64_t hash, const std::string& pk, const std::string& sk, CompactRef block,
+                             uint32_t size) {
   size_bytes_ += size;
   auto pit = by_pk_.find(pk);
   PartEntry* part;

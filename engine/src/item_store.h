@@ -7,7 +7,9 @@
 #pragma once
 
 #include <cstdint>
+#include <algorithm>
 #include <map>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -40,8 +42,10 @@ class ItemStore {
   using PartitionMap = std::map<PartKey, Partition>;
 
   // point_index: keep the whole-key hash index (tables: yes; secondary indexes, never read by
-  // full key, save its memory).
-  explicit ItemStore(bool point_index = true) : point_index_(point_index) {}
+  // full key, save its memory). names: the attribute names of the blocks stored here (a secondary
+  // index shares its table's, and with them the table's blocks); null: the store's own.
+  explicit ItemStore(bool point_index = true, std::shared_ptr<AttrNames> names = nullptr)
+      : names_(names ? std::move(names) : std::make_shared<AttrNames>()), point_index_(point_index) {}
   // The indexes hold pointers into the maps' nodes: a store moves but is never copied.
   ItemStore(const ItemStore&) = delete;
   ItemStore& operator=(const ItemStore&) = delete;
@@ -56,14 +60,27 @@ class ItemStore {
   // (kSizeUnknown: computed here).
   static constexpr size_t kSizeUnknown = ~size_t{0};
   StoredItem Put(uint64_t hash, const std::string& pk, const std::string& sk, const Item& item, size_t size = kSizeUnknown);
+  // Stores a block already encoded with names() (an index entry holding its table's block), with
+  // the size the entry counts as.
+  StoredItem PutBlock(uint64_t hash, const std::string& pk, const std::string& sk, CompactRef block, uint32_t size);
   // Removes; returns the removed entry (its block null when there was none).
   StoredItem Erase(uint64_t hash, const std::string& pk, const std::string& sk);
   void Clear();
 
-  // A stored entry as an item (decoded; the store keeps only the block).
-  Item Decode(const StoredItem& e) const { return e.item->Decode(names_); }
+  // A stored entry as an item (decoded; the store keeps only the block), within the projection.
+  Item Decode(const StoredItem& e) const { return e.item->Decode(*names_, projection()); }
   ItemPtr Load(const StoredItem& e) const { return std::make_shared<const Item>(Decode(e)); }
-  const AttrNames& names() const { return names_; }
+  const AttrNames& names() const { return *names_; }
+  AttrNames& mutable_names() { return *names_; }
+  const std::shared_ptr<AttrNames>& shared_names() const { return names_; }
+  // Reads see only these top-level attributes of a stored block (an index projecting KEYS_ONLY or
+  // INCLUDE over its table's blocks); null: all of them.
+  void SetProjection(NameFilter keep) {
+    std::sort(keep.begin(), keep.end());
+    projection_ = std::move(keep);
+    projecting_ = true;
+  }
+  const NameFilter* projection() const { return projecting_ ? &projection_ : nullptr; }
 
   const PartitionMap& partitions() const { return parts_; }
   const Partition* FindPartition(const std::string& pk) const;
@@ -80,12 +97,16 @@ class ItemStore {
     PartEntry* part;
   };
   static uint64_t KeyHash(uint64_t part_hash, const std::string& sk);
+  // Put's insert or replace, given the point-index hash `h` (KeyHash; 0 without the index).
+  StoredItem Insert(uint64_t h, uint64_t hash, const std::string& pk, const std::string& sk, CompactRef block, uint32_t size);
   size_t FindSlot(uint64_t h, const std::string& pk, const std::string& sk) const;  // npos if absent
   void InsertSlot(const Slot& s);
   void EraseSlot(size_t i);
   void GrowIndex();
 
-  AttrNames names_;
+  std::shared_ptr<AttrNames> names_;
+  NameFilter projection_;
+  bool projecting_ = false;
   PartitionMap parts_;
   std::unordered_map<std::string, PartEntry*> by_pk_;
   bool point_index_ = true;

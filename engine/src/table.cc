@@ -116,6 +116,16 @@ std::string Table::TableKeyOrder(const Item& item) const {
   return s;
 }
 
+CompactRef Table::BlockOf(const Item& item) const {
+  thread_local std::string bytes;
+  CompactItem::EncodeBytes(item, *store_.shared_names(), &bytes);
+  if (Result<EncodedKey> k = KeyFromItem(item); k.ok()) {
+    const StoredItem* e = store_.FindEntry(k->hash, k->pk, k->sk);
+    if (e && e->item->bytes() == bytes) return e->item;
+  }
+  return CompactItem::FromBytes(bytes);
+}
+
 SecondaryIndex* Table::FindIndex(std::string_view name) const {
   for (const auto& i : indexes)
     if (i->name == name) return i.get();

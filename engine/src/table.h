@@ -67,7 +67,10 @@ struct SecondaryIndex {
   bool is_gsi = false;
   IndexKeyDef key;
   Projection projection;
-  ItemStore store{/*point_index=*/false};  // never read by full key
+  // The index's entries: each holds its table item's block (shared with the table when the table
+  // still holds that version) and counts the projected item's size; reads see only the projection.
+  // Set by Attach. Never read by full key (no point index).
+  ItemStore store{/*point_index=*/false};
   bool backfilling = false;  // a GSI being built by UpdateTable
   CapacityMeter meter;       // GSIs only (LSIs use the table's capacity)
 
@@ -76,6 +79,11 @@ struct SecondaryIndex {
   bool EntryKey(const Table& t, const Item& item, EncodedKey* out) const;
   // The item as this index stores it (the table's item itself for projection ALL).
   ItemPtr ProjectItem(const Table& t, const ItemPtr& item) const;
+  // ItemSize(*ProjectItem(t, item)), without building the projected item. REQUIRES: Attach.
+  size_t ProjectedSize(const Item& item) const;
+  // Gives the index its store over the table's attribute names, reading only its projection.
+  // REQUIRES: name, key and projection are set; called once, before any entry.
+  void Attach(Table& t);
   // Partition bytes of the HASH values in `values` (an item, an ExclusiveStartKey or the equality
   // values of a key condition); every HASH attribute must be present.
   std::string PartitionBytes(const Item& values) const;
@@ -165,6 +173,10 @@ class Table {
   }
 
   const ItemStore& store() const { return store_; }
+  // The block this table stores for `item` when it holds exactly that item, so an index entry
+  // shares it; otherwise a new block of `item` over the table's names.
+  CompactRef BlockOf(const Item& item) const;
+  const std::shared_ptr<AttrNames>& shared_names() const { return store_.shared_names(); }
   int64_t item_count() const { return store_.item_count(); }
   int64_t size_bytes() const { return store_.size_bytes(); }
 

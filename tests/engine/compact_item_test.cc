@@ -54,7 +54,7 @@ TEST_CASE("every attribute type survives encoding exactly, and a stored set keep
   // Written as JSON from the block (escapes, base64, NULL, empty map and list): the item's own text.
   std::string from_item, from_block;
   json::AppendItemJson(item, &from_item);
-  json::AppendCompactItemJson(*block, names, &from_block);
+  json::AppendCompactItemJson(*block, names, nullptr, &from_block);
   CHECK(from_block == from_item);
 }
 
@@ -151,7 +151,7 @@ TEST_CASE("random items round-trip, and their JSON from the block is the item's 
     // The JSON API writes stored items from their blocks: the same text as from the item.
     std::string from_item, from_block;
     json::AppendItemJson(item, &from_item);
-    json::AppendCompactItemJson(*block, names, &from_block);
+    json::AppendCompactItemJson(*block, names, nullptr, &from_block);
     REQUIRE(from_block == from_item);
   }
 }

@@ -563,14 +563,32 @@ void WriteBlockValue(CompactCursor& c, TextWriter& w) {
 
 }  // namespace
 
-void AppendCompactItemJson(const CompactItem& item, const AttrNames& names, std::string* out) {
+void AppendCompactItemJson(const CompactItem& item, const AttrNames& names, const NameFilter* keep, std::string* out) {
   TextWriter w(out);
   CompactCursor c{item.bytes().data()};
-  Joined(w, '{', c.Varint(), '}', [&](size_t) {
-    w.String(names.Name(static_cast<uint32_t>(c.Varint())));
+  if (!keep) {
+    Joined(w, '{', c.Varint(), '}', [&](size_t) {
+      w.String(names.Name(static_cast<uint32_t>(c.Varint())));
+      w.Char(':');
+      WriteBlockValue(c, w);
+    });
+    return;
+  }
+  w.Char('{');
+  bool first = true;
+  for (size_t n = c.Varint(); n > 0; --n) {
+    const auto id = static_cast<uint32_t>(c.Varint());
+    if (!Keeps(keep, id)) {
+      c.Skip();
+      continue;
+    }
+    if (!first) w.Char(',');
+    first = false;
+    w.String(names.Name(id));
     w.Char(':');
     WriteBlockValue(c, w);
-  });
+  }
+  w.Char('}');
 }
 
 }  // namespace ddb::json

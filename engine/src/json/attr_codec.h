@@ -7,13 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "compact_item.h"
 #include "ddb/attribute_value.h"
 #include "ddb/status.h"
-
-namespace ddb {
-class AttrNames;
-class CompactItem;
-}  // namespace ddb
 
 namespace ddb::json {
 
@@ -61,7 +57,7 @@ nlohmann::json EncodeItem(const Item& item);
 void AppendAttributeValueJson(const AttributeValue& v, std::string* out);
 void AppendItemJson(const Item& item, std::string* out);
 // The same text for an item as a table stores it (compact_item.h), written from the block without
-// decoding it: AppendItemJson(item.Decode(names)) byte for byte.
-void AppendCompactItemJson(const CompactItem& item, const AttrNames& names, std::string* out);
+// decoding it: AppendItemJson(item.Decode(names, keep)) byte for byte.
+void AppendCompactItemJson(const CompactItem& item, const AttrNames& names, const NameFilter* keep, std::string* out);
 
 }  // namespace ddb::json

@@ -32,7 +32,7 @@ Result<GetItemResponse> ops::RunGetItem(Engine& engine, const GetItemRequest& re
   const size_t size = found ? found->size : 0;  // kept by the store: the item is not walked
   const double units = ops::ReadUnits(size, req.consistent_read);
   DDB_RETURN_IF_ERROR(ops::ChargeRead(engine, *t, nullptr, units));
-  if (found && sink.json && !has_proj && !req.attributes_to_get) sink.write_block(*found->item, t->store().names(), sink.json);
+  if (found && sink.json && !has_proj && !req.attributes_to_get) sink.write_block(*found->item, t->store().names(), nullptr, sink.json);
   else if (found) out.item = t->store().Load(*found);
   if (out.item && (has_proj || req.attributes_to_get)) out.projected = expr::Project(*out.item, paths);
   out.consumed_capacity =

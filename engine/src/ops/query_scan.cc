@@ -193,7 +193,7 @@ void Collect(const Source& s, const ReadPlan& plan, std::optional<int64_t> limit
     }
     if (sink.json && !fetch_base && !plan.filter && !plan.projection) {  // the block as it is
       if (out->count++ > 0) sink.json->push_back(',');
-      sink.write_block(*entry->item, s.store->names(), sink.json);
+      sink.write_block(*entry->item, s.store->names(), s.store->projection(), sink.json);
       continue;
     }
     const ItemPtr item = s.store->Load(*entry);

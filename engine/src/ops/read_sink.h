@@ -5,12 +5,9 @@
 
 #include <string>
 
+#include "compact_item.h"
 #include "ddb/attribute_value.h"
 
-namespace ddb {
-class AttrNames;
-class CompactItem;
-}  // namespace ddb
 
 namespace ddb::ops {
 
@@ -18,7 +15,8 @@ namespace ddb::ops {
 // carries none; both writers must then be set.
 struct ReadSink {
   std::string* json = nullptr;
-  void (*write_block)(const CompactItem& item, const AttrNames& names, std::string* out) = nullptr;
+  // `keep`: the top-level attributes to write (an index projection; null: all).
+  void (*write_block)(const CompactItem& item, const AttrNames& names, const NameFilter* keep, std::string* out) = nullptr;
   void (*write_item)(const Item& item, std::string* out) = nullptr;
 };
 

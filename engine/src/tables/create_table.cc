@@ -199,6 +199,7 @@ Result<TableDescription> Engine::CreateTable(const CreateTableRequest& req) {
     idx->is_gsi = is_gsi;
     idx->projection = d.projection;
     idx->key = IndexKeyFromSchema(d.key_schema, defs);
+    idx->Attach(*t);
     t->indexes.push_back(std::move(idx));
   };
   for (const auto& l : d.local_secondary_indexes) add_index(l, false);

@@ -151,6 +151,7 @@ Status UpdateGlobalIndexes(Engine& e, Table& t, const UpdateTableRequest& req) {
       six->projection = idx.projection;
       six->backfilling = true;
       six->key = IndexKeyFromSchema(idx.key_schema, defs);
+      six->Attach(t);
       t.indexes.push_back(std::move(six));
       const std::string table = d.table_name, table_id = d.table_id, index = idx.index_name;
       e.clock().ScheduleAfter(e.settings().gsi_backfill_delay_ms, "GSI " + index + " backfilled", [&e, table, table_id, index] {
