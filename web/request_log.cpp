@@ -37,6 +37,10 @@ std::string DescribeCapacity(std::string_view operation, std::string_view reques
 
 }  // namespace
 
+size_t RequestLog::TextBytes(const RequestLogEntry& e) {
+  return e.request.size() + e.response.size() + e.cli.size();
+}
+
 const RequestLogEntry& RequestLog::Add(std::string_view source, std::string_view operation, std::string_view request,
                                        std::string_view response, int http_status, std::string_view error_type,
                                        int64_t virtual_time_ms, double elapsed_ms, std::string_view region) {
@@ -57,8 +61,11 @@ const RequestLogEntry& RequestLog::Add(std::string_view source, std::string_view
   options.region = e.region;
   Result<std::string> cli = cli::ToCliCommand(operation, request, options);
   e.cli = cli.ok() ? *cli : "# " + cli.status().message();
+  text_bytes_ += TextBytes(e);
   entries_.push_back(std::move(e));
-  while (entries_.size() > kMaxEntries) {
+  // The newest entry always stays, however large.
+  while (entries_.size() > 1 && (entries_.size() > kMaxEntries || text_bytes_ > kMaxTextBytes)) {
+    text_bytes_ -= TextBytes(entries_.front());
     entries_.pop_front();
     ++dropped_;
   }
@@ -68,6 +75,7 @@ const RequestLogEntry& RequestLog::Add(std::string_view source, std::string_view
 void RequestLog::Clear() {
   dropped_ += entries_.size();
   entries_.clear();
+  text_bytes_ = 0;
 }
 
 std::string RequestLog::ExportScript() const {

@@ -29,7 +29,10 @@ struct RequestLogEntry {
 
 class RequestLog {
  public:
-  static constexpr size_t kMaxEntries = 5000;  // oldest dropped beyond this (bulk sample loads)
+  // The oldest entries are dropped beyond 5,000 entries or 32 MiB of request, response and CLI text
+  // (a bulk sample load sends 40,000 BatchWriteItems of 25 items; a full Scan page is 1 MB).
+  static constexpr size_t kMaxEntries = 5000;
+  static constexpr size_t kMaxTextBytes = size_t{32} << 20;
 
   // Records one round trip; returns the entry.
   const RequestLogEntry& Add(std::string_view source, std::string_view operation, std::string_view request,
@@ -43,7 +46,9 @@ class RequestLog {
   std::string ExportScript() const;
 
  private:
+  static size_t TextBytes(const RequestLogEntry& e);
   std::deque<RequestLogEntry> entries_;
+  size_t text_bytes_ = 0;  // TextBytes of the entries kept
   uint64_t next_id_ = 1;
   size_t dropped_ = 0;
 };
