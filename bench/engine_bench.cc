@@ -1,7 +1,7 @@
 // Engine benchmark: the typed API and the JSON API with N items of about 200 bytes (default 100k):
 // PutItem, GetItem, UpdateItem, Query (100 items per partition) and Scan, in operations per
 // second, plus heap bytes per stored item. Prints one line per figure; never fails.
-// Usage: engine_bench [items] [--json-only|--typed-only]
+// Usage: engine_bench [items] [--json-only|--typed-only|--memory-only]
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -10,12 +10,14 @@
 #include <vector>
 
 #include <malloc.h>
+#include <nlohmann/json.hpp>
 #include <time.h>
 
 #include "ddb/engine.h"
 #include "ddb/heap.h"
 #include "ddb/json_api.h"
 #include "ddb/request_router.h"
+#include "ddb/samples.h"
 #include "ddb/sandbox.h"
 
 using namespace ddb;
@@ -332,20 +334,74 @@ void BenchBatchesAndIndexes(size_t n) {
   if (found != nq) std::printf("# GSI Query found %zu of %zu\n", found, nq);
 }
 
+// Heap per item of the Music sample set (the browser's ?demo=N table: an LSI projecting KEYS_ONLY and
+// a GSI projecting two attributes), loaded through the JSON API as the app loads it, next to the
+// same items in a table without the indexes; with the sizes DynamoDB would bill (DescribeTable).
+void BenchSampleMemory(size_t n) {
+  for (const bool indexes : {true, false}) {
+    samples::GenerateOptions options;
+    options.item_count = n;
+    auto gen = samples::SampleGenerator::Make("music", options);
+    if (!gen.ok()) std::abort();
+    Sandbox sandbox;
+    const size_t heap0 = HeapInUse();
+    samples::SampleRequest r;
+    while (gen->Next(&r)) {
+      if (r.operation == "CreateTable" && !indexes) {
+        nlohmann::json create = nlohmann::json::parse(r.body);
+        create.erase("LocalSecondaryIndexes");
+        create.erase("GlobalSecondaryIndexes");
+        nlohmann::json defs = nlohmann::json::array();
+        for (const auto& a : create["AttributeDefinitions"]) {
+          for (const auto& k : create["KeySchema"]) {
+            if (k["AttributeName"] == a["AttributeName"]) defs.push_back(a);
+          }
+        }
+        create["AttributeDefinitions"] = defs;
+        r.body = create.dump();
+      }
+      const auto resp = HandleRequest(sandbox, "", "DynamoDB_20120810." + r.operation, r.body);
+      if (!resp.ok()) {
+        std::fprintf(stderr, "%s: %s\n", r.operation.c_str(), resp.body.c_str());
+        std::abort();
+      }
+    }
+    sandbox.clock().Advance(3600 * 1000);  // any GSI propagation still scheduled
+    const size_t heap1 = HeapInUse();
+    const auto d = nlohmann::json::parse(
+        HandleRequest(sandbox, "", "DynamoDB_20120810.DescribeTable", R"({"TableName":"Music"})").body)["Table"];
+    double billed = d["TableSizeBytes"].get<double>() + 100.0 * d["ItemCount"].get<double>();
+    for (const char* kind : {"LocalSecondaryIndexes", "GlobalSecondaryIndexes"}) {
+      if (!d.contains(kind)) continue;
+      for (const auto& ix : d[kind]) billed += ix["IndexSizeBytes"].get<double>() + 100.0 * ix["ItemCount"].get<double>();
+    }
+    const double items = d["ItemCount"].get<double>();
+    std::printf("music  memory per item, %-18s %7.0f bytes (DynamoDB bills %.0f: item %.0f + 100 overhead per entry)\n",
+                indexes ? "table + LSI + GSI" : "table alone", static_cast<double>(heap1 - heap0) / items, billed / items,
+                d["TableSizeBytes"].get<double>() / items);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   ConfigureHeap();  // as the endpoint and the desktop app do (ddb/heap.h)
   size_t n = 100000;
-  bool typed = true, json = true;
+  bool typed = true, json = true, memory_only = false;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--json-only")) typed = false;
+    if (!std::strcmp(argv[i], "--memory-only")) memory_only = true;
+    else if (!std::strcmp(argv[i], "--json-only")) typed = false;
     else if (!std::strcmp(argv[i], "--typed-only")) json = false;
     else n = static_cast<size_t>(std::strtoull(argv[i], nullptr, 10));
   }
   std::printf("# engine_bench: %zu items, about 200 bytes each; timed by %s\n", n, kTimeKind);
+  if (memory_only) {
+    BenchSampleMemory(n);
+    return 0;
+  }
   if (typed) BenchTyped(n);
   if (json) BenchJson(n);
   if (typed) BenchBatchesAndIndexes(n);
+  if (typed && json) BenchSampleMemory(n);
   return 0;
 }

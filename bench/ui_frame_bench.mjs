@@ -47,8 +47,10 @@ try {
     return (typeof r.body === 'string' ? JSON.parse(r.body) : r.body).Table;
   });
   const wasmBytes = await page.evaluate(() => Module.HEAP8.length);
+  const heap = await page.evaluate(() => window.sandbox.heap());
+  const mib = (b) => (b / 1048576).toFixed(0);
   console.log(`table Music: ${table.ItemCount} items, ${table.TableSizeBytes} bytes as DynamoDB counts them; ` +
-              `Wasm memory ${(wasmBytes / 1048576).toFixed(0)} MiB`);
+              `Wasm memory ${mib(wasmBytes)} MiB (heap in use ${mib(heap.inUse)} MiB, allocator's peak ${mib(heap.peak)} MiB)`);
   await page.evaluate(() => window.sandbox.resetFrameStats());
   const raf = await page.evaluate((seconds) => new Promise((resolve) => {
     const gaps = [];
@@ -70,7 +72,7 @@ try {
               `  UI (events, panels, ImGui layout): mean ${f(u.mean)} ms, p50 ${f(u.p50)}, p95 ${f(u.p95)}, p99 ${f(u.p99)}, max ${f(u.max)}\n` +
               `  whole frame incl. WebGL calls:     mean ${f(w.mean)} ms, p50 ${f(w.p50)}, p95 ${f(w.p95)}, p99 ${f(w.p99)}, max ${f(w.max)}\n` +
               `  requestAnimationFrame interval p50 ${f(raf[Math.floor(raf.length / 2)])} ms (software WebGL raster in the GPU process)`);
-  console.log(JSON.stringify({ items: rows, tableItems: table.ItemCount, tableBytes: table.TableSizeBytes, wasmBytes, loadSeconds,
+  console.log(JSON.stringify({ items: rows, tableItems: table.ItemCount, tableBytes: table.TableSizeBytes, wasmBytes, heap, loadSeconds,
                                ui: u, work: w, rafP50: raf[Math.floor(raf.length / 2)] }));
   if (u.p50 > 4) code = 3;
 } catch (err) {
