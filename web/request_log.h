@@ -29,10 +29,10 @@ struct RequestLogEntry {
 
 class RequestLog {
  public:
-  // The oldest entries are dropped beyond 5,000 entries or 32 MiB of request, response and CLI text
+  // The oldest entries are dropped beyond 5,000 entries or 16 MiB of request, response and CLI text
   // (a bulk sample load sends 40,000 BatchWriteItems of 25 items; a full Scan page is 1 MB).
   static constexpr size_t kMaxEntries = 5000;
-  static constexpr size_t kMaxTextBytes = size_t{32} << 20;
+  static constexpr size_t kMaxTextBytes = size_t{16} << 20;
 
   // Records one round trip; returns the entry.
   const RequestLogEntry& Add(std::string_view source, std::string_view operation, std::string_view request,

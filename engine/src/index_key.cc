@@ -110,7 +110,13 @@ std::string SecondaryIndex::PartitionBytes(const Item& values) const {
 std::string SecondaryIndex::SortBytes(const Table& t, const Item& item) const {
   std::string sk;
   for (const KeyAttr& a : key.range) AppendOrdered(sk, EncodeKeyValue(item.at(a.name)));
-  sk += t.TableKeyOrder(item);
+  // An LSI's partition is the table's (its HASH is the table's partition key, and LSIs need a sort
+  // key): the table's sort key alone orders equal index keys. A GSI needs the whole table key.
+  if (!is_gsi && t.key.range) {
+    AppendOrdered(sk, EncodeKeyValue(item.at(t.key.range->name)));
+  } else {
+    sk += t.TableKeyOrder(item);
+  }
   return sk;
 }
 

@@ -61,7 +61,8 @@ class Table;
 // A local or global secondary index: its key, projection and its own store of projected items.
 // Partition bytes are the HASH value's bytes, or for several HASH attributes their order-preserving
 // concatenation (AppendOrdered). Sort bytes are the RANGE values, each AppendOrdered, followed by
-// the table key, so items with equal index keys (index keys need not be unique) keep a stable order.
+// the table key (an LSI: the table's sort key, its partition being the table's), so items with
+// equal index keys (index keys need not be unique) keep a stable order.
 struct SecondaryIndex {
   std::string name;
   bool is_gsi = false;

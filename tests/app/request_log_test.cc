@@ -10,7 +10,7 @@ using ddb::app::RequestLog;
 
 TEST_SUITE("request_log") {
 
-// A bulk load must not fill the tab: beyond 5,000 entries or 32 MiB of request, response and CLI
+// A bulk load must not fill the tab: beyond 5,000 entries or 16 MiB of request, response and CLI
 // text the oldest entries go, and the console says how many.
 TEST_CASE("the log drops its oldest entries beyond its entry count or its text size") {
   RequestLog log;
