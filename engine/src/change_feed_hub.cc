@@ -42,6 +42,16 @@ void SkipChange(Engine& e, Table& t) {
   ++t.change_count;
 }
 
+ChangeEvent BulkLoadEvent(const Table& t, ItemPtr item) {
+  ChangeEvent ev;
+  ev.table_name = t.desc.table_name;
+  ev.cause = ChangeCause::kRestore;
+  ev.kind = ChangeKind::kInsert;
+  ev.keys = t.KeyOf(*item);
+  ev.new_image = std::move(item);
+  return ev;
+}
+
 void Publish(Engine& e, std::vector<ChangeEvent> events, Table* table) {
   if (events.empty()) return;
   Engine::Rep& rep = e.rep();

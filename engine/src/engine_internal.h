@@ -61,6 +61,9 @@ bool ChangeHasConsumers(const Engine& e, const Table& t);
 // A change nobody consumes still takes its sequence number (numbering never depends on who listens)
 // and counts as a change of `t`.
 void SkipChange(Engine& e, Table& t);
+// The event of one item a bulk load put into `t` (a restore or an import from S3): an INSERT with
+// cause kRestore, so its indexes and subscribers follow the load.
+ChangeEvent BulkLoadEvent(const Table& t, ItemPtr item);
 
 // [SECTION] Secondary indexes (index_maintenance.cc)
 struct SecondaryIndex;

@@ -157,13 +157,7 @@ Result<TableDescription> StartRestore(Engine& e, BackupStore& store, const Creat
     auto k = t->KeyFromItem(*item);
     if (!k.ok()) continue;  // cannot happen: the source had the same key schema
     t->Put(*k, *item);
-    ChangeEvent ev;
-    ev.table_name = req.table_name;
-    ev.cause = ChangeCause::kRestore;
-    ev.kind = ChangeKind::kInsert;
-    ev.keys = t->KeyOf(*item);
-    ev.new_image = item;
-    events.push_back(std::move(ev));
+    events.push_back(BulkLoadEvent(*t, item));
   }
   Publish(e, std::move(events));
 

@@ -42,15 +42,7 @@ Result<ImportLoad> Engine::CreateImportedTable(const CreateTableRequest& req, st
   std::vector<ChangeEvent> events;
   events.reserve(static_cast<size_t>(t->item_count()));
   for (const auto& [pk, part] : t->store().partitions())
-    for (const auto& [sk, item] : part) {
-      ChangeEvent ev;
-      ev.table_name = req.table_name;
-      ev.cause = ChangeCause::kRestore;
-      ev.kind = ChangeKind::kInsert;
-      ev.new_image = t->store().Load(item);
-      ev.keys = t->KeyOf(*ev.new_image);
-      events.push_back(std::move(ev));
-    }
+    for (const auto& [sk, item] : part) events.push_back(BulkLoadEvent(*t, t->store().Load(item)));
   Publish(*this, std::move(events));
   out.imported = t->item_count();
   out.imported_bytes = t->size_bytes();
