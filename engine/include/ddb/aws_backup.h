@@ -21,6 +21,7 @@
 #include "ddb/clock.h"
 #include "ddb/requests.h"
 #include "ddb/status.h"
+#include "ddb/backup_requests.h"
 
 namespace ddb {
 

@@ -21,7 +21,10 @@
 #include "ddb/change_feed.h"
 #include "ddb/clock.h"
 #include "ddb/partiql.h"
+#include "ddb/backup_requests.h"
 #include "ddb/requests.h"
+#include "ddb/stream_requests.h"
+#include "ddb/ttl_requests.h"
 #include "ddb/settings.h"
 #include "ddb/status.h"
 

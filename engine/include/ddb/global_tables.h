@@ -23,6 +23,7 @@
 
 #include "ddb/requests.h"
 #include "ddb/status.h"
+#include "ddb/ttl_requests.h"
 
 namespace ddb {
 

@@ -24,6 +24,7 @@
 #include "ddb/clock.h"
 #include "ddb/requests.h"
 #include "ddb/status.h"
+#include "ddb/stream_requests.h"
 
 namespace ddb {
 

@@ -16,6 +16,7 @@
 #include "ddb/change_feed.h"
 #include "ddb/clock.h"
 #include "ddb/requests.h"
+#include "ddb/backup_requests.h"
 
 namespace ddb {
 

@@ -10,6 +10,7 @@
 
 #include "ddb/requests.h"
 #include "ddb/s3_transfer.h"
+#include "ddb/backup_requests.h"
 
 namespace ddb::s3_transfer {
 

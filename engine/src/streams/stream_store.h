@@ -19,6 +19,7 @@
 #include "ddb/change_feed.h"
 #include "ddb/clock.h"
 #include "ddb/requests.h"
+#include "ddb/stream_requests.h"
 
 namespace ddb {
 
