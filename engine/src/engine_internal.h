@@ -67,8 +67,11 @@ ChangeEvent BulkLoadEvent(const Table& t, ItemPtr item);
 
 // [SECTION] Secondary indexes (index_maintenance.cc)
 struct SecondaryIndex;
-// One change applied to one index of `t` (also the GSI backfill, item by item).
-void ApplyToIndex(const Table& t, SecondaryIndex& idx, const ItemPtr& old_image, const ItemPtr& new_image);
+class CompactRef;
+// One change applied to one index of `t` (also the GSI backfill, item by item). `new_block` is
+// new_image's block over t's attribute names (null when new_image is).
+void ApplyToIndex(const Table& t, SecondaryIndex& idx, const ItemPtr& old_image, const ItemPtr& new_image,
+                  const CompactRef& new_block);
 // One committed change applied to every index of `t` (null: the table is gone): LSIs now, GSIs after
 // the propagation delay.
 void ApplyToIndexes(Engine& e, const ChangeEvent& ev, Table* t);

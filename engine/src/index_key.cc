@@ -138,8 +138,6 @@ void SecondaryIndex::Attach(Table& t) {
   if (projection.projection_type == "ALL") return;
   NameFilter keep;
   ForEachProjected(t, *this, [&](const std::string& name) { keep.push_back(store.mutable_names().Intern(name)); });
-  std::sort(keep.begin(), keep.end());
-  keep.erase(std::unique(keep.begin(), keep.end()), keep.end());
   store.SetProjection(std::move(keep));
 }
 
@@ -153,20 +151,12 @@ size_t SecondaryIndex::ProjectedSize(const Item& item) const {
   return total;
 }
 
-// KEYS_ONLY and INCLUDE hold the table key and every index key attribute (GSI.html#GSI.Projections).
 ItemPtr SecondaryIndex::ProjectItem(const Table& t, const ItemPtr& item) const {
   if (projection.projection_type == "ALL") return item;
-  Item out = t.KeyOf(*item);
-  for (const auto* part : {&key.hash, &key.range}) {
-    for (const KeyAttr& ka : *part) {
-      auto it = item->find(ka.name);
-      if (it != item->end()) out.insert(*it);
-    }
-  }
-  for (const auto& a : projection.non_key_attributes) {
-    auto it = item->find(a);
-    if (it != item->end()) out.insert(*it);
-  }
+  Item out;
+  ForEachProjected(t, *this, [&](const std::string& name) {
+    if (auto it = item->find(name); it != item->end()) out.insert(*it);
+  });
   return std::make_shared<const Item>(std::move(out));
 }
 

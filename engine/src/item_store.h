@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -77,10 +78,10 @@ class ItemStore {
   // INCLUDE over its table's blocks); null: all of them.
   void SetProjection(NameFilter keep) {
     std::sort(keep.begin(), keep.end());
+    keep.erase(std::unique(keep.begin(), keep.end()), keep.end());
     projection_ = std::move(keep);
-    projecting_ = true;
   }
-  const NameFilter* projection() const { return projecting_ ? &projection_ : nullptr; }
+  const NameFilter* projection() const { return projection_ ? &*projection_ : nullptr; }
 
   const PartitionMap& partitions() const { return parts_; }
   const Partition* FindPartition(const std::string& pk) const;
@@ -105,8 +106,7 @@ class ItemStore {
   void GrowIndex();
 
   std::shared_ptr<AttrNames> names_;
-  NameFilter projection_;
-  bool projecting_ = false;
+  std::optional<NameFilter> projection_;  // unset: every attribute
   PartitionMap parts_;
   std::unordered_map<std::string, PartEntry*> by_pk_;
   bool point_index_ = true;

@@ -296,7 +296,7 @@ TEST_CASE("index entries share the table's blocks and read only their projection
   CHECK(now["Items"][0]["note"]["S"] == "second");
   CHECK(names_of(now["Items"][0]) == gsi_names);
   // Two writes inside the lag: the GSI applies the first version it was given, then the second,
-  // though the table no longer holds the first (the entry gets a block of its own).
+  // though the table no longer holds the first (the lagging update keeps the block it was given).
   put("third", "s3");
   e.clock().Advance(100);
   put("fourth", "s4");

@@ -18,10 +18,10 @@
 #include <string_view>
 #include <vector>
 
+#include "ddb/backup_requests.h"
 #include "ddb/clock.h"
 #include "ddb/requests.h"
 #include "ddb/status.h"
-#include "ddb/backup_requests.h"
 
 namespace ddb {
 

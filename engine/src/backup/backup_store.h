@@ -13,10 +13,10 @@
 #include <vector>
 
 #include "backup/pitr_history.h"
+#include "ddb/backup_requests.h"
 #include "ddb/change_feed.h"
 #include "ddb/clock.h"
 #include "ddb/requests.h"
-#include "ddb/backup_requests.h"
 
 namespace ddb {
 

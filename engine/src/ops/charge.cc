@@ -56,8 +56,8 @@ std::vector<IndexCharge> IndexWriteUnits(const Table& t, const ItemPtr& old_item
       ItemPtr po = ix->ProjectItem(t, old_item), pn = ix->ProjectItem(t, new_item);
       if (!(*po == *pn)) units = WriteUnits(ItemSize(*po), ItemSize(*pn));
     } else {
-      if (had) units += WriteUnits(ItemSize(*ix->ProjectItem(t, old_item)), 0);
-      if (has) units += WriteUnits(0, ItemSize(*ix->ProjectItem(t, new_item)));
+      if (had) units += WriteUnits(ix->ProjectedSize(*old_item), 0);
+      if (has) units += WriteUnits(0, ix->ProjectedSize(*new_item));
     }
     if (units > 0) out.push_back({ix.get(), units});
   }

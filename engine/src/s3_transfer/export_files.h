@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "ddb/backup_requests.h"
 #include "ddb/requests.h"
 #include "ddb/s3_transfer.h"
-#include "ddb/backup_requests.h"
 
 namespace ddb::s3_transfer {
 

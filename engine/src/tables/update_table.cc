@@ -161,7 +161,7 @@ Status UpdateGlobalIndexes(Engine& e, Table& t, const UpdateTableRequest& req) {
         if (!ix) return;
         ix->store.Clear();
         for (const auto& [pk, part] : tb->store().partitions())
-          for (const auto& [sk, item] : part) ApplyToIndex(*tb, *ix, nullptr, tb->store().Load(item));
+          for (const auto& [sk, item] : part) ApplyToIndex(*tb, *ix, nullptr, tb->store().Load(item), item.item);
         ix->backfilling = false;
         for (auto& g : tb->desc.global_secondary_indexes)
           if (g.index_name == index) {
