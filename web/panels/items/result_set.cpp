@@ -92,18 +92,20 @@ void ResultSet::LoadPage(AppContext& ctx, bool first) {
   last_key_ = body.contains("LastEvaluatedKey") ? body["LastEvaluatedKey"] : ojson(nullptr);
   if (!body.contains("Items")) return;
   if (columns_.empty()) columns_ = key_names_;
-  // Columns: keys first, then attributes in first-seen order (at most 16).
-  for (const ojson& item : body["Items"]) {
-    for (auto it = item.begin(); it != item.end() && columns_.size() < 16; ++it) {
-      if (std::find(columns_.begin(), columns_.end(), it.key()) == columns_.end()) columns_.push_back(it.key());
-    }
-  }
+  for (const ojson& item : body["Items"]) AddColumns(item);
   for (const ojson& item : body["Items"]) {
     rows_.push_back(MakeRow(item));
     order_.push_back(static_cast<int>(rows_.size() - 1));
   }
   RebuildCells();  // this page may have added columns: the rows loaded before get them
   sort_dirty_ = true;
+}
+
+// Columns: keys first, then attributes in first-seen order (at most 16).
+void ResultSet::AddColumns(const ojson& item) {
+  for (auto it = item.begin(); it != item.end() && columns_.size() < 16; ++it) {
+    if (std::find(columns_.begin(), columns_.end(), it.key()) == columns_.end()) columns_.push_back(it.key());
+  }
 }
 
 ResultSet::Row ResultSet::MakeRow(const ojson& item) const {
@@ -133,9 +135,7 @@ void ResultSet::RebuildCells() {
 void ResultSet::ReflectPut(const ojson& item) {
   const std::string key = KeyOf(item).dump();
   bool replaced = false;
-  for (auto it = item.begin(); it != item.end() && columns_.size() < 16; ++it) {
-    if (std::find(columns_.begin(), columns_.end(), it.key()) == columns_.end()) columns_.push_back(it.key());
-  }
+  AddColumns(item);
   for (Row& row : rows_) {
     if (row.key == key) {
       row = MakeRow(item);

@@ -84,6 +84,7 @@ class ResultSet {
     std::string key;                 // KeyOf(item), dumped: matches our own writes to rows
     std::vector<std::string> cells;  // display text per column
   };
+  void AddColumns(const ojson& item);
   Row MakeRow(const ojson& item) const;
   void FillCells(Row& row, const ojson& item) const;
 
